@@ -1,0 +1,22 @@
+package org.nbparity.sim.io;
+
+import java.nio.file.Path;
+
+/**
+ * What to write after the render loop and how (io-rng.md sections 9-11). File fields are null
+ * when that output is off.
+ *
+ * @param floatFile    {@code -floatfile}, default {@code floatimage.bin}
+ * @param intFile      {@code -intfile}, default {@code intimage.img}
+ * @param pgmFile      {@code -pgmfile}, default {@code image.pgm}; null with {@code -nopgm}
+ * @param noiseFile    {@code -noisefile}, default {@code noiseimage.img}; null with {@code -nonoise}
+ * @param intfileScale {@code -scale} (<= 0: automatic 55000/max_I)
+ * @param pgmScale     {@code -pgmscale} (<= 0: automatic)
+ * @param adcOffset    {@code -adc}, default 40
+ * @param seed         noise seed as upstream holds it (negated {@code -seed}, or -time)
+ * @param bigEndian    host byte order for the SMV headers and data (x86: false)
+ */
+public record OutputOptions(Path floatFile, Path intFile, Path pgmFile, Path noiseFile,
+                            double intfileScale, double pgmScale, double adcOffset, long seed,
+                            boolean bigEndian) {
+}
