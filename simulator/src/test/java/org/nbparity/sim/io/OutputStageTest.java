@@ -262,6 +262,32 @@ class OutputStageTest {
         assertArrayEquals(new int[] {0, 40, 0, 0}, smvData("noise.img", 4, ByteOrder.LITTLE_ENDIAN));
     }
 
+    /**
+     * Quirk Q39: a positive seed variable (user {@code -seed -5}) does not re-seed; the noise stage
+     * continues the table the mosaic draws left (here one domain: 3 draws on mosaic_seed
+     * -12345678). Expected from upstream's ran1/poidev run in the same order outside the repository.
+     */
+    @Test
+    void positiveSeedContinuesTheMosaicTable() throws IOException, NoSuchAlgorithmException {
+        float[] image = new float[400];
+        for (int i = 0; i < 400; i++) {
+            image[i] = (float) i * 0.05f + (float) (i % 3) * 7.5f;
+        }
+        Ran1 shared = new Ran1();
+        Ran1.Seed mosaicSeed = new Ran1.Seed(-12345678);
+        for (int i = 0; i < 3; i++) {
+            shared.next(mosaicSeed);
+        }
+        Roi all = new Roi(0, 20, 0, 20);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OutputStage.write(setup(20, 20, all, 0.00665, 0.00625, 67), options(false, true, 0, 0, 40, 5, false),
+                result(image, 20, all), shared, new PrintStream(out, true, StandardCharsets.US_ASCII), dir);
+        assertTrue(out.toString(StandardCharsets.US_ASCII).contains("6995 photons on noise image (0 overloads)\n"));
+        byte[] file = Files.readAllBytes(dir.resolve("noise.img"));
+        assertEquals("1aef83bae1f846eb0184a2d0e99d6cae2dd8b9860298efdbf43cebc02524ce73",
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Arrays.copyOfRange(file, 512, file.length))));
+    }
+
     /** A failure on the last file: one-line error naming it, earlier files complete, no temp files. */
     @Test
     void writeFailureOnNoiseFileLeavesNoPartialFile() throws IOException {
@@ -284,5 +310,12 @@ class OutputStageTest {
         }
         assertEquals(520, Files.size(dir.resolve("int.img")));
         assertFalse(Files.exists(dir.resolve("noise.img")));
+    }
+    @Test
+    void defaultSeedIsMinusTheClockInSeconds() {
+        long before = System.currentTimeMillis() / 1000;
+        long seed = OutputOptions.upstreamDefaultSeed();
+        long after = System.currentTimeMillis() / 1000;
+        assertTrue(seed <= -before && seed >= -after, "seed " + seed);
     }
 }
