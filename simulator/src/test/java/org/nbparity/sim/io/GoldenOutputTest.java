@@ -80,6 +80,20 @@ class GoldenOutputTest {
         return tests.stream();
     }
 
+    /** Extra upstream-oracle cases stored with the tests (see oracle-cases/README.md). */
+    @TestFactory
+    Stream<DynamicTest> oracleCases() throws Exception {
+        Path root = Path.of(GoldenOutputTest.class.getResource("oracle-cases").toURI());
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                tests.add(DynamicTest.dynamicTest(dir.getFileName().toString(), () -> runCase(dir, dir)));
+            }
+        }
+        assertEquals(4, tests.size());
+        return tests.stream();
+    }
+
     private void runCase(Path caseDir, Path outputDir) throws IOException {
         GoldenCase c = GoldenCase.load(caseDir, outputDir);
         Path work = Files.createTempDirectory(tmp, outputDir.getFileName().toString());
@@ -92,25 +106,21 @@ class GoldenOutputTest {
         assertTrue(tail >= 0, "no end-of-run lines in golden stdout");
         assertEquals(golden.substring(tail), stdout.toString(StandardCharsets.US_ASCII), "stdout after the loop");
 
-        int compared = 0;
-        for (String name : new String[] {"int.img", "image.pgm", "noise.img"}) {
-            Path gz = outputDir.resolve(name + ".gz");
-            Path mine = work.resolve(name);
-            if (Files.exists(gz)) {
-                assertTrue(Files.exists(mine), name + " not written");
-                byte[] expected = gunzip(gz);
-                byte[] actual = Files.readAllBytes(mine);
-                assertBytes(name, expected, actual);
-                compared++;
-            } else {
-                assertTrue(!Files.exists(mine), name + " written but upstream did not write it");
-            }
+        // every output upstream wrote (stored as <name>.gz) must be written byte-identically, and nothing else
+        List<String> expected;
+        try (Stream<Path> gz = Files.list(outputDir)) {
+            expected = gz.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".gz"))
+                    .map(n -> n.substring(0, n.length() - 3)).sorted().toList();
         }
-        assertBytes("float.bin", gunzip(outputDir.resolve("float.bin.gz")), Files.readAllBytes(work.resolve("float.bin")));
-        assertTrue(compared >= 1);
-        try (Stream<Path> left = Files.list(work)) {
-            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList(), "temp files left");
+        List<String> written;
+        try (Stream<Path> w = Files.list(work)) {
+            written = w.map(p -> p.getFileName().toString()).sorted().toList();
         }
+        assertEquals(expected, written, "files written (temp files must not remain)");
+        for (String name : expected) {
+            assertBytes(name, gunzip(outputDir.resolve(name + ".gz")), Files.readAllBytes(work.resolve(name)));
+        }
+        assertTrue(expected.size() >= 2, "a case writes at least the float and the int image");
     }
 
     private static void assertBytes(String name, byte[] expected, byte[] actual) {
@@ -261,7 +271,7 @@ class GoldenOutputTest {
                     Double.parseDouble(arg(argv, "-scale", "0")), Double.parseDouble(arg(argv, "-pgmscale", "0")),
                     Double.parseDouble(arg(argv, "-adc", "40")), seed, false);
 
-            byte[] raw = gunzip(outputDir.resolve("float.bin.gz"));
+            byte[] raw = gunzip(outputDir.resolve(c.options.floatFile() + ".gz"));
             float[] image = new float[fpixels * spixels];
             ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(image);
             c.result = renderStatistics(image, geometry, oversample, omegaEach, beam);
