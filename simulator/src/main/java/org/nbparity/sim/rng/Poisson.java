@@ -1,10 +1,13 @@
 package org.nbparity.sim.rng;
 
+import org.nbparity.sim.geometry.Libm;
+
 /**
  * Upstream's Poisson and Gaussian deviates (io-rng.md sections 5-7, upstream lines 3616-3756),
  * reproduced with upstream's binary32 "float islands": every C {@code float} variable is a Java
  * {@code float}, every float-by-float operation is done in float, and every libm call is made in
- * double and rounded back when C stores it in a float.
+ * double (through {@link Libm}, glibc's own exp/log/tan when available) and rounded back when C
+ * stores it in a float.
  *
  * <p>Upstream keeps {@code poidev}'s cache ({@code sq, alxm, g, oldm}) and {@code gaussdev}'s spare
  * deviate ({@code iset, gset}) in function statics that live for the whole process; this object is
@@ -48,7 +51,7 @@ public final class Poisson {
         if (xm < 12.0) {
             if (xm != oldm) {
                 oldm = xm;
-                g = (float) StrictMath.exp(-xm);
+                g = (float) Libm.exp(-xm);
             }
             em = -1;
             t = 1.0f;
@@ -61,18 +64,18 @@ public final class Poisson {
             if (xm != oldm) {
                 oldm = xm;
                 sq = (float) Math.sqrt(2.0 * xm);
-                alxm = (float) StrictMath.log(xm);
+                alxm = (float) Libm.log(xm);
                 g = xm * alxm - gammln((float) (xm + 1.0));
             }
             float y;
             do {
                 do {
-                    y = (float) StrictMath.tan(Math.PI * ran1.next(idum));
+                    y = (float) Libm.tan(Math.PI * ran1.next(idum));
                     em = sq * y + xm;
                 } while (em < 0.0);
                 em = (float) Math.floor(em);
                 t = (float) (0.9 * (1.0 + y * y)
-                        * StrictMath.exp(em * alxm - gammln((float) (em + 1.0)) - g));
+                        * Libm.exp(em * alxm - gammln((float) (em + 1.0)) - g));
             } while (ran1.next(idum) > t);
         }
         return em;
@@ -95,7 +98,7 @@ public final class Poisson {
             v2 = (float) (2.0 * ran1.next(idum) - 1.0);
             rsq = v1 * v1 + v2 * v2;
         } while (rsq >= 1.0 || rsq == 0);
-        float fac = (float) Math.sqrt(-2.0 * StrictMath.log(rsq) / rsq);
+        float fac = (float) Math.sqrt(-2.0 * Libm.log(rsq) / rsq);
         gset = v1 * fac;
         iset = true;
         return v2 * fac;
@@ -106,11 +109,11 @@ public final class Poisson {
         double x = xx;
         double y = x;
         double tmp = x + 5.5;
-        tmp -= (x + 0.5) * StrictMath.log(tmp);
+        tmp -= (x + 0.5) * Libm.log(tmp);
         double ser = 1.000000000190015;
         for (int j = 0; j <= 5; ++j) {
             ser += COF[j] / ++y;
         }
-        return (float) (-tmp + StrictMath.log(2.5066282746310005 * ser / x));
+        return (float) (-tmp + Libm.log(2.5066282746310005 * ser / x));
     }
 }
