@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.nbparity.sim.cli.Main;
 import org.nbparity.sim.config.Mode;
 import org.nbparity.sim.crystal.Crystal;
 import org.nbparity.sim.geometry.Convention;
@@ -36,6 +37,7 @@ import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.geometry.Sampling;
 import org.nbparity.sim.render.RenderResult;
 import org.nbparity.sim.rng.Ran1;
+import org.nbparity.sim.setup.Prepared;
 import org.nbparity.sim.setup.Setup;
 import org.nbparity.sim.source.Sources;
 
@@ -94,12 +96,71 @@ class GoldenOutputTest {
         return tests.stream();
     }
 
+    /**
+     * The same comparison with the Setup built by the real setup code from the case's argv
+     * ({@code cli.Main.prepare}, branch h-setup), its shared ran1 table and its noise seed: the
+     * SMV header values then come from setup, not from the printed summary.
+     */
+    @TestFactory
+    Stream<DynamicTest> goldenCasesThroughSetup() throws IOException {
+        Path golden = SHARED.resolve("golden");
+        if (!Files.isDirectory(golden)) {
+            if (CI) {
+                fail("golden directory missing: " + golden);
+            }
+            Assumptions.abort("no goldens at " + golden);
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(golden)) {
+            for (Path dir : dirs.filter(p -> p.getFileName().toString().matches("v\\d\\d_.*")).sorted().toList()) {
+                tests.add(DynamicTest.dynamicTest(dir.getFileName() + " compat", () -> runThroughSetup(dir, dir, "compat")));
+                tests.add(DynamicTest.dynamicTest(dir.getFileName() + " fixed", () -> runThroughSetup(dir, dir.resolve("fixed"), "fixed")));
+            }
+        }
+        return tests.stream();
+    }
+
+    private void runThroughSetup(Path caseDir, Path outputDir, String mode) throws IOException {
+        GoldenCase byHand = GoldenCase.load(caseDir, outputDir);
+        Path run = Files.createTempDirectory(tmp, "setup");
+        for (String input : inputs(Files.readString(caseDir.resolve("case.json")))) {
+            Path src = Files.exists(caseDir.resolve(input)) ? caseDir.resolve(input) : SHARED.resolve("golden/inputs").resolve(input);
+            Files.copy(src, run.resolve(input));
+        }
+        List<String> args = new ArrayList<>(GoldenCase.argv(Files.readString(caseDir.resolve("case.json"))));
+        args.add(0, "-mode");
+        args.add(1, mode);
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.US_ASCII);
+        Prepared prep = Main.prepare(args.toArray(new String[0]), 0L, sink, sink, run);
+        Setup setup = prep.setup();
+        OutputOptions o = byHand.options;
+        GoldenCase c = new GoldenCase();
+        c.setup = setup;
+        c.options = new OutputOptions(o.floatFile(), o.intFile(), o.pgmFile(), o.noiseFile(), o.intfileScale(),
+                o.pgmScale(), o.adcOffset(), prep.noiseSeed(), false);
+        c.result = GoldenCase.renderStatistics(byHand.result.floatImage(), setup.detector(), setup.sampling().oversample(),
+                setup.sampling().oversampleOmega(), setup.sources().beam());
+        compare(c, outputDir, prep.ran1());
+    }
+
+    private static List<String> inputs(String json) {
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"\\s*,\\s*\"path\"").matcher(json);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
     private void runCase(Path caseDir, Path outputDir) throws IOException {
-        GoldenCase c = GoldenCase.load(caseDir, outputDir);
+        compare(GoldenCase.load(caseDir, outputDir), outputDir, new Ran1());
+    }
+
+    private void compare(GoldenCase c, Path outputDir, Ran1 ran1) throws IOException {
         Path work = Files.createTempDirectory(tmp, outputDir.getFileName().toString());
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         try (PrintStream ps = new PrintStream(stdout, true, StandardCharsets.US_ASCII)) {
-            OutputStage.write(c.setup, c.options, c.result, new Ran1(), ps, work);
+            OutputStage.write(c.setup, c.options, c.result, ran1, ps, work);
         }
         String golden = Files.readString(outputDir.resolve("stdout.txt"), StandardCharsets.US_ASCII);
         int tail = golden.lastIndexOf("\nsolid angle subtended");
@@ -397,7 +458,7 @@ class GoldenOutputTest {
             return i >= 0 && i + 1 < argv.size() ? argv.get(i + 1) : def;
         }
 
-        private static List<String> argv(String json) {
+        static List<String> argv(String json) {
             Matcher m = Pattern.compile("\"argv\"\\s*:\\s*\\[(.*?)\\]", Pattern.DOTALL).matcher(json);
             if (!m.find()) {
                 throw new IllegalStateException("case.json without argv");
