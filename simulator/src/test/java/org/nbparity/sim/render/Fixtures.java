@@ -61,7 +61,7 @@ final class Fixtures {
         boolean printout;
         int prF = -1;
         int prS = -1;
-        boolean progress;
+        boolean progress = true;
         TraceRequest trace;
 
         Setup build() {
@@ -82,7 +82,8 @@ final class Fixtures {
                     1e6, n, n, n, shape, fudge, phi0, phistep,
                     phisteps, phistep * phisteps, new double[] {0, 0, 1}, mosaicSpread, domains, umats);
             int steps = srcX.length * domains * phisteps * oversample * oversample;
-            long progressPixels = (long) (fpixels + 1) * (spixels + 1);
+            Roi r = roi == null ? new Roi(0, fpixels, 0, spixels) : roi;
+            long progressPixels = (long) (r.xmax() - r.xmin() + 1) * (r.ymax() - r.ymin() + 1);
             RenderOptions o = new RenderOptions(threads, compatThreads, printout, prF, prS, progress,
                     progressPixels, trace);
             return new Setup(mode, d, s, so, c, sf, interpolate, dmin, 125932015286227086360700780544.0,

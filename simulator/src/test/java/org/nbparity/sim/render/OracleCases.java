@@ -94,6 +94,12 @@ final class OracleCases {
             b.roi = new Roi(3, 20, 2, 21);
         });
         add("pointpixel", "-point_pixel", b -> b.pointPixel = true);
+        add("phiroi", "-phi 0 -osc 0.3 -phisteps 3 -roi 3 23 0 23", b -> {
+            b.phi0 = 0 / RTD;
+            b.phistep = (0.3 / RTD) / 3;
+            b.phisteps = 3;
+            b.roi = new Roi(3, 23, 0, 23);
+        });
         add("phicross", "-phi -1 -osc 2 -phisteps 4", b -> {
             b.phi0 = -1 / RTD;
             b.phistep = (2 / RTD) / 4;
