@@ -34,7 +34,8 @@ static int print_version(void)
 #else
     fprintf(stdout, "openmp: no\n");
 #endif
-    fprintf(stdout, "source_sha256: %s\n", NBREF_SRC_SHA256);
+    fprintf(stdout, "source_sha256: %s (sorted sources concatenated)\n", NBREF_SRC_SHA256);
+    fputs(NBREF_SRC_FILES, stdout);
     if (fp == NULL) nb_die_io("cannot read /proc/self/exe");
     sha256_start(&h);
     while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) sha256_feed(&h, chunk, got);
@@ -102,7 +103,7 @@ static void read_stol(const nb_config *c)
     free(col[1]);
 }
 
-int main(int argc, char **argv)
+int main(int argc, char *argv[])
 {
     static nb_state st;
     nb_config *c = &st.c;

@@ -321,7 +321,7 @@ static int cmd_trace(const char *golden, const char *oursfile, const char *thr)
     return bad ? 1 : 0;
 }
 
-int main(int argc, char **argv)
+int main(int argc, char *argv[])
 {
     if (argc == 3 && !strcmp(argv[1], "argv")) return cmd_argv(argv[2]);
     if (argc == 3 && !strcmp(argv[1], "gates")) {
