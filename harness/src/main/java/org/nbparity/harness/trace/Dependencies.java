@@ -12,7 +12,8 @@ import java.util.Map;
 public final class Dependencies {
     private static final Map<String, List<String>> INPUTS = Map.ofEntries(
             // run level (setup.md)
-            Map.entry("fluence", List.of("flux", "exposure", "beamsize")),
+            // fluence comes from -fluence or flux*exposure/beamsize^2; none of those is a traced record
+            Map.entry("fluence", List.of()),
             Map.entry("r_e_sqr", List.of()),
             Map.entry("steps", List.of("sources", "mosaic_domains", "phisteps", "oversample")),
             Map.entry("a_star", List.of("a0", "b0", "c0", "V_cell")),
