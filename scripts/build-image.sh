@@ -35,7 +35,11 @@ else
     NB_SOURCE=user-src; TAG=${TAG:-localhost/nbparity-c:user}
 fi
 
-build() { docker build -q --network none --build-arg BASE="$BASE" --build-arg NB_SOURCE="$NB_SOURCE" "$@" "$CTX" >/dev/null; }
+LOG=$(mktemp)
+build() { # quiet on success; the whole build output (compiler errors included) on failure
+    docker build --network none --build-arg BASE="$BASE" --build-arg NB_SOURCE="$NB_SOURCE" "$@" "$CTX" >"$LOG" 2>&1 \
+        || { cat "$LOG" >&2; rm -f "$LOG"; echo "build-image: the build failed" >&2; exit 3; }
+}
 build -t "$TAG"
 # Read the provenance the build wrote inside the image (the container is created, never started).
 C=$(docker create "$TAG")
@@ -46,5 +50,6 @@ while IFS= read -r line; do
     [ -n "$line" ] && labels+=(--label "org.nbparity.${line%%=*}=${line#*=}")
 done <<<"$PROV"
 build -t "$TAG" "${labels[@]}"   # every layer from the cache; only the labels are new
+rm -f "$LOG"
 docker image inspect -f '{{.Id}}' "$TAG"
 docker image inspect -f '{{range $k, $v := .Config.Labels}}{{$k}}={{$v}}{{"\n"}}{{end}}' "$TAG" | grep '^org.nbparity\.'

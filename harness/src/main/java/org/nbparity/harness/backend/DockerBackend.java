@@ -94,7 +94,6 @@ public final class DockerBackend implements CBackend {
     private final String dockerfileOrigin;
     private final Path sourceDir;
     private final String contextDir;
-    private final String tagOverride;
     private String baseImage = DEFAULT_BASE_IMAGE;
     private long memoryBytes = 2L << 30;
     private double cpuLimit = 0; // 0: one CPU per OpenMP thread, at most the host's
@@ -115,13 +114,37 @@ public final class DockerBackend implements CBackend {
         }
     }
 
-    private DockerBackend(byte[] dockerfile, String dockerfileOrigin, Path sourceDir, String contextDir,
-                          String tagOverride) {
+    /**
+     * The harness's entry point ({@code Backends.docker}): {@code cSource == null} builds the
+     * repository's {@code c-reference/}, otherwise the user-supplied source directory
+     * ({@code --c-source}); both with {@code repoRoot/Dockerfile}.
+     *
+     * @throws BackendException when the Dockerfile or the source directory is missing
+     */
+    public DockerBackend(Path repoRoot, Path cSource) throws BackendException {
+        Path df = repoRoot.resolve("Dockerfile");
+        if (!Files.isRegularFile(df)) {
+            throw new BackendException("docker backend: no Dockerfile at " + df);
+        }
+        Path src = cSource == null ? repoRoot.resolve("c-reference") : cSource;
+        if (!Files.isDirectory(src)) {
+            throw new BackendException(cSource == null ? "docker backend: no C reference directory " + src
+                    : "--c-source: not a directory: " + src);
+        }
+        this.dockerfile = readAll(df);
+        this.dockerfileOrigin = df.toString();
+        this.sourceDir = src.toAbsolutePath().normalize();
+        this.contextDir = cSource == null ? "c-reference" : "user-src";
+    }
+
+    private DockerBackend(byte[] dockerfile, String dockerfileOrigin, Path userSourceDir) throws BackendException {
+        if (!Files.isDirectory(userSourceDir)) {
+            throw new BackendException("--c-source: not a directory: " + userSourceDir);
+        }
         this.dockerfile = dockerfile;
         this.dockerfileOrigin = dockerfileOrigin;
-        this.sourceDir = sourceDir;
-        this.contextDir = contextDir;
-        this.tagOverride = tagOverride;
+        this.sourceDir = userSourceDir.toAbsolutePath().normalize();
+        this.contextDir = "user-src";
     }
 
     /**
@@ -130,27 +153,17 @@ public final class DockerBackend implements CBackend {
      * @throws BackendException when either is missing
      */
     public static DockerBackend forRepo(Path repoRoot) throws BackendException {
-        Path df = repoRoot.resolve("Dockerfile");
-        Path src = repoRoot.resolve("c-reference");
-        if (!Files.isRegularFile(df)) {
-            throw new BackendException("docker backend: no Dockerfile at " + df);
-        }
-        if (!Files.isDirectory(src)) {
-            throw new BackendException("docker backend: no C reference directory " + src);
-        }
-        return new DockerBackend(readAll(df), df.toString(), src.toAbsolutePath(), "c-reference", null);
+        return new DockerBackend(repoRoot, null);
     }
 
     /**
      * A user-supplied nanoBragg-compatible C source directory ({@code --c-source DIR}), built by the
-     * Dockerfile packaged in the harness (same toolchain, {@code gcc -O2 -fno-fast-math
-     * -ffp-contract=off *.c -lm}).
+     * Dockerfile packaged in the harness jar (same toolchain, {@code gcc -O2 -fno-fast-math
+     * -ffp-contract=off *.c -lm}); falls back to the Dockerfile of {@code -Dnb.repo}.
      *
      * @throws BackendException when the directory or the packaged Dockerfile is missing
      */
     public static DockerBackend forSource(Path userSourceDir) throws BackendException {
-        byte[] df;
-        String origin;
         try (InputStream in = DockerBackend.class.getClassLoader().getResourceAsStream(DOCKERFILE_RESOURCE)) {
             if (in == null) {
                 String repo = System.getProperty("nb.repo");
@@ -159,28 +172,15 @@ public final class DockerBackend implements CBackend {
                 }
                 return forSource(Path.of(repo), userSourceDir);
             }
-            df = in.readAllBytes();
-            origin = "classpath:" + DOCKERFILE_RESOURCE;
+            return new DockerBackend(in.readAllBytes(), "classpath:" + DOCKERFILE_RESOURCE, userSourceDir);
         } catch (IOException e) {
             throw new BackendException("docker backend: cannot read the packaged Dockerfile: " + e.getMessage(), e);
         }
-        return userSource(df, origin, userSourceDir);
     }
 
     /** Like {@link #forSource(Path)} with the Dockerfile of the given repository checkout. */
     public static DockerBackend forSource(Path repoRoot, Path userSourceDir) throws BackendException {
-        Path df = repoRoot.resolve("Dockerfile");
-        if (!Files.isRegularFile(df)) {
-            throw new BackendException("docker backend: no Dockerfile at " + df);
-        }
-        return userSource(readAll(df), df.toString(), userSourceDir);
-    }
-
-    private static DockerBackend userSource(byte[] df, String origin, Path dir) throws BackendException {
-        if (!Files.isDirectory(dir)) {
-            throw new BackendException("--c-source: not a directory: " + dir);
-        }
-        return new DockerBackend(df, origin, dir.toAbsolutePath(), "user-src", null);
+        return new DockerBackend(repoRoot, Objects.requireNonNull(userSourceDir));
     }
 
     /** Uses another base image (default {@link #DEFAULT_BASE_IMAGE}). */
@@ -208,9 +208,6 @@ public final class DockerBackend implements CBackend {
 
     /** The image tag this backend builds: fixed for c-reference, per source content otherwise. */
     String tag(String sourceSha256) {
-        if (tagOverride != null) {
-            return tagOverride;
-        }
         return "c-reference".equals(contextDir) ? REFERENCE_TAG
                 : "localhost/nbparity-c:user-" + sourceSha256.substring(0, 12);
     }
