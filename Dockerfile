@@ -66,9 +66,9 @@ RUN set -eu; \
     [ -s "$share/SOURCE.sha256sums" ] || { echo "build: no files in $NB_SOURCE/" >&2; exit 1; }; \
     if [ "$NB_SOURCE" = c-reference ]; then \
         kind=c-reference; \
-        make -C /src; \
+        make -C /src nanobragg-ref; \
         cp /src/nanobragg-ref /out/nanobragg-ref; \
-        command="make -C c-reference"; flags="(Makefile; see build.compile)"; \
+        command="make -C c-reference nanobragg-ref"; flags="(Makefile; see build.compile)"; \
     else \
         kind=user; \
         gcc $NB_CFLAGS -o /out/nanobragg-ref $NB_C_FILES $NB_LDLIBS; \

@@ -447,13 +447,36 @@ public final class DockerBackend implements CBackend {
         }
     }
 
+    /** Build products of c-reference's Makefile: never sent (a stale build_info.h would lie). */
+    static final List<String> REFERENCE_PRODUCTS = List.of("nanobragg-ref", "nanobragg-ref-asan",
+            "tools/nbcmp", "build_info.h", "build_info.h.tmp", ".cflags");
+
     /**
      * The files of a source directory that go into the build context, by relative path (with
      * {@code /}), sorted by the bytes of the path as {@code LC_ALL=C sort} orders them. Skips
-     * {@code .git}, object files and, for c-reference, its build outputs (as .dockerignore does).
+     * {@code .git}, object files and, for c-reference, its build products: those listed in
+     * {@link #REFERENCE_PRODUCTS}, under {@code build/}, or named by {@code c-reference/.gitignore}
+     * (as the repository's .dockerignore does).
      */
     static Map<String, Path> contextFiles(Path dir, boolean cReference) throws BackendException {
         Map<String, Path> out = new TreeMap<>(DockerBackend::compareBytes);
+        List<java.nio.file.PathMatcher> ignored = new ArrayList<>();
+        if (cReference && Files.isRegularFile(dir.resolve(".gitignore"))) {
+            try {
+                for (String line : Files.readAllLines(dir.resolve(".gitignore"))) {
+                    String g = line.strip();
+                    if (!g.isEmpty() && !g.startsWith("#") && !g.startsWith("!")) {
+                        g = g.startsWith("/") ? g.substring(1) : g;
+                        ignored.add(dir.getFileSystem().getPathMatcher("glob:" + g));
+                        if (!g.contains("/")) {
+                            ignored.add(dir.getFileSystem().getPathMatcher("glob:**/" + g));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new BackendException("docker backend: cannot read " + dir.resolve(".gitignore"), e);
+            }
+        }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 if (!Files.isRegularFile(p)) {
@@ -465,7 +488,8 @@ public final class DockerBackend implements CBackend {
                         || name.endsWith(".o") || name.endsWith(".a")) {
                     continue;
                 }
-                if (cReference && (rel.startsWith("build/") || rel.equals("nanobragg-ref"))) {
+                if (cReference && (rel.startsWith("build/") || REFERENCE_PRODUCTS.contains(rel)
+                        || ignored.stream().anyMatch(m -> m.matches(Path.of(rel))))) {
                     continue;
                 }
                 out.put(rel, p);

@@ -64,10 +64,18 @@ class DockerBackendGateTest {
         Files.writeString(d.resolve(".git/HEAD"), "x");
         Files.writeString(d.resolve("build/x.c"), "x");
         Files.writeString(d.resolve("nanobragg-ref"), "bin");
-        assertEquals(List.of("B.h", "b.c"), List.copyOf(DockerBackend.contextFiles(d, true).keySet()));
-        assertEquals(List.of("B.h", "b.c", "build/x.c", "nanobragg-ref"),
+        Files.createDirectories(d.resolve("tools"));
+        Files.writeString(d.resolve("tools/nbcmp"), "bin");
+        Files.writeString(d.resolve("build_info.h"), "stale");
+        Files.writeString(d.resolve("gen.tmp"), "x");
+        Files.writeString(d.resolve(".gitignore"), "# products\n*.tmp\n");
+        assertEquals(List.of(".gitignore", "B.h", "b.c"), List.copyOf(DockerBackend.contextFiles(d, true).keySet()));
+        assertEquals(List.of(".gitignore", "B.h", "b.c", "build/x.c", "build_info.h", "gen.tmp", "nanobragg-ref",
+                        "tools/nbcmp"),
                 List.copyOf(DockerBackend.contextFiles(d, false).keySet()));
         // sha256sum format, as the Dockerfile writes SOURCE.sha256sums
+        Files.delete(d.resolve(".gitignore"));
+        Files.delete(d.resolve("gen.tmp"));
         assertEquals(DockerBackend.sha256Hex("B".getBytes()) + "  B.h\n" + DockerBackend.sha256Hex("b".getBytes()) + "  b.c\n",
                 DockerBackend.manifest(DockerBackend.contextFiles(d, true)));
     }

@@ -218,7 +218,11 @@ class DockerBackendTest {
         assertTrue(img.label("binary.sha256").matches("[0-9a-f]{64}"));
         CRun v = b.run(request(List.of("-version"), Map.of(), 1, Duration.ofSeconds(60)));
         assertEquals(0, v.exitCode(), v.stderr());
-        assertTrue(v.stdout().contains(img.label("toolchain.gcc")), "-version names the toolchain: " + v.stdout());
+        // -version reads its own binary: it must be the one the label names, built by the pinned toolchain
+        assertTrue(v.stdout().contains("binary_sha256: " + img.label("binary.sha256")), v.stdout());
+        assertTrue(v.stdout().contains("gcc " + img.label("toolchain.gcc")), v.stdout());
+        assertTrue(v.stdout().contains("glibc: " + img.label("toolchain.glibc")), v.stdout());
+        assertTrue(img.label("build.compile").contains("-fno-fast-math -ffp-contract=off"), img.label("build.compile"));
 
         long t0 = System.nanoTime();
         CRun run = b.run(request(List.of("-default_F", "100", "-cell", "100", "100", "100", "90", "90", "90",
