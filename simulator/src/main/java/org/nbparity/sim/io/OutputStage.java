@@ -23,6 +23,12 @@ import org.nbparity.sim.setup.Setup;
  *
  * <p>Only the ROI matters here, never the mask: upstream's statistics, int, PGM and noise loops
  * test the ROI bounds only, so masked pixels inside the ROI take part with their float value 0.
+ *
+ * <p>stdout prints each file name exactly as {@link OutputOptions} holds it, as upstream prints
+ * the name typed on the command line; callers should therefore pass the names as typed and the
+ * run directory as {@code workDir}. A null float or int file (only with
+ * {@code -no_default_outputs}) skips that file and its "writing" line; the statistics and
+ * {@code intfile_scale} lines are still printed because the PGM scale depends on them.
  */
 public final class OutputStage {
     /** RTD = 180*M_1_PI as upstream defines it (not 180/Math.PI, which can differ in the last bit). */
@@ -67,6 +73,7 @@ public final class OutputStage {
         write(setup, options, result, rng, out, workDir, AtomicFiles.DEFAULT);
     }
 
+    /** The writer behind both public overloads; tests inject failing {@code files}. */
     static void write(Setup setup, OutputOptions options, RenderResult result, Ran1 rng,
                       PrintStream out, Path workDir, AtomicFiles files) {
         DetectorGeometry det = setup.detector();

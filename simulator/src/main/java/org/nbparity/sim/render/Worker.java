@@ -371,9 +371,9 @@ final class Worker {
                                 double kk = orient[ob + 3] * q1 + orient[ob + 4] * q2 + orient[ob + 5] * q3;
                                 double l = orient[ob + 6] * q1 + orient[ob + 7] * q2 + orient[ob + 8] * q3;
                                 // quirk 13 (U2817-2819): halves round down
-                                int h0 = (int) Math.ceil(h - 0.5);
-                                int k0 = (int) Math.ceil(kk - 0.5);
-                                int l0 = (int) Math.ceil(l - 0.5);
+                                int h0 = nearest(h);
+                                int k0 = nearest(kk);
+                                int l0 = nearest(l);
                                 double fl = 1.0;
                                 double fla = 1.0;
                                 double flb = 1.0;
@@ -531,6 +531,11 @@ final class Worker {
         pFdet = fdetM;
         pSdet = sdetM;
         lastPixel = v;
+    }
+
+    /** Nearest Miller index as upstream rounds it: (int) ceil(x - 0.5), halves go down (quirk 13). */
+    static int nearest(double x) {
+        return (int) Math.ceil(x - 0.5);
     }
 
     /** ROUND/GAUSS/TOPHAT lattice factor (U2839-2866, quirk 10). */
