@@ -10,7 +10,7 @@ CMP=$HERE/tools/nbcmp
 SHARED=${NB_SHARED:-$HERE/../../shared}
 [ -d "$SHARED/golden" ] || SHARED=$HERE/../shared
 GOLDEN=$SHARED/golden
-THR=$HERE/../fixtures/thresholds.json
+THR=${NB_THRESHOLDS:-$HERE/../fixtures/thresholds.json}
 FAILS=0
 CASES=0
 ROOT=$(mktemp -d "${TMPDIR:-/tmp}/nbref-check.XXXXXX")
@@ -103,6 +103,20 @@ for CASE_DIR in "$GOLDEN"/v*; do
                 cmp -s "$t/float.bin" "$d/float.bin" || fail "trace run changed float.bin"
                 rm -rf "$t"
             done
+            # -compat_threads 2 must reproduce the 2-thread OpenMP oracle's
+            # pixel count difference (omp_check in case.json) where it is not 0;
+            # skipped when the
+            # run switches interpolation off, which races under OpenMP (render.md 5.4)
+            want=$("$CMP" json "$CASE_DIR/case.json" omp_check threads_2 n_pixels_differing)
+            if [ -n "$want" ] && [ "$want" != 0 ] && [ -f "$d/ref.float.bin" ] && ! grep -q 'out of range for three point interpolation' "$CASE_DIR/stdout.txt"; then
+                t=$ROOT/$id.threads2
+                stage "$t" "$CASE_DIR"
+                run_case "$t" compat -compat_threads 2 || fail "compat_threads run"
+                got=$("$CMP" ndiff "$d/ref.float.bin" "$t/float.bin")
+                if [ "$got" = "$want" ]; then echo "  compat_threads 2: $got pixel(s) differ from serial, as the OpenMP oracle"
+                else fail "compat_threads 2: $got pixels differ from serial, OpenMP oracle $want"; fi
+                rm -rf "$t"
+            fi
         fi
         rm -rf "$d"
     done
