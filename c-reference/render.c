@@ -198,7 +198,7 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
 
                         for (mo = 0; mo < c->mosaic_domains; mo++) {
                             int hk[3];
-                            double frac[3];
+                            double frac[3], fl3[3];
                             tr->idx[TL_MOS] = mo;
                             if (c->mosaic_spread > 0.0) {
                                 a = v3_mat(S->umats + 9 * mo, B->ap);
@@ -218,11 +218,12 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
                             l0 = (int)ceil(l - 0.5);
 
                             F_latt = 1.0;
+                            fl3[0] = fl3[1] = fl3[2] = 1.0;
                             if (c->shape == SHAPE_SQUARE) {
                                 /* full fractional index, not h-h0 (quirk 9) */
-                                if (c->Na > 1) F_latt *= sincg(M_PI * h, c->Na);
-                                if (c->Nb > 1) F_latt *= sincg(M_PI * k, c->Nb);
-                                if (c->Nc > 1) F_latt *= sincg(M_PI * l, c->Nc);
+                                if (c->Na > 1) F_latt *= (fl3[0] = sincg(M_PI * h, c->Na));
+                                if (c->Nb > 1) F_latt *= (fl3[1] = sincg(M_PI * k, c->Nb));
+                                if (c->Nc > 1) F_latt *= (fl3[2] = sincg(M_PI * l, c->Nc));
                             } else {
                                 double dh = h - h0, dk = k - k0, dl = l - l0;
                                 double dx = dh * S->a_star.x + dk * S->b_star.x + dl * S->c_star.x;
@@ -244,6 +245,11 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
                             tr_dbl(tr, 6, "hkl_frac", 3, frac);
                             hk[0] = h0; hk[1] = k0; hk[2] = l0;
                             tr_int(tr, 6, "hkl_rounded", 3, hk);
+                            if (c->shape == SHAPE_SQUARE) {
+                                tr_dbl(tr, 6, "F_latt_a", 1, &fl3[0]);
+                                tr_dbl(tr, 6, "F_latt_b", 1, &fl3[1]);
+                                tr_dbl(tr, 6, "F_latt_c", 1, &fl3[2]);
+                            }
                             tr_dbl(tr, 6, "F_latt", 1, &F_latt);
                             if (F_latt == 0.0 && c->water_size == 0.0) continue;
 

@@ -295,7 +295,8 @@ static int cmd_trace(const char *golden, const char *oursfile, const char *thr)
         else if (!strcmp(key, "scattering_vec_A_inv"))
             snprintf(name, sizeof name, "scattering_vec[%s,src=0]", idx);
         else if (!strcmp(key, "hkl_frac") || !strcmp(key, "hkl_rounded") || !strcmp(key, "F_latt") ||
-                 !strcmp(key, "F_cell"))
+                 !strcmp(key, "F_cell") || !strcmp(key, "F_latt_a") || !strcmp(key, "F_latt_b") ||
+                 !strcmp(key, "F_latt_c"))
             snprintf(name, sizeof name, "%s[%s,src=0,phi=0,mos=0]", key, idx);
         else if (!strncmp(key, "rot_", 4) && strstr(key, "_angstroms") && !strstr(key, "star")) {
             snprintf(name, sizeof name, "rot_%c[%s,src=0,phi=0,mos=0]", key[4], idx);
