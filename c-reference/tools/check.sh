@@ -121,6 +121,28 @@ for CASE_DIR in "$GOLDEN"/v*; do
         rm -rf "$d"
     done
 done
+# CLI contract: -version hashes the running binary; bad input exits 2 and
+# I/O errors exit 3, each with exactly one line on stderr
+echo "== cli"
+v=$("$BIN" -version | sed -n 's/^binary_sha256: //p')
+if command -v sha256sum >/dev/null 2>&1; then
+    [ "$v" = "$(sha256sum "$BIN" | cut -c1-64)" ] && echo "  -version binary sha256 matches" || fail "-version binary sha256 $v"
+fi
+cli_expect() {   # expected status, then arguments
+    want=$1; shift
+    ( cd "$ROOT" && "$BIN" "$@" >cli.out 2>cli.err ); got=$?
+    lines=$(wc -l <"$ROOT/cli.err")
+    if [ "$got" = "$want" ] && [ "$lines" -eq 1 ]; then echo "  exit $got: $(cat "$ROOT/cli.err")"
+    else fail "cli '$*': exit $got (want $want), $lines stderr line(s)"; fi
+}
+SMALL="-cell 70 80 90 -default_F 1 -detpixels 8 -nonoise -nopgm -noprogress"
+cli_expect 2 $SMALL -mode bogus
+cli_expect 2 $SMALL -compat_threads 0
+cli_expect 2 $SMALL -trace_pixel 8 0
+cli_expect 2 $SMALL -hkl no_such_file.hkl
+cli_expect 2 $SMALL -thicksteps
+cli_expect 3 $SMALL -floatfile "$ROOT/no_such_dir/float.bin"
+
 END=$(date +%s)
 echo "cases: $CASES, failures: $FAILS, wall: $((END - START)) s, binary: $BIN"
 [ $FAILS -eq 0 ] && [ $CASES -gt 0 ]
