@@ -385,6 +385,7 @@ public final class DockerBackend implements CBackend {
                 .withBuildArg("NB_SOURCE", contextDir)
                 .withBuildImageCmdModifier(cmd -> {
                     cmd.withNetworkMode("none");
+                    cmd.withForcerm(true); // a failed RUN step must not leave its container behind
                     if (!labels.isEmpty()) {
                         Map<String, String> merged = new LinkedHashMap<>();
                         if (cmd.getLabels() != null) {
