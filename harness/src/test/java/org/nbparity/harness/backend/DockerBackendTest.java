@@ -125,7 +125,10 @@ class DockerBackendTest {
             dc.removeContainerCmd(id).withForce(true).exec();
         }
 
+        long t0 = System.nanoTime();
         CRun run = fake().run(request(List.of("-version"), Map.of(), 1, Duration.ofSeconds(60)));
+        System.out.printf("docker: -version container run (create, start, wait, logs, copy /work out, remove) %d ms%n",
+                (System.nanoTime() - t0) / 1_000_000);
         assertEquals(0, run.exitCode());
         assertEquals("fake-nanobragg 1\n", run.stdout());
         assertEquals(img.id(), run.provenance().get("image.id"));
