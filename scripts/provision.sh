@@ -97,7 +97,12 @@ grep -q '"bridge": *"none"' "$DAEMON_JSON" \
 # --- 3. the engine ----------------------------------------------------------------------------
 # Debian's CLI is /usr/bin/docker; another docker CLI earlier on PATH works as well (it negotiates).
 if ! docker info >/dev/null 2>&1; then
-    is_root || give_up "no Docker daemon answers and not root to start one"
+    if ! is_root; then
+        if [ -S /var/run/docker.sock ] && [ ! -w /var/run/docker.sock ]; then
+            give_up "no access to /var/run/docker.sock (root or membership in the docker group is needed)"
+        fi
+        give_up "no Docker daemon answers and not root to start one"
+    fi
     if [ -d /run/systemd/system ]; then
         systemctl start docker >/dev/null 2>&1 || true
     fi
