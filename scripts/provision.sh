@@ -48,8 +48,10 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # --- 1. host packages -------------------------------------------------------------------------
 # Packages whose absence we detect through dpkg (exact), plus tools we only need as commands.
-want_pkgs=(docker.io debootstrap apparmor gcc make libc6-dev git ca-certificates)
+# An engine installed another way (e.g. Docker's own docker-ce packages) is used as it is.
+want_pkgs=(debootstrap apparmor gcc make libc6-dev git ca-certificates)
 missing=()
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 for p in "${want_pkgs[@]}"; do
     if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" != installed ]; then
         missing+=("$p")
