@@ -48,8 +48,10 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # --- 1. host packages -------------------------------------------------------------------------
 # Packages whose absence we detect through dpkg (exact), plus tools we only need as commands.
-want_pkgs=(docker.io debootstrap apparmor gcc make libc6-dev git ca-certificates)
+# An engine installed another way (e.g. Docker's own docker-ce packages) is used as it is.
+want_pkgs=(debootstrap apparmor gcc make libc6-dev git ca-certificates)
 missing=()
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 for p in "${want_pkgs[@]}"; do
     if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" != installed ]; then
         missing+=("$p")
@@ -97,7 +99,12 @@ grep -q '"bridge": *"none"' "$DAEMON_JSON" \
 # --- 3. the engine ----------------------------------------------------------------------------
 # Debian's CLI is /usr/bin/docker; another docker CLI earlier on PATH works as well (it negotiates).
 if ! docker info >/dev/null 2>&1; then
-    is_root || give_up "no Docker daemon answers and not root to start one"
+    if ! is_root; then
+        if [ -S /var/run/docker.sock ] && [ ! -w /var/run/docker.sock ]; then
+            give_up "no access to /var/run/docker.sock (root or membership in the docker group is needed)"
+        fi
+        give_up "no Docker daemon answers and not root to start one"
+    fi
     if [ -d /run/systemd/system ]; then
         systemctl start docker >/dev/null 2>&1 || true
     fi
