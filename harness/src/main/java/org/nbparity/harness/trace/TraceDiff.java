@@ -150,6 +150,19 @@ public final class TraceDiff {
             boolean eq;
             boolean ok;
             double allowed;
+            if (!a.numeric() || !b.numeric()) {
+                eq = a.text().equals(b.text());
+                ulps = eq ? 0 : Long.MAX_VALUE;
+                abs = eq ? 0 : Double.POSITIVE_INFINITY;
+                allEqual &= eq;
+                allWithin &= eq;
+                if (!eq && maxUlps != Long.MAX_VALUE) {
+                    worst = i;
+                }
+                maxUlps = Math.max(maxUlps, ulps);
+                maxAbs = Math.max(maxAbs, abs);
+                continue;
+            }
             switch (tc.kind()) {
                 case BITS -> {
                     eq = a.bits() != null && b.bits() != null ? a.bits().equals(b.bits()) : ulps == 0;

@@ -220,6 +220,17 @@ class TraceDiffTest {
     }
 
     @Test
+    void textValuesCompareAsText() {
+        Trace ref = TraceParser.parseProtocol(List.of("TRACE_C: trace_protocol 1", "TRACE_C: mode compat"));
+        Trace same = TraceParser.parseProtocol(List.of("TRACE_JAVA: trace_protocol 1", "TRACE_JAVA: mode compat"));
+        Trace other = TraceParser.parseProtocol(List.of("TRACE_JAVA: trace_protocol 1", "TRACE_JAVA: mode fixed"));
+        assertEquals("PASS", TraceDiff.compare(ref, same, TH, true).verdict());
+        TraceDiffResult r = TraceDiff.compare(ref, other, TH, true);
+        assertEquals("mode", r.firstDivergence().record().key());
+        assertTrue(r.firstDivergence().runLevel());
+    }
+
+    @Test
     void nanAndShapeMismatchDiverge() {
         Trace ref = TraceParser.parseProtocol(List.of("TRACE_C: trace_protocol 1", "TRACE_C: a[t=0] 1 2", "TRACE_C: b[t=0] nan"));
         Trace c1 = TraceParser.parseProtocol(List.of("TRACE_C: trace_protocol 1", "TRACE_C: a[t=0] 1", "TRACE_C: b[t=0] nan"));
