@@ -66,11 +66,15 @@ public final class TraceDiff {
         int within = 0;
         int diverged = 0;
         List<RecordComparison> divergedList = new ArrayList<>();
+        List<RecordComparison> withinList = new ArrayList<>();
         RecordComparison first = null;
         int firstPos = -1;
         for (int pos : order) {
             TraceRecord r = refs.get(pos);
             TraceRecord c = cand.get(r.key());
+            if (c == null) {
+                c = derive(r, cand);
+            }
             RecordComparison rc;
             if (c == null) {
                 onlyRefCount++;
@@ -90,7 +94,12 @@ public final class TraceDiff {
             byKey.put(r.key(), rc);
             switch (rc.status()) {
                 case EQUAL -> equal++;
-                case WITHIN -> within++;
+                case WITHIN -> {
+                    within++;
+                    if (withinList.size() < LIST_LIMIT) {
+                        withinList.add(rc);
+                    }
+                }
                 default -> {
                     diverged++;
                     if (divergedList.size() < LIST_LIMIT) {
@@ -119,7 +128,43 @@ public final class TraceDiff {
                 reference.impl() + "/" + reference.dialect(), candidate.impl() + "/" + candidate.dialect(),
                 reference.spixel(), reference.fpixel(), thresholds.sha256(), strictPresence,
                 compared, equal, within, diverged, onlyRef, onlyRefCount, onlyCand, onlyCandCount, fd,
-                divergedList, maxUlpsByName);
+                divergedList, maxUlpsByName, withinList);
+    }
+
+    /** upstream's RTD = 180*M_1_PI, for phi_deg. */
+    private static final double RTD = 180.0 * 0.31830988618379067154;
+
+    /**
+     * A candidate record computed from the candidate's own records for a golden-only name that is
+     * a plain function of a protocol record: TRACE_C_PHI k_frac (component 1 of hkl_frac),
+     * phi_deg (phi_rad*RTD, as the C prints it) and lambda_angstroms (lambda_meters*1e10). Null
+     * when not derivable.
+     */
+    static TraceRecord derive(TraceRecord r, Map<String, TraceRecord> cand) {
+        String from;
+        switch (r.name()) {
+            case "k_frac" -> from = "hkl_frac";
+            case "phi_deg" -> from = "phi_rad";
+            case "lambda_angstroms" -> from = "lambda_meters";
+            default -> {
+                return null;
+            }
+        }
+        TraceRecord src = cand.get(TraceRecord.baseKey(from, r.indices()));
+        if (src == null || src.values().isEmpty()) {
+            return null;
+        }
+        double v = switch (r.name()) {
+            case "k_frac" -> src.values().size() == 3 ? src.values().get(1).value() : Double.NaN;
+            case "phi_deg" -> src.values().get(0).value() * RTD;
+            default -> src.values().get(0).value() * 1e10;
+        };
+        if (Double.isNaN(v)) {
+            return null;
+        }
+        Precision p = r.name().equals("k_frac") ? src.precision() : src.precision().scaled(1.0);
+        return new TraceRecord(r.key(), r.name(), r.indices(), List.of(new TraceValue(TraceWriter.format(v), v, null)),
+                p, src.line(), "derived from " + src.key());
     }
 
     /** True for records that describe the run rather than the pixel. */
@@ -184,7 +229,9 @@ public final class TraceDiff {
                         ok = ulps <= tc.maxUlp() || abs <= tc.absFloor();
                         allowed = Math.max(tc.maxUlp() * Math.ulp(Math.max(Math.abs(x), Math.abs(y))), tc.absFloor());
                     } else {
-                        eq = abs <= unc;
+                        // the exact side printed the C way equals the other side's text: identical at
+                        // the printed precision (trace-keys.md 6.5)
+                        eq = abs <= unc || printsAs(y, r.precision(), a.text()) || printsAs(x, c.precision(), b.text());
                         allowed = Math.max(unc + tc.maxUlp() * Math.ulp(Math.max(Math.abs(x), Math.abs(y))),
                                 tc.absFloor());
                         ok = abs <= allowed;
@@ -258,6 +305,11 @@ public final class TraceDiff {
             why = "run-level constant " + r.name() + ": " + why;
         }
         return new FirstDivergence(d, run, origin, why, inputs);
+    }
+
+    private static boolean printsAs(double exact, Precision printed, String text) {
+        String fmt = printed.cFormat();
+        return fmt != null && org.nbparity.sim.io.CFormat.sprintf(fmt, exact).strip().equals(text);
     }
 
     static String ulpText(long ulps) {
