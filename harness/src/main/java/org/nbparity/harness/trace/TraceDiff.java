@@ -163,7 +163,7 @@ public final class TraceDiff {
             return null;
         }
         Precision p = r.name().equals("k_frac") ? src.precision() : src.precision().scaled(1.0);
-        return new TraceRecord(r.key(), r.name(), r.indices(), List.of(new TraceValue(TraceWriter.format(v), v, null)),
+        return new TraceRecord(r.key(), r.name(), r.indices(), List.of(new TraceValue(ProtocolText.format(v), v, null)),
                 p, src.line(), "derived from " + src.key());
     }
 
