@@ -43,18 +43,18 @@ class JavaTraceAgainstGoldenTest {
         return AnalysisTestData.goldenCases().stream().map(p -> p.getFileName().toString());
     }
 
-    @ParameterizedTest
-    @MethodSource("cases")
-    void javaTraceMatchesGoldenTrace(String id) throws IOException {
-        Path c = AnalysisTestData.shared().resolve("golden/" + id);
-        Path traceFile = AnalysisTestData.traces(c).get(0);
-        LoopLayout layout = AnalysisTestData.layout(c);
-        Trace golden = TraceParser.read(traceFile, layout);
+    /** Trace and float image of a Java run of a golden case's argv with extra flags (front and back). */
+    record JavaRun(Trace trace, FloatImage image) {
+    }
 
+    static JavaRun runJava(String id, int spixel, int fpixel, List<String> front, List<String> back) throws IOException {
+        Path c = AnalysisTestData.shared().resolve("golden/" + id);
         JsonNode meta = AnalysisTestData.caseJson(c);
         List<String> args = new ArrayList<>(List.of("-mode", "compat", "-threads", "1", "-trace_pixel",
-                Integer.toString(golden.spixel()), Integer.toString(golden.fpixel()), "-trace_level", "loops"));
+                Integer.toString(spixel), Integer.toString(fpixel), "-trace_level", "loops"));
+        args.addAll(front);
         meta.path("argv").forEach(a -> args.add(a.asText()));
+        args.addAll(back);
         Path run = Files.createTempDirectory("nbanalysis");
         try {
             for (JsonNode in : meta.path("inputs")) {
@@ -73,35 +73,68 @@ class JavaTraceAgainstGoldenTest {
                     new PrintStream(be, true, StandardCharsets.UTF_8), run).setup();
             RenderResult result = Renderer.render(setup, ps);
             Trace java = TraceParser.parseProtocol(bo.toString(StandardCharsets.UTF_8).lines().toList());
-            assertEquals("JAVA", java.impl());
-            assertEquals(golden.spixel(), java.spixel());
-
-            TraceDiffResult r = TraceDiff.compare(golden, java, AnalysisTestData.thresholds(), false);
-            TraceDiffTest.writeSample("trace_diff_java_vs_golden_" + id + ".md", TraceDiffMarkdown.render(r, null));
-            assertEquals("PASS", r.verdict(), id + ": " + r.firstDivergence());
-            // every golden record is either compared or one of the known golden-only keys
-            assertEquals(golden.records().size(), r.compared() + r.onlyInReferenceCount(), id);
-            assertTrue(r.compared() >= 30, id + ": compared " + r.compared());
-            List<String> onlyRef = golden.records().stream().map(TraceRecord::key)
-                    .filter(k -> !java.byKey().containsKey(k) && TraceDiff.derive(golden.get(k).orElseThrow(), java.byKey()) == null)
-                    .toList();
-            assertEquals(r.onlyInReferenceCount(), onlyRef.size());
-            for (String k : onlyRef) {
-                String base = k.contains("[") ? k.substring(0, k.indexOf('[')) : k;
-                assertTrue(GOLDEN_ONLY.contains(base), id + ": golden record " + k + " has no Java counterpart");
-            }
-            assertTrue(r.maxUlpsByName().containsKey("floatimage_bits"));
-            assertTrue(r.maxUlpsByName().containsKey("F_cell") || id.startsWith("v07"), id);
-
-            // and the image of the same run
             FloatImage g = ImageMetricsTestAccess.golden(id);
-            FloatImage j = new FloatImage(g.shape(), result.floatImage());
-            ImageComparison img = ImageMetrics.compare(g, j, null, AnalysisTestData.thresholds());
-            assertEquals("PASS", img.verdict(), id);
+            return new JavaRun(java, new FloatImage(g.shape(), result.floatImage()));
         } finally {
             try (Stream<Path> s = Files.walk(run)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void javaTraceMatchesGoldenTrace(String id) throws IOException {
+        Path c = AnalysisTestData.shared().resolve("golden/" + id);
+        Path traceFile = AnalysisTestData.traces(c).get(0);
+        LoopLayout layout = AnalysisTestData.layout(c);
+        Trace golden = TraceParser.read(traceFile, layout);
+        JavaRun jr = runJava(id, golden.spixel(), golden.fpixel(), List.of(), List.of());
+        Trace java = jr.trace();
+        assertEquals("JAVA", java.impl());
+        assertEquals(golden.spixel(), java.spixel());
+
+        TraceDiffResult r = TraceDiff.compare(golden, java, AnalysisTestData.thresholds(), false);
+        TraceDiffTest.writeSample("trace_diff_java_vs_golden_" + id + ".md", TraceDiffMarkdown.render(r, null));
+        assertEquals("PASS", r.verdict(), id + ": " + r.firstDivergence());
+        // every golden record is either compared or one of the known golden-only keys
+        assertEquals(golden.records().size(), r.compared() + r.onlyInReferenceCount(), id);
+        assertTrue(r.compared() >= 30, id + ": compared " + r.compared());
+        List<String> onlyRef = golden.records().stream().map(TraceRecord::key)
+                .filter(k -> !java.byKey().containsKey(k) && TraceDiff.derive(golden.get(k).orElseThrow(), java.byKey()) == null)
+                .toList();
+        assertEquals(r.onlyInReferenceCount(), onlyRef.size());
+        for (String k : onlyRef) {
+            String base = k.contains("[") ? k.substring(0, k.indexOf('[')) : k;
+            assertTrue(GOLDEN_ONLY.contains(base), id + ": golden record " + k + " has no Java counterpart");
+        }
+        assertTrue(r.maxUlpsByName().containsKey("floatimage_bits"));
+        assertTrue(r.maxUlpsByName().containsKey("F_cell") || id.startsWith("v07"), id);
+
+        // and the image of the same run
+        FloatImage g = ImageMetricsTestAccess.golden(id);
+        ImageComparison img = ImageMetrics.compare(g, jr.image(), null, AnalysisTestData.thresholds());
+        assertEquals("PASS", img.verdict(), id);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aJavaRunWithAnotherFluenceIsNamedByTraceDiffAndByScaleForensics() throws IOException {
+        // a real run with a wrong scale: the candidate gets -flux/-exposure/-beamsize (fluence 1e24)
+        // where the reference used the default fluence
+        String id = "v01_mosflm_cubic_noise";
+        Path c = AnalysisTestData.shared().resolve("golden/" + id);
+        Trace golden = TraceParser.read(c.resolve("trace_s62_f76.txt"), AnalysisTestData.layout(c));
+        JavaRun jr = runJava(id, golden.spixel(), golden.fpixel(), List.of(),
+                List.of("-flux", "1e16", "-exposure", "1", "-beamsize", "0.1"));
+        var th = AnalysisTestData.thresholds();
+        TraceDiffResult r = TraceDiff.compare(golden, jr.trace(), th, false);
+        assertEquals("fluence", r.firstDivergence().record().key());
+        assertTrue(r.firstDivergence().runLevel());
+        ImageComparison img = ImageMetrics.compare(ImageMetricsTestAccess.golden(id), jr.image(), null, th);
+        assertEquals("FAIL", img.verdict());
+        ScaleForensicsResult f = ScaleForensics.analyse(img.full().sumRatio(), golden.runScalars(),
+                jr.trace().runScalars(), th.forensicsRelTol());
+        assertEquals("fluence", f.likelyCulprit(), f.summary());
+        TraceDiffTest.writeSample("trace_diff_java_flux_vs_golden.md", TraceDiffMarkdown.render(r, f));
     }
 }
