@@ -102,6 +102,15 @@ public final class ScaleForensics {
                 off && explained ? best.culprit() : null, summary, top);
     }
 
+    /**
+     * Forensics for an image comparison, with the run constants of the two traces (run block and
+     * end-of-pixel scaling factors); tolerance from the gates file.
+     */
+    public static ScaleForensicsResult analyse(org.nbparity.harness.metrics.ImageComparison image, Trace reference,
+                                               Trace candidate, org.nbparity.harness.thresholds.Thresholds th) {
+        return analyse(image.full().sumRatio(), reference.runScalars(), candidate.runScalars(), th.forensicsRelTol());
+    }
+
     private static int kindRank(String kind) {
         return switch (kind) {
             case "RUN_RATIO" -> 0;

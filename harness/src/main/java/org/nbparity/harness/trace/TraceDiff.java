@@ -33,6 +33,15 @@ public final class TraceDiff {
     }
 
     /**
+     * Compares with presence strict exactly when both traces speak protocol 1 (their vocabularies
+     * are the same, so a record missing on one side is itself a divergence).
+     */
+    public static TraceDiffResult compare(Trace reference, Trace candidate, Thresholds thresholds) {
+        boolean strict = "protocol1".equals(reference.dialect()) && "protocol1".equals(candidate.dialect());
+        return compare(reference, candidate, thresholds, strict);
+    }
+
+    /**
      * Compares {@code candidate} against {@code reference}. A reference record absent from the
      * candidate is a divergence only when {@code strictPresence}; use true when both sides speak
      * protocol 1 and false across dialects (whose vocabularies overlap only partly).

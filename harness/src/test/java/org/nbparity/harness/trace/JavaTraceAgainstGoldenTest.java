@@ -132,8 +132,7 @@ class JavaTraceAgainstGoldenTest {
         assertTrue(r.firstDivergence().runLevel());
         ImageComparison img = ImageMetrics.compare(ImageMetricsTestAccess.golden(id), jr.image(), null, th);
         assertEquals("FAIL", img.verdict());
-        ScaleForensicsResult f = ScaleForensics.analyse(img.full().sumRatio(), golden.runScalars(),
-                jr.trace().runScalars(), th.forensicsRelTol());
+        ScaleForensicsResult f = ScaleForensics.analyse(img, golden, jr.trace(), th);
         assertEquals("fluence", f.likelyCulprit(), f.summary());
         TraceDiffTest.writeSample("trace_diff_java_flux_vs_golden.md", TraceDiffMarkdown.render(r, f));
     }

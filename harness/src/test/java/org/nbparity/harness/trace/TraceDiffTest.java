@@ -211,6 +211,7 @@ class TraceDiffTest {
         assertEquals("FAIL", strict.verdict());
         assertEquals(RecordComparison.Status.MISSING_IN_CANDIDATE, strict.firstDivergence().record().status());
         assertEquals(List.of("extra"), strict.onlyInCandidate());
+        assertTrue(TraceDiff.compare(ref, cand, TH).strictPresence()); // both protocol 1
         TraceDiffResult lax = TraceDiff.compare(ref, cand, TH, false);
         assertEquals("PASS", lax.verdict());
         assertEquals(List.of("polar"), lax.onlyInReference());
