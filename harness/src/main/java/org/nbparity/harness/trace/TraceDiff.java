@@ -94,7 +94,7 @@ public final class TraceDiff {
                     continue;
                 }
                 rc = new RecordComparison(r.key(), r.name(), thresholds.classFor(r.name()).name(),
-                        RecordComparison.Status.MISSING_IN_CANDIDATE, r.text(), null, 0, 0, 0, -1, r.line(), -1);
+                        RecordComparison.Status.MISSING_IN_CANDIDATE, r.display(), null, 0, 0, 0, -1, r.line(), -1);
             } else {
                 rc = compareRecord(r, c, thresholds.classFor(r.name()));
                 compared++;
@@ -131,7 +131,7 @@ public final class TraceDiff {
                 }
             }
         }
-        FirstDivergence fd = first == null ? null : explain(first, firstPos, refs, byKey);
+        FirstDivergence fd = first == null ? null : explain(first, firstPos, refs, byKey, candidate.records());
         String verdict = fd == null && compared > 0 ? "PASS" : "FAIL";
         return new TraceDiffResult(TraceDiffResult.SCHEMA, TraceDiffResult.SCHEMA_VERSION, verdict,
                 reference.impl() + "/" + reference.dialect(), candidate.impl() + "/" + candidate.dialect(),
@@ -185,7 +185,7 @@ public final class TraceDiff {
     public static RecordComparison compareRecord(TraceRecord r, TraceRecord c, TraceClass tc) {
         if (r.values().size() != c.values().size()) {
             return new RecordComparison(r.key(), r.name(), tc.name(), RecordComparison.Status.SHAPE_MISMATCH,
-                    r.text(), c.text(), Long.MAX_VALUE, Double.NaN, 0, -1, r.line(), c.line());
+                    r.display(), c.display(), Long.MAX_VALUE, Double.NaN, 0, -1, r.line(), c.line());
         }
         boolean allEqual = true;
         boolean allWithin = true;
@@ -258,12 +258,12 @@ public final class TraceDiff {
         }
         RecordComparison.Status st = allEqual ? RecordComparison.Status.EQUAL
                 : allWithin ? RecordComparison.Status.WITHIN : RecordComparison.Status.OUTSIDE;
-        return new RecordComparison(r.key(), r.name(), tc.name(), st, r.text(), c.text(), maxUlps, maxAbs,
+        return new RecordComparison(r.key(), r.name(), tc.name(), st, r.display(), c.display(), maxUlps, maxAbs,
                 allowedAtWorst, worst, r.line(), c.line());
     }
 
     private static FirstDivergence explain(RecordComparison d, int pos, List<TraceRecord> refs,
-                                           Map<String, RecordComparison> byKey) {
+                                           Map<String, RecordComparison> byKey, List<TraceRecord> cands) {
         TraceRecord r = refs.get(pos);
         List<InputState> inputs = new ArrayList<>();
         boolean anyDiffers = false;
@@ -272,16 +272,24 @@ public final class TraceDiff {
         for (String in : Dependencies.inputsOf(r.name())) {
             TraceRecord src = Dependencies.resolve(refs, pos, in);
             if (src == null) {
-                inputs.add(new InputState(in, null, "NOT_IN_REFERENCE", 0, null, null));
+                // the reference dialect does not print it: show the candidate's value for context
+                TraceRecord cr = null;
+                for (int i = 0; i < cands.size() && cr == null; i++) {
+                    if (cands.get(i).key().equals(d.key())) {
+                        cr = Dependencies.resolve(cands, i, in);
+                    }
+                }
+                inputs.add(new InputState(in, cr == null ? null : cr.key(), "NOT_IN_REFERENCE", 0, null,
+                        cr == null ? null : cr.display()));
                 continue;
             }
             RecordComparison rc = byKey.get(src.key());
             if (rc == null) {
-                inputs.add(new InputState(in, src.key(), "MISSING_IN_CANDIDATE", 0, src.text(), null));
+                inputs.add(new InputState(in, src.key(), "MISSING_IN_CANDIDATE", 0, src.display(), null));
                 continue;
             }
             if (rc.status() == RecordComparison.Status.MISSING_IN_CANDIDATE) {
-                inputs.add(new InputState(in, src.key(), rc.status().name(), 0, src.text(), null));
+                inputs.add(new InputState(in, src.key(), rc.status().name(), 0, src.display(), null));
                 continue;
             }
             anyCompared = true;

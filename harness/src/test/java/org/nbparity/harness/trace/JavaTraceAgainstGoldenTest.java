@@ -136,4 +136,24 @@ class JavaTraceAgainstGoldenTest {
         assertEquals("fluence", f.likelyCulprit(), f.summary());
         TraceDiffTest.writeSample("trace_diff_java_flux_vs_golden.md", TraceDiffMarkdown.render(r, f));
     }
+
+    @org.junit.jupiter.api.Test
+    void aJavaRunWithAnotherPhiDivergesAtTheRotatedCell() throws IOException {
+        // phi0 moved by 0.05 degrees: the first golden record that depends on it is the rotated cell
+        String id = "v03_denzo_mat_sparsehkl_phi";
+        Path c = AnalysisTestData.shared().resolve("golden/" + id);
+        Trace golden = TraceParser.read(c.resolve("trace_s144_f18.txt"), AnalysisTestData.layout(c));
+        JavaRun jr = runJava(id, golden.spixel(), golden.fpixel(), List.of(), List.of("-phi", "0.05"));
+        TraceDiffResult r = TraceDiff.compare(golden, jr.trace(), AnalysisTestData.thresholds());
+        assertFalse(r.strictPresence());
+        FirstDivergence fd = r.firstDivergence();
+        assertEquals("rot_a[t=0,sy=0,sx=0,src=0,phi=0,mos=0]", fd.record().key());
+        assertFalse(fd.runLevel());
+        // its input ap is not in the golden dialect: reported with the candidate's value
+        InputState ap = fd.inputs().get(0);
+        assertEquals("NOT_IN_REFERENCE", ap.status());
+        assertEquals("ap[t=0,sy=0,sx=0,src=0,phi=0]", ap.key());
+        assertNotNull(ap.candidate());
+        TraceDiffTest.writeSample("trace_diff_java_phi_vs_golden.md", TraceDiffMarkdown.render(r, null));
+    }
 }
