@@ -196,13 +196,13 @@ public final class ArgParser {
         }
         // the mask header is read before the img header whatever the order (quirk Q11)
         if (c.maskFile != null) {
-            SmvHeader h = SmvHeader.read(cwd.resolve(c.maskFile), "-mask");
+            SmvHeader h = SmvHeader.read(cwd.resolve(c.maskFile), c.maskFile, "-mask");
             out.print("reading " + c.maskFile + "\n");
             ingest(h, true);
             c.maskPixels = h.pixels;
         }
         if (c.imgFile != null) {
-            SmvHeader h = SmvHeader.read(cwd.resolve(c.imgFile), "-img");
+            SmvHeader h = SmvHeader.read(cwd.resolve(c.imgFile), c.imgFile, "-img");
             out.print("reading " + c.imgFile + "\n");
             ingest(h, false);
         }
