@@ -23,7 +23,7 @@ import org.nbparity.sim.trace.TraceLevel;
 public final class ArgParser {
     private final String[] argv;
     private final int argc;
-    private final Config c;
+    private final ParseState c;
     private final PrintStream out;
     private final PrintStream err;
     private final Path cwd;
@@ -37,7 +37,7 @@ public final class ArgParser {
         this.argv[0] = "nanoBragg";
         System.arraycopy(args, 0, argv, 1, args.length);
         this.argc = argv.length;
-        this.c = new Config(timeSeed);
+        this.c = new ParseState(timeSeed);
         this.out = out;
         this.err = err;
         this.cwd = cwd;
@@ -59,7 +59,7 @@ public final class ArgParser {
             p.pass1();
             p.pass2();
         }
-        return p.c;
+        return new Config(p.c);
     }
 
     // ------------------------------------------------------------------ project flags
