@@ -52,7 +52,7 @@ public final class Main {
             Prepared prep = SetupBuilder.build(c, out, cwd);
             OutputOptions opts = outputOptions(c, cwd);
             RenderResult result = Renderer.render(prep.setup(), out);
-            OutputStage.write(prep.setup(), opts, result, prep.ran1(), out);
+            OutputStage.write(prep.setup(), opts, result, prep.ran1(), out, cwd);
             return 0;
         } catch (UsageException e) {
             out.flush();
@@ -76,13 +76,16 @@ public final class Main {
         return SetupBuilder.build(c, out, cwd);
     }
 
-    /** Output files and scaling from the flags (io-rng.md sections 9-10). */
+    /**
+     * Output files and scaling from the flags (io-rng.md sections 9-10). File names stay as typed
+     * (stdout prints them); {@link OutputStage} resolves them against the run directory.
+     */
     public static OutputOptions outputOptions(Config c, Path cwd) {
         boolean defaults = !c.noDefaultOutputs;
-        Path floatFile = (defaults || c.floatFileGiven) ? cwd.resolve(c.floatFile) : null;
-        Path intFile = (defaults || c.intFileGiven) ? cwd.resolve(c.intFile) : null;
-        Path pgmFile = c.writePgm ? cwd.resolve(c.pgmFile) : null;
-        Path noiseFile = c.calculateNoise ? cwd.resolve(c.noiseFile) : null;
+        Path floatFile = (defaults || c.floatFileGiven) ? Path.of(c.floatFile) : null;
+        Path intFile = (defaults || c.intFileGiven) ? Path.of(c.intFile) : null;
+        Path pgmFile = c.writePgm ? Path.of(c.pgmFile) : null;
+        Path noiseFile = c.calculateNoise ? Path.of(c.noiseFile) : null;
         return new OutputOptions(floatFile, intFile, pgmFile, noiseFile, c.intfileScale, c.pgmScale,
                 c.adcOffset, c.seed, false);
     }
