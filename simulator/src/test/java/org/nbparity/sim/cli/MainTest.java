@@ -156,4 +156,13 @@ class MainTest {
         // values of flags (also negative numbers) are not warned about
         assertEquals("", Shared.setup((B + " -Xbeam -3 -misset -1 2 -3").split(" "), work).stderr());
     }
+
+    @Test
+    void unwritableOutputIsExit3WithOneLine() throws Exception {
+        Shared.Cli c = Shared.cli(work, (B + " -nonoise -nopgm -noprogress -floatfile nodir/f.bin -intfile i.img").split(" "));
+        assertEquals(3, c.rc(), c.stderr());
+        assertEquals(1, c.stderr().lines().count(), c.stderr());
+        assertTrue(c.stderr().startsWith("nanobragg: I/O error: "), c.stderr());
+        assertFalse(Files.exists(work.resolve("nodir")));
+    }
 }
