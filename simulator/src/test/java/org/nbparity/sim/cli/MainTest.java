@@ -165,4 +165,21 @@ class MainTest {
         assertTrue(c.stderr().startsWith("nanobragg: I/O error: "), c.stderr());
         assertFalse(Files.exists(work.resolve("nodir")));
     }
+
+    @Test
+    void plainJvmRelaunchesItselfWithTheForeignApiAndKeepsStderrClean() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "-cell", "70", "80", "90", "90", "90", "90", "-default_F", "1", "-detpixels", "8",
+                "-nonoise", "-nopgm", "-noprogress", "-floatfile", "f.bin", "-intfile", "i.img");
+        pb.directory(work.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertEquals(0, p.waitFor(), err);
+        assertEquals("", err);
+        assertTrue(out.startsWith("nanoBragg nanocrystal diffraction simulator"), out);
+        assertTrue(Files.size(work.resolve("f.bin")) == 8 * 8 * 4);
+    }
 }
