@@ -23,7 +23,7 @@ import org.nbparity.sim.trace.TraceLevel;
 public final class ArgParser {
     private final String[] argv;
     private final int argc;
-    private final Config c;
+    private final ParseState c;
     private final PrintStream out;
     private final PrintStream err;
     private final Path cwd;
@@ -37,7 +37,7 @@ public final class ArgParser {
         this.argv[0] = "nanoBragg";
         System.arraycopy(args, 0, argv, 1, args.length);
         this.argc = argv.length;
-        this.c = new Config(timeSeed);
+        this.c = new ParseState(timeSeed);
         this.out = out;
         this.err = err;
         this.cwd = cwd;
@@ -59,7 +59,7 @@ public final class ArgParser {
             p.pass1();
             p.pass2();
         }
-        return p.c;
+        return new Config(p.c);
     }
 
     // ------------------------------------------------------------------ project flags
@@ -196,16 +196,26 @@ public final class ArgParser {
         }
         // the mask header is read before the img header whatever the order (quirk Q11)
         if (c.maskFile != null) {
-            SmvHeader h = SmvHeader.read(cwd.resolve(c.maskFile), "-mask");
+            SmvHeader h = SmvHeader.read(cwd.resolve(c.maskFile), c.maskFile, "-mask");
             out.print("reading " + c.maskFile + "\n");
+            out.print(mmapLine(c.maskFile));
             ingest(h, true);
             c.maskPixels = h.pixels;
         }
         if (c.imgFile != null) {
-            SmvHeader h = SmvHeader.read(cwd.resolve(c.imgFile), "-img");
+            SmvHeader h = SmvHeader.read(cwd.resolve(c.imgFile), c.imgFile, "-img");
             out.print("reading " + c.imgFile + "\n");
+            out.print(mmapLine(c.imgFile));
             ingest(h, false);
         }
+    }
+
+    /**
+     * Upstream prints the heap address of the frame buffer here (line 4220); an address cannot
+     * be reproduced, so this line is the one pre-loop stdout line that differs by design.
+     */
+    private static String mmapLine(String name) {
+        return "mmap(" + name + ") = 0x0\n";
     }
 
     /** Header keys into the config (S1 steps 1-12). */

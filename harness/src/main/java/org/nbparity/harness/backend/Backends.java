@@ -1,0 +1,125 @@
+package org.nbparity.harness.backend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Constructor;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Chooses the C backend: {@code docker}, {@code local}, {@code prebuilt} or {@code recorded}. */
+public final class Backends {
+    /** Class h-infra provides; loaded reflectively so the harness builds without it. */
+    public static final String DOCKER_CLASS = "org.nbparity.harness.backend.DockerBackend";
+
+    private Backends() {
+    }
+
+    /** The default backend name: docker when an engine answers (and the backend exists), else local. */
+    public static String defaultName() {
+        return dockerEngineAnswers() && dockerClassPresent() ? "docker" : "local";
+    }
+
+    static boolean dockerClassPresent() {
+        try {
+            Class.forName(DOCKER_CLASS);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Creates the docker backend reflectively: constructor {@code (Path repoRoot, Path cSource)}
+     * (cSource null = the repository's c-reference).
+     */
+    public static CBackend docker(Path repoRoot, Path cSource) throws BackendException {
+        if (!dockerEngineAnswers()) {
+            throw new BackendException("no container engine answers (DOCKER_HOST or /var/run/docker.sock); "
+                    + "use --c-backend local or prebuilt");
+        }
+        Class<?> k;
+        try {
+            k = Class.forName(DOCKER_CLASS);
+        } catch (ClassNotFoundException e) {
+            throw new BackendException("the docker backend is not available in this build (" + DOCKER_CLASS + " missing)");
+        }
+        try {
+            Constructor<?> ctor = k.getConstructor(Path.class, Path.class);
+            return (CBackend) ctor.newInstance(repoRoot, cSource);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable t = e.getCause();
+            if (t instanceof BackendException be) {
+                throw be;
+            }
+            throw new BackendException("docker backend failed to start: " + t, t);
+        } catch (ReflectiveOperationException e) {
+            throw new BackendException("docker backend has no (Path, Path) constructor: " + e, e);
+        }
+    }
+
+    /** True when a Docker-API engine answers {@code GET /_ping} within two seconds. */
+    public static boolean dockerEngineAnswers() {
+        String host = System.getenv("DOCKER_HOST");
+        try {
+            if (host == null || host.isBlank() || host.startsWith("unix://")) {
+                Path sock = Path.of(host == null || host.isBlank() ? "/var/run/docker.sock" : host.substring(7));
+                if (!Files.exists(sock)) {
+                    return false;
+                }
+                try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    ch.connect(UnixDomainSocketAddress.of(sock));
+                    ch.write(ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+                    ByteBuffer buf = ByteBuffer.allocate(512);
+                    return readsOk(ch, buf);
+                } catch (UnsupportedOperationException e) {
+                    return false;
+                }
+            }
+            if (host.startsWith("tcp://")) {
+                URI u = URI.create(host.replace("tcp://", "http://"));
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(u.getHost(), u.getPort() < 0 ? 2375 : u.getPort()), 2000);
+                    s.setSoTimeout(2000);
+                    OutputStream out = s.getOutputStream();
+                    out.write("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    InputStream in = s.getInputStream();
+                    String resp = new String(in.readNBytes(512), StandardCharsets.US_ASCII);
+                    return resp.startsWith("HTTP/1.") && resp.contains(" 200 ");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static boolean readsOk(SocketChannel ch, ByteBuffer buf) throws IOException {
+        long deadline = System.currentTimeMillis() + 2000;
+        ch.configureBlocking(false);
+        while (System.currentTimeMillis() < deadline && buf.hasRemaining()) {
+            int n = ch.read(buf);
+            if (n < 0) {
+                break;
+            }
+            if (n == 0) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        String resp = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII);
+        return resp.startsWith("HTTP/1.") && resp.contains(" 200 ");
+    }
+}

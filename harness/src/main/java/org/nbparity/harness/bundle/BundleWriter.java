@@ -1,0 +1,175 @@
+package org.nbparity.harness.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nbparity.harness.cases.Canonical;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Writes one evidence bundle. Everything goes into a hidden staging directory inside
+ * {@code reports/}; {@link #seal} adds {@code statement.json}, {@code SHA256SUMS} (and its
+ * signature) and renames the directory to {@code <UTC timestamp>_<case id>_<hash8>}. An existing
+ * bundle is never overwritten, and {@link #abort} leaves nothing behind.
+ */
+public final class BundleWriter implements AutoCloseable {
+    /** in-toto statement type. */
+    public static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
+    /** Predicate type of nbparity statements. */
+    public static final String PREDICATE_TYPE = "https://github.com/nbparity/nbparity/parity-verdict/v1";
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Path reports;
+    private final Path staging;
+    private final String finalName;
+    private boolean sealed;
+
+    private BundleWriter(Path reports, Path staging, String finalName) {
+        this.reports = reports;
+        this.staging = staging;
+        this.finalName = finalName;
+    }
+
+    /** Starts a bundle for a case in {@code reports}. */
+    public static BundleWriter start(Path reports, String caseId, String hash8, Instant now) throws IOException {
+        Files.createDirectories(reports);
+        Path staging = reports.resolve(".staging-" + UUID.randomUUID());
+        Files.createDirectory(staging);
+        return new BundleWriter(reports, staging, TS.format(now) + "_" + caseId + "_" + hash8);
+    }
+
+    /** The directory being written. */
+    public Path dir() {
+        return staging;
+    }
+
+    /** The name the bundle will have. */
+    public String name() {
+        return finalName;
+    }
+
+    /** Writes a text file (UTF-8). */
+    public Path text(String rel, String content) throws IOException {
+        Path p = target(rel);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    /** Writes canonical JSON. */
+    public Path json(String rel, Object value) throws IOException {
+        Path p = target(rel);
+        Files.write(p, Canonical.bytes(value));
+        return p;
+    }
+
+    /** Copies a file in. */
+    public Path copy(Path from, String rel) throws IOException {
+        Path p = target(rel);
+        Files.copy(from, p, StandardCopyOption.COPY_ATTRIBUTES);
+        return p;
+    }
+
+    /** Writes bytes. */
+    public Path bytes(String rel, byte[] data) throws IOException {
+        Path p = target(rel);
+        Files.write(p, data);
+        return p;
+    }
+
+    private Path target(String rel) throws IOException {
+        Path p = staging.resolve(rel).normalize();
+        if (!p.startsWith(staging)) {
+            throw new IOException("path escapes the bundle: " + rel);
+        }
+        Files.createDirectories(p.getParent());
+        return p;
+    }
+
+    /**
+     * Finishes the bundle: statement.json (subjects = every file so far, predicate = the verdict
+     * and the digests of metrics.json and case.json), the signer's public key when signing,
+     * SHA256SUMS over every other file, its signature, then the atomic rename.
+     *
+     * @param predicate verdict facts; metrics/case digests are added here
+     * @param key       signing key or null
+     * @param pub       its public key (required with key)
+     * @return the final bundle directory
+     */
+    public Path seal(ObjectNode predicate, PrivateKey key, PublicKey pub) throws IOException, GeneralSecurityException {
+        if (key != null) {
+            text("signer.pub", Signer.publicPem(pub));
+            predicate.put("signer_fingerprint_sha256", Signer.fingerprint(pub));
+        }
+        Map<String, String> subjects = Manifest.digests(staging);
+        predicate.put("metrics_sha256", subjects.get("metrics.json"));
+        predicate.put("case_sha256", subjects.get("case.json"));
+        ObjectNode st = Canonical.MAPPER.createObjectNode();
+        st.put("_type", STATEMENT_TYPE);
+        ArrayNode subj = st.putArray("subject");
+        subjects.forEach((f, h) -> subj.addObject().put("name", f).putObject("digest").put("sha256", h));
+        st.put("predicateType", PREDICATE_TYPE);
+        st.set("predicate", predicate);
+        json("statement.json", st);
+        String manifest = Manifest.text(Manifest.digests(staging));
+        text(Manifest.FILE, manifest);
+        if (key != null) {
+            text(Manifest.SIGNATURE, Signer.sign(key, manifest.getBytes(StandardCharsets.UTF_8)) + "\n");
+        }
+        makeReadOnly();
+        Path dest = reports.resolve(finalName);
+        if (Files.exists(dest)) {
+            throw new IOException("bundle already exists, not overwriting: " + dest);
+        }
+        Files.move(staging, dest); // same directory: a rename; fails rather than replace
+        sealed = true;
+        return dest;
+    }
+
+    private void makeReadOnly() throws IOException {
+        try (Stream<Path> s = Files.walk(staging)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                p.toFile().setWritable(false, false);
+            }
+        }
+    }
+
+    /** Removes the staging directory (nothing half-written stays in reports/). */
+    public void abort() {
+        if (sealed || !Files.exists(staging)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(staging)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort; the staging name starts with '.' and is ignored by the index
+        }
+    }
+
+    @Override
+    public void close() {
+        abort();
+    }
+
+    /** Reads a JSON file of a bundle. */
+    public static JsonNode readJson(Path file) throws IOException {
+        return Canonical.read(file);
+    }
+}

@@ -1,0 +1,83 @@
+package org.nbparity.harness.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nbparity.harness.cases.Canonical;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Gates as stored in metrics.json, and their recomputation from the files a bundle stores. */
+public final class GateJson {
+    private GateJson() {
+    }
+
+    /** JSON of one gate (infinite values become null). */
+    public static ObjectNode toJson(ImageGates.Gate g) {
+        ObjectNode o = Canonical.MAPPER.createObjectNode();
+        o.put("name", g.name());
+        o.put("kind", g.kind());
+        ImageGates.putNum(o, "value", g.value());
+        ImageGates.putNum(o, "limit", g.limit());
+        ImageGates.putNum(o, "margin", g.margin());
+        o.put("pass", g.pass());
+        ArrayNode f = o.putArray("files");
+        g.files().forEach(f::add);
+        return o;
+    }
+
+    /** Verdict from gates: PASS when every gate passes. */
+    public static String verdict(List<ImageGates.Gate> gates) {
+        return gates.stream().allMatch(ImageGates.Gate::pass) ? "PASS" : "FAIL";
+    }
+
+    /**
+     * Recomputes the gates listed in metrics.json from the files stored in {@code bundle}: image
+     * gates from the two stored float images (shape from case.json, limits from the stored
+     * thresholds.json), identity gates by comparing the stored files byte for byte.
+     */
+    public static List<ImageGates.Gate> recompute(Path bundle, JsonNode metrics, JsonNode caseJson,
+                                                  JsonNode thresholds) throws IOException {
+        int slow = caseJson.get("image").get("shape").get(0).asInt();
+        int fast = caseJson.get("image").get("shape").get(1).asInt();
+        Map<String, List<ImageGates.Gate>> imageCache = new LinkedHashMap<>();
+        List<ImageGates.Gate> out = new ArrayList<>();
+        for (JsonNode g : metrics.get("gates")) {
+            String name = g.get("name").asText();
+            List<String> files = new ArrayList<>();
+            g.get("files").forEach(f -> files.add(f.asText()));
+            for (String f : files) {
+                Path p = bundle.resolve(f).normalize();
+                if (!p.startsWith(bundle) || !Files.isRegularFile(p)) {
+                    throw new IOException("gate " + name + " refers to a missing file: " + f);
+                }
+            }
+            if ("equal".equals(g.get("kind").asText())) {
+                boolean same = Arrays.equals(Files.readAllBytes(bundle.resolve(files.get(0))),
+                        Files.readAllBytes(bundle.resolve(files.get(1))));
+                out.add(ImageGates.identity(name, same, files));
+            } else if (name.startsWith("image.")) {
+                String key = String.join("|", files);
+                List<ImageGates.Gate> gs = imageCache.get(key);
+                if (gs == null) {
+                    FloatImage c = FloatImage.read(bundle.resolve(files.get(0)), slow, fast);
+                    FloatImage j = FloatImage.read(bundle.resolve(files.get(1)), slow, fast);
+                    gs = ImageGates.gates(ImageGates.stats(c, j), thresholds, files);
+                    imageCache.put(key, gs);
+                }
+                out.add(gs.stream().filter(x -> x.name().equals(name)).findFirst()
+                        .orElseThrow(() -> new IOException("unknown image gate: " + name)));
+            } else {
+                throw new IOException("unknown gate kind for " + name);
+            }
+        }
+        return out;
+    }
+}

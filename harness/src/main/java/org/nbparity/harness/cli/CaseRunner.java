@@ -1,0 +1,401 @@
+package org.nbparity.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nbparity.harness.backend.BackendException;
+import org.nbparity.harness.backend.CBackend;
+import org.nbparity.harness.backend.CRun;
+import org.nbparity.harness.backend.CRunRequest;
+import org.nbparity.harness.backend.ExecBackend;
+import org.nbparity.harness.backend.JavaSimulator;
+import org.nbparity.harness.backend.RecordedBackend;
+import org.nbparity.harness.bundle.BundleWriter;
+import org.nbparity.harness.bundle.FloatImage;
+import org.nbparity.harness.bundle.GateJson;
+import org.nbparity.harness.bundle.ImageGates;
+import org.nbparity.harness.bundle.IndexPage;
+import org.nbparity.harness.bundle.Pngs;
+import org.nbparity.harness.bundle.Signer;
+import org.nbparity.harness.bundle.TraceDiffLite;
+import org.nbparity.harness.cases.CaseException;
+import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.cases.LoadedCase;
+import org.nbparity.harness.cases.ParityCase;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs one case end to end: the C side (through a {@link CBackend}), the Java simulator as a
+ * subprocess, one separate traced run per trace pixel on each side, optional determinism probes;
+ * then computes the gates and writes the evidence bundle. Any environment failure aborts the
+ * bundle (nothing half-written stays) and surfaces as a {@link BackendException} or
+ * {@link CaseException}.
+ */
+public final class CaseRunner {
+    /** metrics.json schema name. */
+    public static final String METRICS_SCHEMA = "nbparity-metrics";
+    /** metrics.json schema version. */
+    public static final int METRICS_VERSION = 1;
+
+    /**
+     * Result of one case.
+     *
+     * @param caseId  the case
+     * @param verdict PASS or FAIL
+     * @param bundle  the sealed bundle
+     * @param line    one-line summary
+     */
+    public record Result(String caseId, String verdict, Path bundle, String line) {
+    }
+
+    private final RunOptions opt;
+    private final CBackend c;
+    private final JavaSimulator java;
+    private final Consumer<String> progress;
+
+    public CaseRunner(RunOptions opt, CBackend c, JavaSimulator java, Consumer<String> progress) {
+        this.opt = opt;
+        this.c = c;
+        this.java = java;
+        this.progress = progress;
+    }
+
+    /** Runs the case and writes its bundle. */
+    public Result run(LoadedCase lc, CBackend backendForCase) throws BackendException, CaseException, IOException {
+        ParityCase pc = lc.data();
+        CBackend cb = backendForCase != null ? backendForCase : c;
+        Map<String, Path> inputs = checkedInputs(pc);
+        Path thrFile = opt.repo().resolve(pc.thresholds());
+        if (!Files.isRegularFile(thrFile)) {
+            throw new CaseException("thresholds file not found: " + pc.thresholds());
+        }
+        JsonNode thresholds = Canonical.read(thrFile);
+        PrivateKey key = null;
+        PublicKey pub = null;
+        if (opt.signKey() != null) {
+            try {
+                key = Signer.readPrivate(opt.signKey());
+                pub = Signer.publicFor(opt.signKey());
+            } catch (GeneralSecurityException | IOException e) {
+                throw new CaseException("cannot use signing key " + opt.signKey() + ": " + e.getMessage());
+            }
+        }
+        Path work = Files.createTempDirectory("nbparity-run-");
+        BundleWriter w = BundleWriter.start(opt.reports(), pc.id(), lc.hash8(), Instant.now());
+        try {
+            Result r = runInto(lc, cb, inputs, thresholds, thrFile, work, w, key, pub);
+            IndexPage.write(opt.reports());
+            return r;
+        } catch (GeneralSecurityException e) {
+            throw new CaseException("signing failed: " + e.getMessage());
+        } finally {
+            w.abort();
+            deleteTree(work);
+        }
+    }
+
+    private Result runInto(LoadedCase lc, CBackend cb, Map<String, Path> inputs, JsonNode thresholds, Path thrFile,
+                           Path work, BundleWriter w, PrivateKey key, PublicKey pub)
+            throws BackendException, IOException, GeneralSecurityException, CaseException {
+        ParityCase pc = lc.data();
+        String ff = pc.image().floatFile();
+        List<String> commands = new ArrayList<>();
+        commands.add(opt.commandLine());
+        List<ImageGates.Gate> gates = new ArrayList<>();
+        ObjectNode metrics = Canonical.MAPPER.createObjectNode();
+        ArrayNode traceInfo = Canonical.MAPPER.createArrayNode();
+        ObjectNode probes = Canonical.MAPPER.createObjectNode();
+        int n = 0;
+
+        progress.accept("C run");
+        CRun cPlain = cb.run(new CRunRequest(pc.argv(), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
+        requireFloat(cPlain, ff, "C");
+        addIfSome(commands, cCommand(cb, pc.argv(), inputs));
+        copyOutputs(cPlain.outputDir(), inputs, w, "images/c/");
+        w.text("runs/c.stdout.txt", cPlain.stdout());
+
+        progress.accept("Java run");
+        CRun jPlain = java.run(pc.argv(), inputs, work.resolve("j" + n++), pc.mode(), opt.threads(), opt.timeout());
+        requireFloat(jPlain, ff, "Java");
+        commands.add(jCommand(pc.argv(), inputs, pc.mode(), opt.threads()));
+        copyOutputs(jPlain.outputDir(), inputs, w, "images/java/");
+        w.text("runs/java.stdout.txt", jPlain.stdout());
+
+        FloatImage ci = FloatImage.read(w.dir().resolve("images/c/" + ff), pc.image().slow(), pc.image().fast());
+        FloatImage ji = FloatImage.read(w.dir().resolve("images/java/" + ff), pc.image().slow(), pc.image().fast());
+        ImageGates.Stats st = ImageGates.stats(ci, ji);
+        gates.addAll(ImageGates.gates(st, thresholds, List.of("images/c/" + ff, "images/java/" + ff)));
+
+        StringBuilder td = new StringBuilder("# Trace comparison: ").append(pc.id()).append("\n\n");
+        td.append("Comparator: TraceDiffLite (harness built-in; records aligned by base name and occurrence; ")
+                .append("doubles within trace.default.max_ulp ULPs or half a unit of the reference's last printed digit).\n\n");
+        JsonNode firstDivergence = null;
+        long maxUlp = thresholds.path("trace").path("default").path("max_ulp").asLong(16);
+        boolean recorded = cb instanceof RecordedBackend;
+        for (List<Integer> px : pc.trace().pixels()) {
+            int s = px.get(0);
+            int f = px.get(1);
+            String tag = "s" + s + "_f" + f;
+            List<String> targv = pc.tracedArgv(s, f);
+            ObjectNode ti = traceInfo.addObject();
+            ti.putArray("pixel").add(s).add(f);
+            String cTrace = null;
+            if (!recorded || ((RecordedBackend) cb).has(targv)) {
+                progress.accept("C trace " + tag);
+                CRun ct = cb.run(new CRunRequest(targv, inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
+                requireFloat(ct, ff, "C traced");
+                cTrace = ct.stdout();
+                w.text("traces/c_" + tag + ".txt", cTrace);
+                ti.put("c_trace", "traces/c_" + tag + ".txt");
+                if (!recorded) {
+                    addIfSome(commands, cCommand(cb, targv, inputs));
+                    w.copy(ct.outputDir().resolve(ff), "images/c_trace_" + tag + "/" + ff);
+                    gates.add(identity("c.traced_image_identical." + tag, w, "images/c/" + ff,
+                            "images/c_trace_" + tag + "/" + ff));
+                }
+            } else {
+                ti.putNull("c_trace");
+            }
+            progress.accept("Java trace " + tag);
+            CRun jt = java.run(targv, inputs, work.resolve("j" + n++), pc.mode(), opt.threads(), opt.timeout());
+            requireFloat(jt, ff, "Java traced");
+            commands.add(jCommand(targv, inputs, pc.mode(), opt.threads()));
+            w.text("traces/java_" + tag + ".txt", jt.stdout());
+            ti.put("java_trace", "traces/java_" + tag + ".txt");
+            w.copy(jt.outputDir().resolve(ff), "images/java_trace_" + tag + "/" + ff);
+            gates.add(identity("java.traced_image_identical." + tag, w, "images/java/" + ff,
+                    "images/java_trace_" + tag + "/" + ff));
+            td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
+            if (cTrace == null) {
+                td.append("No C trace for this pixel (the recorded oracle has none).\n\n");
+                ti.putNull("first_divergence");
+                continue;
+            }
+            TraceDiffLite.Result r = TraceDiffLite.diff(cTrace, jt.stdout(), maxUlp);
+            ti.put("c_records", r.refRecords()).put("java_records", r.candRecords())
+                    .put("aligned", r.aligned()).put("differing", r.differing());
+            td.append("- C records: ").append(r.refRecords()).append(", Java records: ").append(r.candRecords())
+                    .append(", aligned: ").append(r.aligned()).append(", differing: ").append(r.differing()).append("\n");
+            if (r.first() != null) {
+                ti.set("first_divergence", r.first());
+                td.append("- first divergence: `").append(r.first().get("record").asText()).append("`: C `")
+                        .append(r.first().get("ref").asText()).append("` vs Java `").append(r.first().get("cand").asText())
+                        .append("` (").append(r.first().get("why").asText()).append(")\n\n");
+                if (firstDivergence == null) {
+                    ObjectNode fd = r.first().deepCopy();
+                    fd.putArray("pixel").add(s).add(f);
+                    firstDivergence = fd;
+                }
+            } else {
+                ti.putNull("first_divergence");
+                td.append(r.aligned() == 0 ? "- no common records (dialects not mapped yet)\n\n" : "- no divergence\n\n");
+            }
+        }
+
+        if (opt.probeTrace() && !pc.trace().pixels().isEmpty()) {
+            List<Integer> px = pc.trace().pixels().get(0);
+            List<String> targv = new ArrayList<>(pc.tracedArgv(px.get(0), px.get(1)));
+            targv.addAll(0, List.of("-trace_level", "loops"));
+            progress.accept("probe: Java trace_level loops");
+            CRun jt = java.run(targv, inputs, work.resolve("j" + n++), pc.mode(), opt.threads(), opt.timeout());
+            requireFloat(jt, ff, "Java traced (loops)");
+            commands.add(jCommand(targv, inputs, pc.mode(), opt.threads()));
+            w.copy(jt.outputDir().resolve(ff), "images/probe_java_trace_loops/" + ff);
+            gates.add(identity("java.traced_image_identical.loops", w, "images/java/" + ff,
+                    "images/probe_java_trace_loops/" + ff));
+        }
+        if (opt.probeThreads() > 0) {
+            int t = opt.probeThreads();
+            progress.accept("probe: Java " + t + " threads");
+            CRun jp = java.run(pc.argv(), inputs, work.resolve("j" + n++), pc.mode(), t, opt.timeout());
+            requireFloat(jp, ff, "Java probe");
+            commands.add(jCommand(pc.argv(), inputs, pc.mode(), t));
+            w.copy(jp.outputDir().resolve(ff), "images/probe_java_threads" + t + "/" + ff);
+            probes.set("java_threads_" + opt.threads() + "_vs_" + t, probe(w, "images/java/" + ff,
+                    "images/probe_java_threads" + t + "/" + ff));
+            if (!recorded) {
+                progress.accept("probe: C OMP " + t + " threads");
+                CRun cp = cb.run(new CRunRequest(pc.argv(), inputs, work.resolve("c" + n++), t, opt.timeout()));
+                requireFloat(cp, ff, "C probe");
+                addIfSome(commands, cCommandOmp(cb, pc.argv(), inputs, t));
+                w.copy(cp.outputDir().resolve(ff), "images/probe_c_omp" + t + "/" + ff);
+                probes.set("c_omp_" + opt.ompThreads() + "_vs_" + t, probe(w, "images/c/" + ff,
+                        "images/probe_c_omp" + t + "/" + ff));
+            } else {
+                probes.put("c_omp", "not applicable: recorded backend");
+            }
+        }
+
+        progress.accept("writing bundle");
+        String verdict = GateJson.verdict(gates);
+        metrics.put("schema", METRICS_SCHEMA).put("version", METRICS_VERSION);
+        metrics.put("case_id", pc.id()).put("case_sha256", lc.sha256()).put("mode", pc.mode());
+        metrics.put("c_backend", cb.name());
+        metrics.put("verdict", verdict);
+        ArrayNode ga = metrics.putArray("gates");
+        gates.forEach(g -> ga.add(GateJson.toJson(g)));
+        ObjectNode img = ImageGates.toJson(st);
+        img.putArray("shape").add(pc.image().slow()).add(pc.image().fast());
+        img.put("float_file", ff);
+        metrics.set("image", img);
+        metrics.set("outputs", compareOutputs(w));
+        metrics.set("traces", traceInfo);
+        metrics.set("first_divergence", firstDivergence);
+        metrics.set("probes", probes);
+        metrics.put("thresholds_sha256", Canonical.sha256(thrFile));
+        metrics.put("trace_comparator", "TraceDiffLite (built-in; informational, not a gate)");
+
+        w.bytes("case.json", lc.canonical().getBytes(StandardCharsets.UTF_8));
+        w.copy(thrFile, "thresholds.json");
+        w.json("metrics.json", metrics);
+        w.text("trace_diff.md", td.toString());
+        w.text("summary.md", Summary.markdown(metrics));
+        w.text("commands.txt", String.join("\n", commands) + "\n");
+        w.json("env.json", Env.collect(opt, cPlain.provenance(), jPlain.provenance()));
+        w.bytes("png/c.png", Pngs.grey(ci));
+        w.bytes("png/java.png", Pngs.grey(ji));
+        w.bytes("png/diff.png", Pngs.diff(ci, ji));
+
+        ObjectNode pred = Canonical.MAPPER.createObjectNode();
+        pred.put("verdict", verdict).put("case_id", pc.id()).put("mode", pc.mode()).put("c_backend", cb.name());
+        ArrayNode pg = pred.putArray("gates");
+        gates.forEach(g -> pg.addObject().put("name", g.name()).put("pass", g.pass()));
+        pred.put("generator", "nbparity");
+        Path dir = w.seal(pred, key, pub);
+        String line = String.format("%s %s  bitwise %.6f  max_ulp %s  sum_ratio-1 %.3g  %s", verdict, pc.id(),
+                st.bitwiseFraction(), st.maxUlp() == Long.MAX_VALUE ? "inf" : Long.toString(st.maxUlp()),
+                Math.abs(st.sumRatio() - 1), opt.repo().relativize(dir.toAbsolutePath()).toString().startsWith("..")
+                        ? dir.toString() : opt.repo().relativize(dir.toAbsolutePath()).toString());
+        return new Result(pc.id(), verdict, dir, line);
+    }
+
+    private Map<String, Path> checkedInputs(ParityCase pc) throws CaseException, IOException {
+        Map<String, Path> m = new LinkedHashMap<>();
+        for (ParityCase.Input in : pc.inputs()) {
+            Path p = opt.repo().resolve(in.source()).normalize();
+            if (!Files.isRegularFile(p)) {
+                throw new CaseException("missing input " + in.name() + ": " + in.source());
+            }
+            if (in.sha256() != null && !in.sha256().equals(Canonical.sha256(p))) {
+                throw new CaseException("input " + in.name() + " does not match its sha256: " + in.source());
+            }
+            m.put(in.name(), p);
+        }
+        return m;
+    }
+
+    private static void requireFloat(CRun r, String ff, String side) throws BackendException {
+        if (!Files.isRegularFile(r.outputDir().resolve(ff))) {
+            throw new BackendException(side + " run wrote no " + ff);
+        }
+    }
+
+    private static void copyOutputs(Path runDir, Map<String, Path> inputs, BundleWriter w, String prefix) throws IOException {
+        try (Stream<Path> s = Files.list(runDir)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (!inputs.containsKey(name)) {
+                    w.copy(p, prefix + name);
+                }
+            }
+        }
+    }
+
+    private static ImageGates.Gate identity(String name, BundleWriter w, String a, String b) throws IOException {
+        boolean same = Arrays.equals(Files.readAllBytes(w.dir().resolve(a)), Files.readAllBytes(w.dir().resolve(b)));
+        return ImageGates.identity(name, same, List.of(a, b));
+    }
+
+    private static ObjectNode probe(BundleWriter w, String a, String b) throws IOException {
+        ObjectNode o = Canonical.MAPPER.createObjectNode();
+        o.put("identical", Arrays.equals(Files.readAllBytes(w.dir().resolve(a)), Files.readAllBytes(w.dir().resolve(b))));
+        o.putArray("files").add(a).add(b);
+        return o;
+    }
+
+    /** Other outputs (SMV, PGM, noise): byte identity, informational. */
+    private static ArrayNode compareOutputs(BundleWriter w) throws IOException {
+        ArrayNode a = Canonical.MAPPER.createArrayNode();
+        Path cdir = w.dir().resolve("images/c");
+        Path jdir = w.dir().resolve("images/java");
+        try (Stream<Path> s = Files.list(cdir)) {
+            for (Path p : s.sorted().toList()) {
+                String name = p.getFileName().toString();
+                ObjectNode o = a.addObject();
+                o.put("name", name);
+                o.put("c_sha256", Canonical.sha256(p));
+                Path j = jdir.resolve(name);
+                if (Files.isRegularFile(j)) {
+                    o.put("java_sha256", Canonical.sha256(j));
+                    o.put("identical", Canonical.sha256(p).equals(Canonical.sha256(j)));
+                } else {
+                    o.putNull("java_sha256");
+                    o.put("identical", false);
+                }
+            }
+        }
+        return a;
+    }
+
+    private String cCommand(CBackend cb, List<String> argv, Map<String, Path> inputs) {
+        return cCommandOmp(cb, argv, inputs, opt.ompThreads());
+    }
+
+    private static String cCommandOmp(CBackend cb, List<String> argv, Map<String, Path> inputs, int omp) {
+        String bin = cb instanceof ExecBackend eb ? eb.binary().toString() : null;
+        if (bin == null) {
+            return null; // recorded or container runs: not re-runnable as a plain command line
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(bin);
+        cmd.addAll(argv);
+        return freshDir(inputs) + "OMP_NUM_THREADS=" + omp + " " + Shell.join(cmd) + ")";
+    }
+
+    private String jCommand(List<String> argv, Map<String, Path> inputs, String mode, int threads) {
+        return freshDir(inputs) + Shell.join(java.command(argv, mode, threads)) + ")";
+    }
+
+    private static String freshDir(Map<String, Path> inputs) {
+        StringBuilder sb = new StringBuilder("(cd \"$(mktemp -d)\" && ");
+        inputs.forEach((name, p) -> sb.append("cp ").append(Shell.quote(p.toString())).append(' ')
+                .append(Shell.quote(name)).append(" && "));
+        return sb.toString();
+    }
+
+    private static void addIfSome(List<String> commands, String cmd) {
+        if (cmd != null) {
+            commands.add(cmd);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // temp space: best effort
+        }
+    }
+
+}

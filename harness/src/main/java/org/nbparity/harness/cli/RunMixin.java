@@ -1,0 +1,178 @@
+package org.nbparity.harness.cli;
+
+import org.nbparity.harness.backend.BackendException;
+import org.nbparity.harness.backend.Backends;
+import org.nbparity.harness.backend.CBackend;
+import org.nbparity.harness.backend.ExecBackend;
+import org.nbparity.harness.backend.JavaSimulator;
+import org.nbparity.harness.backend.LocalBackend;
+import org.nbparity.harness.backend.RecordedBackend;
+import org.nbparity.harness.cases.CaseRepository;
+import org.nbparity.harness.cases.LoadedCase;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Options shared by {@code run} and {@code suite}, and the construction of the C and Java sides. */
+public final class RunMixin {
+    @Option(names = "--c-backend", paramLabel = "KIND",
+            description = "docker, local, prebuilt or recorded (default: docker when an engine answers, else local)")
+    String cBackend;
+
+    @Option(names = "--c-bin", paramLabel = "PATH", description = "nanoBragg-compatible binary for --c-backend prebuilt")
+    Path cBin;
+
+    @Option(names = "--c-source", paramLabel = "DIR", description = "nanoBragg source folder built through the Dockerfile (docker backend)")
+    Path cSource;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "compat or fixed: picks the case variant of that mode (default: the case's own)")
+    String mode;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Java threads (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--omp-threads", paramLabel = "N", defaultValue = "1", description = "OMP_NUM_THREADS for the C side (default ${DEFAULT-VALUE})")
+    int ompThreads;
+
+    @Option(names = "--reports", paramLabel = "DIR", description = "where bundles go (default: <repo>/reports)")
+    Path reports;
+
+    @Option(names = "--sign-key", paramLabel = "FILE", description = "Ed25519 private key (PEM, see keygen) to sign each bundle's SHA256SUMS")
+    Path signKey;
+
+    @Option(names = "--probe-threads", paramLabel = "N", defaultValue = "0",
+            description = "determinism probes: Java with N threads and C with OMP N, compared with the main runs")
+    int probeThreads;
+
+    @Option(names = "--probe-trace", description = "determinism probe: a -trace_level loops run must leave the image bitwise unchanged")
+    boolean probeTrace;
+
+    @Option(names = "--java-cmd", paramLabel = "CMD",
+            description = "command running the Java simulator (default: java -jar simulator/target/nanobragg.jar; env NBPARITY_JAVA_CMD)")
+    String javaCmd;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900", description = "limit per program run (default ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    /** Checks option combinations; throws a picocli usage error. */
+    void validate(CommandLine cl) {
+        if (cBackend != null && !List.of("docker", "local", "prebuilt", "recorded").contains(cBackend)) {
+            throw new CommandLine.ParameterException(cl, "Invalid value for option '--c-backend': '" + cBackend
+                    + "' (expected docker, local, prebuilt or recorded)");
+        }
+        if (mode != null && !List.of("compat", "fixed").contains(mode)) {
+            throw new CommandLine.ParameterException(cl, "Invalid value for option '--mode': '" + mode
+                    + "' (expected compat or fixed)");
+        }
+        if ("prebuilt".equals(cBackend) && cBin == null) {
+            throw new CommandLine.ParameterException(cl, "--c-backend prebuilt needs --c-bin PATH");
+        }
+        if (cBin != null && cBackend != null && !"prebuilt".equals(cBackend)) {
+            throw new CommandLine.ParameterException(cl, "--c-bin is only used with --c-backend prebuilt");
+        }
+        if (cSource != null && cBackend != null && !"docker".equals(cBackend)) {
+            throw new CommandLine.ParameterException(cl, "--c-source is only used with --c-backend docker");
+        }
+        if (threads < 1 || ompThreads < 1 || probeThreads < 0 || timeoutSeconds < 1) {
+            throw new CommandLine.ParameterException(cl, "--threads, --omp-threads and --timeout must be positive");
+        }
+    }
+
+    /** The backend name after defaults. */
+    String backendName() {
+        if (cBackend != null) {
+            return cBackend;
+        }
+        if (cBin != null) {
+            return "prebuilt";
+        }
+        if (cSource != null) {
+            return "docker";
+        }
+        return Backends.defaultName();
+    }
+
+    /** Creates the shared C backend (null for recorded, which is per case). */
+    CBackend shared(Path repo) throws BackendException {
+        return switch (backendName()) {
+            case "recorded" -> null;
+            case "prebuilt" -> new ExecBackend("prebuilt", cBin, Map.of("backend", "prebuilt"));
+            case "local" -> LocalBackend.build(repo.resolve("c-reference"), Duration.ofMinutes(10));
+            case "docker" -> Backends.docker(repo, cSource == null ? null : cSource.toAbsolutePath());
+            default -> throw new IllegalStateException(backendName());
+        };
+    }
+
+    /** The backend for one case: the shared one, or the recorded oracle of the case. */
+    CBackend forCase(CBackend shared, LoadedCase lc, CaseRepository repo) throws BackendException {
+        return shared != null ? shared : RecordedBackend.forCase(lc, repo);
+    }
+
+    JavaSimulator java(Path repo) throws BackendException {
+        String cmd = javaCmd != null ? javaCmd : System.getenv("NBPARITY_JAVA_CMD");
+        return JavaSimulator.fromRepo(repo, cmd);
+    }
+
+    RunOptions options(Path repo, String commandLine) {
+        Path rep = reports != null ? reports.toAbsolutePath().normalize() : repo.resolve("reports");
+        return new RunOptions(repo, rep, backendName(), threads, ompThreads, probeThreads, probeTrace,
+                signKey == null ? null : signKey.toAbsolutePath(), Duration.ofSeconds(timeoutSeconds), commandLine);
+    }
+
+    /** A progress printer on stderr: one rewritten line on a terminal, else plain lines per case. */
+    static Consumer<String> progress(PrintWriter err, int index, int total, String caseId, boolean live) {
+        if (total <= 1 && !live) {
+            return s -> { };
+        }
+        if (live) {
+            return s -> {
+                err.print("\r\033[K[" + index + "/" + total + "] " + caseId + ": " + s);
+                err.flush();
+            };
+        }
+        return s -> { };
+    }
+
+    static boolean liveTerminal() {
+        return System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    static String commandLine(Path repo, String sub, List<String> cases, RunMixin m) {
+        StringBuilder sb = new StringBuilder(Shell.quote(repo.resolve("bin/nbparity").toString())).append(' ').append(sub);
+        for (String c : cases) {
+            sb.append(' ').append(Shell.quote(c));
+        }
+        sb.append(" --c-backend ").append(m.backendName());
+        if (m.cBin != null) {
+            sb.append(" --c-bin ").append(Shell.quote(m.cBin.toAbsolutePath().toString()));
+        }
+        if (m.cSource != null) {
+            sb.append(" --c-source ").append(Shell.quote(m.cSource.toAbsolutePath().toString()));
+        }
+        if (m.mode != null) {
+            sb.append(" --mode ").append(m.mode);
+        }
+        sb.append(" --threads ").append(m.threads).append(" --omp-threads ").append(m.ompThreads);
+        if (m.probeThreads > 0) {
+            sb.append(" --probe-threads ").append(m.probeThreads);
+        }
+        if (m.probeTrace) {
+            sb.append(" --probe-trace");
+        }
+        if (m.javaCmd != null) {
+            sb.append(" --java-cmd ").append(Shell.quote(m.javaCmd));
+        }
+        return sb.toString();
+    }
+
+    static boolean exists(Path p) {
+        return p != null && Files.exists(p);
+    }
+}

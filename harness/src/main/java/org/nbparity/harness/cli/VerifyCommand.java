@@ -1,0 +1,54 @@
+package org.nbparity.harness.cli;
+
+import org.nbparity.harness.bundle.BundleVerifier;
+import org.nbparity.harness.bundle.Signer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.concurrent.Callable;
+
+/** {@code nbparity verify BUNDLE}. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Re-hash a bundle, check its signature, and recompute its verdict from the stored images, case and thresholds.",
+        footer = "%nExit: 0 verified, 1 verification failed, 3 not a readable bundle.")
+final class VerifyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BUNDLE")
+    Path bundle;
+
+    @Option(names = "--pub-key", paramLabel = "FILE", description = "trusted Ed25519 public key (PEM); default: the bundle's signer.pub")
+    Path pubKey;
+
+    @Option(names = "--require-signature", description = "fail when the bundle is not signed")
+    boolean requireSig;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(bundle)) {
+            throw new EnvironmentException("bundle not found: " + bundle);
+        }
+        PublicKey key = null;
+        if (pubKey != null) {
+            try {
+                key = Signer.readPublic(pubKey);
+            } catch (Exception e) {
+                throw new EnvironmentException("cannot read public key " + pubKey + ": " + e.getMessage());
+            }
+        }
+        BundleVerifier.Report r = BundleVerifier.verify(bundle, key, requireSig || pubKey != null);
+        PrintWriter out = spec.commandLine().getOut();
+        r.notes().forEach(n -> out.println("ok: " + n));
+        r.problems().forEach(p -> out.println("FAILED: " + p));
+        out.println(r.ok() ? "VERIFIED " + bundle.getFileName() + " (verdict " + r.verdict() + ")"
+                : "NOT VERIFIED " + bundle.getFileName());
+        return r.ok() ? 0 : NbParity.FAIL;
+    }
+}
