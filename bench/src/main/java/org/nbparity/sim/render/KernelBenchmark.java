@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class KernelBenchmark {
@@ -58,6 +58,18 @@ public class KernelBenchmark {
     public double latticeFactorSquare() {
         int j = next();
         return CMath.sincg(Math.PI * h[j], k.na) * CMath.sincg(Math.PI * kk[j], k.nb) * CMath.sincg(Math.PI * l[j], k.nc);
+    }
+
+    /** The same with glibc's sin through geometry.Libm (foreign-function downcalls). */
+    @Benchmark
+    public double latticeFactorSquareGlibc() {
+        int j = next();
+        double x = Math.PI * h[j];
+        double y = Math.PI * kk[j];
+        double z = Math.PI * l[j];
+        return org.nbparity.sim.geometry.Libm.sin(x * k.na) / org.nbparity.sim.geometry.Libm.sin(x)
+                * (org.nbparity.sim.geometry.Libm.sin(y * k.nb) / org.nbparity.sim.geometry.Libm.sin(y))
+                * (org.nbparity.sim.geometry.Libm.sin(z * k.nc) / org.nbparity.sim.geometry.Libm.sin(z));
     }
 
     /** Nearest-neighbour F lookup with the bounds test of render.md 4.22(c). */

@@ -119,6 +119,10 @@ public final class Renderer {
         int r = sRows % cThreads;
         List<Chunk> chunks = new ArrayList<>();
         int rowsPerChunk = Math.max(1, Math.min(8, sRows / Math.max(1, threads * 8)));
+        if (!k.polarAxisSettles) {
+            // quirk 24: the axis would depend on the exact number of earlier polarization calls
+            rowsPerChunk = sRows;
+        }
         int nb = 0;
         List<int[]> blocks = new ArrayList<>();
         for (int t = 0; t < cThreads; t++) {
