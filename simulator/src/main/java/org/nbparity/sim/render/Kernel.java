@@ -59,6 +59,12 @@ final class Kernel {
     /** Polarization axis at region entry, and after one in-place unitize (render.md 4.15). */
     final double[] polar0;
     final double[] polar1;
+    /**
+     * True when a second in-place unitize leaves the axis unchanged, so that a worker starting
+     * mid-block knows the axis exactly (polar1); otherwise each upstream block is rendered by one
+     * worker in order.
+     */
+    final boolean polarAxisSettles;
     final double[] phiVal;
     /** Largest phi step index with phi != 0, or -1 (render.md 5.2). */
     final int lastNonzeroPhi;
@@ -156,6 +162,9 @@ final class Kernel {
         polar0 = so.polarVector().clone();
         polar1 = polar0.clone();
         CMath.unitize(polar1);
+        double[] polar2 = polar1.clone();
+        CMath.unitize(polar2);
+        polarAxisSettles = java.util.Arrays.equals(polar1, polar2);
         phiVal = new double[phisteps];
         int last = -1;
         for (int i = 0; i < phisteps; i++) {

@@ -281,8 +281,8 @@ final class Worker {
                     if (capture == 0.0 || q.ovThick) {
                         // quirks 5 and 7 (U2732-2739)
                         double parallax = d1 * q.odet[0] + d2 * q.odet[1] + d3 * q.odet[2];
-                        capture = StrictMath.exp(-t * q.thickstep * q.mu / parallax)
-                                - StrictMath.exp(-(t + 1) * q.thickstep * q.mu / parallax);
+                        capture = CMath.exp(-t * q.thickstep * q.mu / parallax)
+                                - CMath.exp(-(t + 1) * q.thickstep * q.mu / parallax);
                         capRe = true;
                     }
                     boolean subTraced = tracing && tw.wants(t, sy, sx);
@@ -569,7 +569,7 @@ final class Worker {
     }
 
     /** Tricubic polynomial interpolation polin3 (U2954-2996, U3807-3844). */
-    private double interpolate(double h, double kk, double l) {
+    double interpolate(double h, double kk, double l) {
         final Kernel q = k;
         int hf = (int) Math.floor(h);
         int kf = (int) Math.floor(kk);

@@ -73,13 +73,16 @@ final class Fixtures {
             Sampling s = new Sampling(oversample, pixel / oversample, ovThick, ovPolar, ovOmega);
             Sources so = new Sources(srcX, srcY, srcZ, lambda, new double[srcX.length], lambda[0],
                     new double[] {1, 0, 0}, new double[] {0, 0, 1}, kahn, nopolar);
-            // the cubic 100 A cell exactly as upstream's setup leaves it (cos(90 deg) cross terms)
-            double e = 6.123233995736766e-15 * 1e-10;
-            double es = 6.123233995736766e-19;
-            Crystal c = new Crystal(new double[] {100 * 1e-10, e, e}, new double[] {-0.0, 100 * 1e-10, e},
-                    new double[] {0, -0.0, 100 * 1e-10}, new double[] {0.01, 0, 0},
-                    new double[] {-es, 0.01, 0}, new double[] {-es, -es, 0.01},
-                    1e6, n, n, n, shape, fudge, phi0, phistep,
+            // the cubic 100 A cell exactly as upstream's setup leaves it (cos(90 deg) cross terms;
+            // values checked against cli.Main.prepare for -cell 100 100 100 90 90 90)
+            double e6 = 6.123233995736766e-25;
+            double e7 = 6.123233995736767e-25;
+            double es = 6.123233995736768e-19;
+            double as = 0.010000000000000002;
+            Crystal c = new Crystal(new double[] {1e-8, e7, e6}, new double[] {-0.0, 1e-8, e7},
+                    new double[] {0, -0.0, 1e-8}, new double[] {as, 0, 0},
+                    new double[] {-es, as, 0}, new double[] {-es, -es, as},
+                    999999.9999999999, n, n, n, shape, fudge, phi0, phistep,
                     phisteps, phistep * phisteps, new double[] {0, 0, 1}, mosaicSpread, domains, umats);
             int steps = srcX.length * domains * phisteps * oversample * oversample;
             Roi r = roi == null ? new Roi(0, fpixels, 0, spixels) : roi;

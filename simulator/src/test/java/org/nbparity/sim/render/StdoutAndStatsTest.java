@@ -80,4 +80,18 @@ class StdoutAndStatsTest {
         s = Fixtures.withRender(s, new RenderOptions(3, 1, true, 7, 9, true, o.progressPixels(), null));
         assertEquals(loopText(exp), OracleCases.render(s).stdout());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dminroi", "tophat", "interp", "phi"})
+    void printoutEveryPixelMatchesUpstreamForEveryThreadCount(String name) throws IOException {
+        // -printout shows last-iteration values that can be stale from earlier pixels of the same
+        // upstream thread (render.md 4.26): dmin-cut pixels keep h,k,l; F_latt == 0 exits keep F_cell
+        List<String> exp = OracleCases.stdout(name + ".printout.stdout.txt");
+        for (int threads : new int[] {1, 3, 8}) {
+            Setup s = OracleCases.setup(name, Mode.COMPAT);
+            RenderOptions o = s.render();
+            s = Fixtures.withRender(s, new RenderOptions(threads, 1, true, -1, -1, true, o.progressPixels(), null));
+            assertEquals(loopText(exp), OracleCases.render(s).stdout(), name + " threads=" + threads);
+        }
+    }
 }

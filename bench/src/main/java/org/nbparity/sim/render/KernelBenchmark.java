@@ -1,0 +1,102 @@
+package org.nbparity.sim.render;
+
+import java.util.concurrent.TimeUnit;
+import org.nbparity.sim.setup.Setup;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Kernel micro-benchmarks on the supervisor-like perf case (a): the SQUARE lattice factor, the
+ * structure-factor lookups, and one pixel's full loop (10 phi steps). Run with
+ * {@code mvn -B -Pjmh -pl simulator,bench package -DskipTests} then
+ * {@code java -Dnb.shared=../shared -jar bench/target/benchmarks.jar -f 1 -wi 2 -i 3}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class KernelBenchmark {
+    private Kernel k;
+    private Worker w;
+    private final double[] h = new double[1024];
+    private final double[] kk = new double[1024];
+    private final double[] l = new double[1024];
+    private int i;
+
+    @org.openjdk.jmh.annotations.Setup(Level.Trial)
+    public void setup() throws Exception {
+        Setup s = PerfCase.supervisor("1");
+        k = new Kernel(s);
+        w = new Worker(k, new float[k.fpixels * k.spixels], new double[k.fpixels * k.spixels]);
+        w.startBlock(false);
+        java.util.Random r = new java.util.Random(42);
+        for (int j = 0; j < h.length; j++) {
+            // inside the table with a margin of 2 for the tricubic nodes
+            h[j] = k.hMin + 2 + r.nextDouble() * (k.hRange - 5);
+            kk[j] = k.kMin + 2 + r.nextDouble() * (k.kRange - 5);
+            l[j] = k.lMin + 2 + r.nextDouble() * (k.lRange - 5);
+        }
+    }
+
+    private int next() {
+        i = (i + 1) & 1023;
+        return i;
+    }
+
+    /** F_latt for SQUARE: three sincg (six sin) as in render.md 4.19. */
+    @Benchmark
+    public double latticeFactorSquare() {
+        int j = next();
+        return CMath.sincg(Math.PI * h[j], k.na) * CMath.sincg(Math.PI * kk[j], k.nb) * CMath.sincg(Math.PI * l[j], k.nc);
+    }
+
+    /** The same with glibc's sin through geometry.Libm (foreign-function downcalls). */
+    @Benchmark
+    public double latticeFactorSquareGlibc() {
+        int j = next();
+        double x = Math.PI * h[j];
+        double y = Math.PI * kk[j];
+        double z = Math.PI * l[j];
+        return org.nbparity.sim.geometry.Libm.sin(x * k.na) / org.nbparity.sim.geometry.Libm.sin(x)
+                * (org.nbparity.sim.geometry.Libm.sin(y * k.nb) / org.nbparity.sim.geometry.Libm.sin(y))
+                * (org.nbparity.sim.geometry.Libm.sin(z * k.nc) / org.nbparity.sim.geometry.Libm.sin(z));
+    }
+
+    /** Nearest-neighbour F lookup with the bounds test of render.md 4.22(c). */
+    @Benchmark
+    public double fCellNearest() {
+        int j = next();
+        int h0 = Worker.nearest(h[j]);
+        int k0 = Worker.nearest(kk[j]);
+        int l0 = Worker.nearest(l[j]);
+        if (h0 <= k.hMax && h0 >= k.hMin && k0 <= k.kMax && k0 >= k.kMin && l0 <= k.lMax && l0 >= k.lMin) {
+            return k.f(h0, k0, l0);
+        }
+        return k.defaultF;
+    }
+
+    /** Tricubic polin3 interpolation of render.md 4.22(b). */
+    @Benchmark
+    public double fCellTricubic() {
+        int j = next();
+        return w.interpolate(h[j], kk[j], l[j]);
+    }
+
+    /** One pixel near the detector centre: 10 phi steps x 1 source x 1 domain. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public void pixelFullLoop() {
+        int j = next();
+        w.renderPixel(1200 + (j & 31), 1200 + (j >> 5), null);
+    }
+}
