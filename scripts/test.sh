@@ -1,5 +1,61 @@
 #!/usr/bin/env bash
 # The README's test command: provision what the tests need, then run every test.
+#
+#   1. scripts/provision.sh (as root: Debian's docker.io engine without a bridge network, the
+#      offline base image localhost/nbparity-base:bookworm, gcc/make/libc6-dev, debootstrap);
+#   2. mvn -B -ntp verify (all modules; the container tests run against the real engine);
+#   3. a summary of the surefire reports: zero tests run is a failure, and with CI=true a skipped
+#      test is a failure too (a skip is not a pass);
+#   4. cleanup of Testcontainers leftovers (Ryuk is disabled, so nothing else removes them).
+# With CI=true (or REQUIRE_DOCKER=true) a machine without Docker fails instead of skipping.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -ntp verify
+
+./scripts/provision.sh
+
+docker_up() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
+cleanup() {
+    docker_up || return 0
+    # containers of killed test JVMs, dangling layers of rebuilt tags, per-source test images
+    docker ps -aq --filter label=org.testcontainers=true | xargs -r docker rm -f >/dev/null || true
+    docker image prune -f --filter label=org.testcontainers=true >/dev/null || true
+    docker images --format '{{.Repository}}:{{.Tag}}' 'localhost/nbparity-c:user-*' | xargs -r docker rmi >/dev/null || true
+    echo "test.sh: Testcontainers leftovers removed (kept localhost/nbparity-c:reference and the base image)"
+}
+trap cleanup EXIT
+
+# Stale reports would make the summary lie.
+rm -rf ./*/target/surefire-reports
+rc=0
+mvn -B -ntp verify || rc=$?
+
+# Summary over every module's surefire XML reports.
+read -r tests failures errors skipped < <(
+    cat ./*/target/surefire-reports/TEST-*.xml 2>/dev/null | awk '
+        /<testsuite / {
+            for (i = 1; i <= NF; i++) {
+                if (match($i, /^(tests|failures|errors|skipped)="[0-9]+"/)) {
+                    split($i, kv, "\""); k = substr($i, 1, index($i, "=") - 1); s[k] += kv[2]
+                }
+            }
+        }
+        END { printf "%d %d %d %d\n", s["tests"], s["failures"], s["errors"], s["skipped"] }')
+echo "test.sh: tests run $tests, failures $failures, errors $errors, skipped $skipped (mvn exit $rc)"
+if [ "$skipped" -gt 0 ]; then
+    echo "test.sh: skipped tests:"
+    cat ./*/target/surefire-reports/TEST-*.xml | awk '
+        /<testcase / { match($0, /name="[^"]*"/); n = substr($0, RSTART + 6, RLENGTH - 7)
+                       match($0, /classname="[^"]*"/); c = substr($0, RSTART + 11, RLENGTH - 12) }
+        /<skipped/   { m = ""; if (match($0, /message="[^"]*"/)) m = substr($0, RSTART + 9, RLENGTH - 10)
+                       else if (match($0, /CDATA\[[^:]*: /)) m = substr($0, RSTART + RLENGTH)
+                       print "  " c "." n ": " m }' | sort -u
+fi
+if [ "$rc" -eq 0 ] && [ "$tests" -eq 0 ]; then
+    echo "test.sh: FAIL: no test ran" >&2
+    rc=1
+fi
+if [ "$rc" -eq 0 ] && [ "${CI:-false}" = true ] && [ "$skipped" -gt 0 ]; then
+    echo "test.sh: FAIL: CI=true and $skipped test(s) skipped (a skipped test is not a pass)" >&2
+    rc=1
+fi
+exit "$rc"
