@@ -1,15 +1,91 @@
 package org.nbparity.sim.render;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.setup.RenderOptions;
 import org.nbparity.sim.setup.Setup;
+import org.nbparity.sim.trace.TraceLevel;
+import org.nbparity.sim.trace.TraceRequest;
+import org.nbparity.sim.trace.TraceWriter;
 
 /**
  * The pixel loop (render.md sections 3-5): turns an immutable {@link Setup} into the float image
  * and the in-loop statistics. Progress, {@code -printout} blocks, the interpolation warning and
  * the {@code -trace_pixel} trace go to {@code out} exactly as upstream prints them.
+ *
+ * <p>Parallel scheme, bitwise identical for every Java thread count: the rows are split into
+ * upstream's OpenMP row blocks (render.md 5.1; one block for a serial upstream), each block into
+ * chunks of rows. A chunk starts from the state the upstream thread would carry into its first
+ * row (derived exactly, see {@link Worker#startMidBlock}). The sticky interpolation switch-off is
+ * resolved after the fact: chunks behind the first triggering chunk (in serial order) that ran
+ * with interpolation on are rendered again with it off. Statistics, progress lines, printout and
+ * the pixel trace are then produced in one serial pass in upstream's processing order.
  */
 public final class Renderer {
     private Renderer() {
+    }
+
+    /** One contiguous run of rows inside one upstream row block. */
+    private static final class Chunk {
+        final int index;
+        final int block;
+        final int r0;
+        final int r1;
+        boolean earlierSweep;
+        boolean startInterp;
+        long trigger = -1;
+        String warning;
+        String trace;
+        List<PrintRec> prints;
+        // worker state at the end of the chunk, for -printout stale values
+        boolean mosKnown;
+        double h;
+        double k;
+        double l;
+        int h0;
+        int k0;
+        int l0;
+        double flatt;
+        int ob;
+        boolean fcellKnown;
+        double fcell;
+
+        Chunk(int index, int block, int r0, int r1) {
+            this.index = index;
+            this.block = block;
+            this.r0 = r0;
+            this.r1 = r1;
+        }
+    }
+
+    /** What a -printout block needs from the end of one pixel. */
+    private static final class PrintRec {
+        int fpixel;
+        int spixel;
+        double stol;
+        double p1;
+        double p2;
+        double p3;
+        boolean mosKnown;
+        double h;
+        double k;
+        double l;
+        int h0;
+        int k0;
+        int l0;
+        double flatt;
+        int ob;
+        boolean fcellKnown;
+        double fcell;
+        double i;
+        double polar;
+        double omega;
+        double capture;
+        float pixel;
     }
 
     /**
@@ -20,6 +96,413 @@ public final class Renderer {
      * @return the float image and statistics
      */
     public static RenderResult render(Setup setup, PrintStream out) {
-        throw new UnsupportedOperationException("render loop not implemented yet (issue Simulator II)");
+        final Kernel k = new Kernel(setup);
+        final RenderOptions opt = setup.render();
+        final int threads = opt == null || opt.threads() <= 0
+                ? Runtime.getRuntime().availableProcessors() : opt.threads();
+        final int cThreads = k.fixed || opt == null ? 1 : Math.max(1, opt.compatThreads());
+        final TraceRequest tr = opt == null ? null : opt.trace();
+        final boolean printout = opt != null && opt.printout();
+        final int prF = opt == null ? -1 : opt.printoutFpixel();
+        final int prS = opt == null ? -1 : opt.printoutSpixel();
+
+        if (tr != null) {
+            out.print(runBlock(setup, k, tr));
+        }
+
+        // render.md 5.1: static partition of all spixels over the upstream threads
+        int sRows = k.spixels;
+        int q = sRows / cThreads;
+        int r = sRows % cThreads;
+        List<Chunk> chunks = new ArrayList<>();
+        int rowsPerChunk = Math.max(1, Math.min(8, sRows / Math.max(1, threads * 8)));
+        int nb = 0;
+        List<int[]> blocks = new ArrayList<>();
+        for (int t = 0; t < cThreads; t++) {
+            int n = t < r ? q + 1 : q;
+            int start = t < r ? t * (q + 1) : t * q + r;
+            if (n == 0) {
+                continue;
+            }
+            blocks.add(new int[] {start, start + n});
+            for (int row = start; row < start + n; row += rowsPerChunk) {
+                chunks.add(new Chunk(chunks.size(), nb, row, Math.min(start + n, row + rowsPerChunk)));
+            }
+            nb++;
+        }
+
+        final float[] img = new float[k.fpixels * k.spixels];
+        final double[] pixOmega = new double[k.fpixels * k.spixels];
+
+        // carried orientation at each chunk start: did an earlier pixel of the same block sweep phi?
+        long[] firstSweep = new long[blocks.size()];
+        {
+            Worker probe = new Worker(k, img, pixOmega);
+            for (int b = 0; b < blocks.size(); b++) {
+                firstSweep[b] = Long.MAX_VALUE;
+                int[] bl = blocks.get(b);
+                boolean needed = false;
+                for (Chunk c : chunks) {
+                    needed |= c.block == b && c.r0 != bl[0];
+                }
+                if (!needed) {
+                    continue;
+                }
+                search:
+                for (int s = bl[0]; s < bl[1]; s++) {
+                    for (int f = 0; f < k.fpixels; f++) {
+                        if (probe.hasSweep(s, f)) {
+                            firstSweep[b] = (long) s * k.fpixels + f;
+                            break search;
+                        }
+                    }
+                }
+            }
+        }
+        for (Chunk c : chunks) {
+            c.earlierSweep = firstSweep[c.block] < (long) c.r0 * k.fpixels;
+        }
+
+        final AtomicInteger firstTriggerChunk = new AtomicInteger(Integer.MAX_VALUE);
+        runChunks(chunks, threads, k, img, pixOmega, tr, printout, prF, prS, firstTriggerChunk, false);
+        int ct = firstTriggerChunk.get();
+        if (ct != Integer.MAX_VALUE) {
+            // quirk 11: everything behind the first switch-off (serial order) must see it off
+            List<Chunk> redo = new ArrayList<>();
+            for (Chunk c : chunks) {
+                if (c.index > ct && c.startInterp) {
+                    redo.add(c);
+                }
+            }
+            runChunks(redo, threads, k, img, pixOmega, tr, printout, prF, prS, firstTriggerChunk, true);
+        }
+
+        // serial pass in upstream's processing order
+        Worker ow = new Worker(k, img, pixOmega);
+        double sum = 0.0;
+        double sumsqr = 0.0;
+        double sumn = 0.0;
+        double omegaSum = 0.0;
+        double maxI = 0.0;
+        double maxIx = 0.0;
+        double maxIy = 0.0;
+        boolean progress = opt != null && opt.progressMeter() && !printout;
+        long progressPixels = opt == null ? 0 : opt.progressPixels();
+        Chunk trigChunk = ct == Integer.MAX_VALUE ? null : chunks.get(ct);
+        int bi = 0;
+        int ci = 0;
+        while (bi < blocks.size()) {
+            double psum = 0.0;
+            double psumsqr = 0.0;
+            int pn = 0;
+            double pomega = 0.0;
+            long progressPixel = 0;
+            // -printout stale values carried through the block (render.md 4.26)
+            PrintRec carry = new PrintRec();
+            carry.mosKnown = true;
+            carry.ob = -1;
+            carry.fcellKnown = true;
+            carry.fcell = k.lastReadF;
+            for (; ci < chunks.size() && chunks.get(ci).block == bi; ci++) {
+                Chunk c = chunks.get(ci);
+                int pi = 0;
+                for (int s = c.r0; s < c.r1; s++) {
+                    for (int f = 0; f < k.fpixels; f++) {
+                        if (!k.rendered(s, f)) {
+                            continue;
+                        }
+                        int idx = s * k.fpixels + f;
+                        if (tr != null && s == tr.spixel() && f == tr.fpixel() && c.trace != null) {
+                            out.print(c.trace);
+                        }
+                        if (trigChunk == c && c.trigger == idx) {
+                            out.print(c.warning);
+                        }
+                        float v = img[idx];
+                        if (v > maxI) {
+                            maxI = v;
+                            // quirk 17 (U3042-3046): Fdet/Sdet of the pixel's last subpixel
+                            maxIx = k.subpixelSize * (f * k.oversample + k.oversample - 1) + k.subpixelSize / 2.0;
+                            maxIy = k.subpixelSize * (s * k.oversample + k.oversample - 1) + k.subpixelSize / 2.0;
+                        }
+                        psum += v;
+                        // quirk 16 (U3048): float product
+                        psumsqr += (double) (v * v);
+                        pn++;
+                        pomega = ow.addOmega(pomega, s, f);
+                        if (printout) {
+                            if ((f == prF && s == prS) || prF < 0) {
+                                PrintRec p = c.prints.get(pi++);
+                                if (!p.mosKnown) {
+                                    copyMos(carry, p);
+                                }
+                                if (!p.fcellKnown) {
+                                    p.fcell = carry.fcell;
+                                }
+                                out.print(printBlock(k, p));
+                            }
+                        } else if (progress && progressPixels / 100 > 0) {
+                            if (progressPixel % (progressPixels / 20) == 0
+                                    || ((10 * progressPixel < progressPixels || 10 * progressPixel > 9 * progressPixels)
+                                    && (progressPixel % (progressPixels / 100) == 0))) {
+                                out.print(CFormat.sprintf("%lu%% done\n", progressPixel * 100 / progressPixels));
+                                out.flush();
+                            }
+                        }
+                        progressPixel++;
+                    }
+                }
+                if (c.mosKnown) {
+                    copyMos(toRec(c), carry);
+                }
+                if (c.fcellKnown) {
+                    carry.fcell = c.fcell;
+                }
+            }
+            // OpenMP reduction(+): private partial sums combined in block order
+            sum += psum;
+            sumsqr += psumsqr;
+            sumn += pn;
+            omegaSum += pomega;
+            bi++;
+        }
+        return new RenderResult(img, maxI, maxIx, maxIy, sum, sumsqr, sumn, omegaSum);
+    }
+
+    private static PrintRec toRec(Chunk c) {
+        PrintRec p = new PrintRec();
+        p.h = c.h;
+        p.k = c.k;
+        p.l = c.l;
+        p.h0 = c.h0;
+        p.k0 = c.k0;
+        p.l0 = c.l0;
+        p.flatt = c.flatt;
+        p.ob = c.ob;
+        return p;
+    }
+
+    private static void copyMos(PrintRec from, PrintRec to) {
+        to.h = from.h;
+        to.k = from.k;
+        to.l = from.l;
+        to.h0 = from.h0;
+        to.k0 = from.k0;
+        to.l0 = from.l0;
+        to.flatt = from.flatt;
+        to.ob = from.ob;
+    }
+
+    private static void runChunks(List<Chunk> todo, int threads, Kernel k, float[] img, double[] pixOmega,
+                                  TraceRequest tr, boolean printout, int prF, int prS,
+                                  AtomicInteger firstTriggerChunk, boolean interpOff) {
+        if (todo.isEmpty()) {
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable task = () -> {
+            Worker w = new Worker(k, img, pixOmega);
+            try {
+                for (int i = next.getAndIncrement(); i < todo.size(); i = next.getAndIncrement()) {
+                    Chunk c = todo.get(i);
+                    boolean on = !interpOff && k.interpolate && firstTriggerChunk.get() > c.index;
+                    c.startInterp = on;
+                    renderChunk(c, w, k, tr, printout, prF, prS, on);
+                    if (c.trigger >= 0) {
+                        firstTriggerChunk.accumulateAndGet(c.index, Math::min);
+                    }
+                }
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        };
+        int n = Math.min(threads, todo.size());
+        if (n <= 1) {
+            task.run();
+        } else {
+            Thread[] ts = new Thread[n];
+            for (int i = 0; i < n; i++) {
+                ts[i] = new Thread(task, "render-" + i);
+                ts[i].start();
+            }
+            for (Thread t : ts) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("render interrupted", e);
+                }
+            }
+        }
+        Throwable e = failure.get();
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
+        if (e instanceof Error er) {
+            throw er;
+        }
+    }
+
+    private static void renderChunk(Chunk c, Worker w, Kernel k, TraceRequest tr, boolean printout,
+                                    int prF, int prS, boolean interpOn) {
+        w.startMidBlock(c.earlierSweep, interpOn);
+        w.trigger = -1;
+        w.warning = null;
+        c.trace = null;
+        c.prints = printout ? new ArrayList<>() : null;
+        for (int s = c.r0; s < c.r1; s++) {
+            for (int f = 0; f < k.fpixels; f++) {
+                if (!k.rendered(s, f)) {
+                    continue;
+                }
+                TraceWriter tw = null;
+                if (tr != null && s == tr.spixel() && f == tr.fpixel() && tr.level() != TraceLevel.RUN) {
+                    tw = new TraceWriter(tr.level(), k.thicksteps, k.oversample, k.oversample, k.nsrc,
+                            k.phisteps, k.mosaicDomains);
+                }
+                w.renderPixel(s, f, tw);
+                if (tw != null) {
+                    c.trace = tw.text();
+                }
+                if (printout && ((f == prF && s == prS) || prF < 0)) {
+                    PrintRec p = new PrintRec();
+                    p.fpixel = f;
+                    p.spixel = s;
+                    p.stol = w.pStol;
+                    p.p1 = w.pP1;
+                    p.p2 = w.pP2;
+                    p.p3 = w.pP3;
+                    p.mosKnown = w.mosKnown;
+                    p.h = w.lastH;
+                    p.k = w.lastK;
+                    p.l = w.lastL;
+                    p.h0 = w.lastH0;
+                    p.k0 = w.lastK0;
+                    p.l0 = w.lastL0;
+                    p.flatt = w.lastFlatt;
+                    p.ob = w.lastOb;
+                    p.fcellKnown = w.fcellKnown;
+                    p.fcell = w.fcell;
+                    p.i = w.pI;
+                    p.polar = w.pPolar;
+                    p.omega = w.pOmega;
+                    p.capture = w.pCapture;
+                    p.pixel = w.lastPixel;
+                    c.prints.add(p);
+                }
+            }
+        }
+        c.trigger = w.trigger;
+        c.warning = w.warning;
+        c.mosKnown = w.mosKnown;
+        c.h = w.lastH;
+        c.k = w.lastK;
+        c.l = w.lastL;
+        c.h0 = w.lastH0;
+        c.k0 = w.lastK0;
+        c.l0 = w.lastL0;
+        c.flatt = w.lastFlatt;
+        c.ob = w.lastOb;
+        c.fcellKnown = w.fcellKnown;
+        c.fcell = w.fcell;
+    }
+
+    /** Upstream's -printout block (U3051-3072). */
+    private static String printBlock(Kernel k, PrintRec p) {
+        double twotheta = CMath.atan2(Math.sqrt(p.p2 * p.p2 + p.p3 * p.p3), p.p1);
+        double test = CMath.sin(twotheta / 2.0) / (k.lambda0 * 1e10);
+        double a1;
+        double a2;
+        double a3;
+        double b1;
+        double b2;
+        double b3;
+        double c1;
+        double c2;
+        double c3;
+        if (p.ob < 0) {
+            a1 = k.a0[0];
+            a2 = k.a0[1];
+            a3 = k.a0[2];
+            b1 = k.b0[0];
+            b2 = k.b0[1];
+            b3 = k.b0[2];
+            c1 = k.c0[0];
+            c2 = k.c0[1];
+            c3 = k.c0[2];
+        } else {
+            double[] o = k.orient;
+            a1 = o[p.ob];
+            a2 = o[p.ob + 1];
+            a3 = o[p.ob + 2];
+            b1 = o[p.ob + 3];
+            b2 = o[p.ob + 4];
+            b3 = o[p.ob + 5];
+            c1 = o[p.ob + 6];
+            c2 = o[p.ob + 7];
+            c3 = o[p.ob + 8];
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(CFormat.sprintf("%4d %4d : stol = %g or %g\n", p.fpixel, p.spixel, p.stol, test));
+        b.append(CFormat.sprintf("at %g %g %g\n", p.p1, p.p2, p.p3));
+        b.append(CFormat.sprintf("hkl= %f %f %f  hkl0= %d %d %d\n", p.h, p.k, p.l, p.h0, p.k0, p.l0));
+        b.append(CFormat.sprintf(" F_cell=%g  F_latt=%g   I = %g\n", p.fcell, p.flatt, p.i));
+        b.append(CFormat.sprintf("I/steps %15.10g\n", p.i / k.steps));
+        b.append(CFormat.sprintf("polar   %15.10g\n", p.polar));
+        b.append(CFormat.sprintf("omega   %15.10g\n", p.omega));
+        b.append(CFormat.sprintf("capfrac %15.10g\n", p.capture));
+        b.append(CFormat.sprintf("pixel   %15.10g\n", (double) p.pixel));
+        b.append("real-space cell vectors (Angstrom):\n");
+        b.append(CFormat.sprintf("     %-10s  %-10s  %-10s\n", "a", "b", "c"));
+        b.append(CFormat.sprintf("X: %11.8f %11.8f %11.8f\n", a1 * 1e10, b1 * 1e10, c1 * 1e10));
+        b.append(CFormat.sprintf("Y: %11.8f %11.8f %11.8f\n", a2 * 1e10, b2 * 1e10, c2 * 1e10));
+        b.append(CFormat.sprintf("Z: %11.8f %11.8f %11.8f\n", a3 * 1e10, b3 * 1e10, c3 * 1e10));
+        return b.toString();
+    }
+
+    /** Trace protocol 1 header and run block (trace-protocol.md section 2.1). */
+    private static String runBlock(Setup s, Kernel k, TraceRequest tr) {
+        TraceWriter w = new TraceWriter(tr.level());
+        w.header(tr.spixel(), tr.fpixel());
+        w.d("lambda_meters", s.sources().lambda0());
+        w.d("fluence", k.fluence);
+        w.d("r_e_sqr", k.rESqr);
+        w.i("steps", k.steps);
+        w.i("sources", k.nsrc);
+        w.i("phisteps", k.phisteps);
+        w.i("mosaic_domains", k.mosaicDomains);
+        w.i("oversample", k.oversample);
+        w.i("thicksteps", k.thicksteps);
+        w.d("Na", k.na);
+        w.d("Nb", k.nb);
+        w.d("Nc", k.nc);
+        w.d("default_F", k.defaultF);
+        w.i("hkl_range", k.hMin, k.hMax, k.kMin, k.kMax, k.lMin, k.lMax);
+        w.i("interpolate", k.interpolate ? 1 : 0);
+        w.d("distance_meters", k.distance);
+        w.d("close_distance_meters", k.closeDistance);
+        w.d("pixel_size_meters", k.pixelSize);
+        w.d("fdet_vec", k.fdet);
+        w.d("sdet_vec", k.sdet);
+        w.d("odet_vec", k.odet);
+        w.d("beam_vec", k.beam);
+        w.d("polar_vec", k.polar0);
+        w.d("spindle_vec", s.crystal().spindle());
+        w.d("pix0_vector_meters", k.pix0);
+        if (s.detector().report() != null) {
+            w.d("Fbeam_Sbeam", s.detector().report().fbeam(), s.detector().report().sbeam());
+            w.d("Fclose_Sclose", s.detector().report().fclose(), s.detector().report().sclose());
+        }
+        w.d("a0", k.a0);
+        w.d("b0", k.b0);
+        w.d("c0", k.c0);
+        w.d("a_star", k.as1, k.as2, k.as3);
+        w.d("b_star", k.bs1, k.bs2, k.bs3);
+        w.d("c_star", k.cs1, k.cs2, k.cs3);
+        w.d("V_cell", s.crystal().vCell());
+        w.d("I_bg", k.iBg);
+        w.text("mode", s.mode().label());
+        return w.text();
     }
 }

@@ -1,0 +1,67 @@
+package org.nbparity.harness.metrics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A float32 image (upstream's -floatfile: little-endian float32, row-major, slow index first).
+ *
+ * @param shape its shape
+ * @param data  slow*fast values, index {@code s*fast + f}
+ */
+public record FloatImage(ImageShape shape, float[] data) {
+    public FloatImage {
+        if (data.length != shape.pixels()) {
+            throw new IllegalArgumentException("image data has " + data.length + " values, shape " + shape.slow()
+                    + "x" + shape.fast() + " needs " + shape.pixels());
+        }
+    }
+
+    /**
+     * Reads a raw float file ({@code .gz} is decompressed) with the given shape; the file must hold
+     * exactly slow*fast*4 bytes.
+     */
+    public static FloatImage read(Path file, ImageShape shape) {
+        byte[] b = readBytes(file);
+        long need = 4L * shape.pixels();
+        if (b.length != need) {
+            throw new IllegalArgumentException(file + ": " + b.length + " bytes, shape " + shape.slow() + "x"
+                    + shape.fast() + " float32 needs " + need);
+        }
+        float[] d = new float[shape.pixels()];
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(d);
+        return new FloatImage(shape, d);
+    }
+
+    /** Writes the image as little-endian float32. */
+    public void write(Path file) {
+        ByteBuffer bb = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        bb.asFloatBuffer().put(data);
+        try {
+            Files.write(file, bb.array());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** All bytes of a file, gunzipped when the name ends in .gz. */
+    static byte[] readBytes(Path file) {
+        try (InputStream in = file.toString().endsWith(".gz")
+                ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Value at (slow, fast). */
+    public float get(int s, int f) {
+        return data[s * shape.fast() + f];
+    }
+}

@@ -1,0 +1,247 @@
+package org.nbparity.harness.metrics;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * PNG pictures of a comparison: both images on the same log scale and a signed log-scale
+ * difference map (blue: candidate lower, red: candidate higher, white: bitwise equal). Small
+ * images are enlarged with nearest-neighbour pixels; a band below each picture holds the colour
+ * bar and a one-line legend (omitted silently if the JVM has no font).
+ */
+public final class Pictures {
+    private static final int[][] VIRIDIS = {{68, 1, 84}, {71, 44, 122}, {59, 81, 139}, {44, 113, 142},
+            {33, 144, 141}, {39, 173, 129}, {92, 200, 99}, {170, 220, 50}, {253, 231, 37}};
+    private static final int BAND = 44;
+    /** Decades of dynamic range shown on the intensity pictures. */
+    private static final double DECADES = 6;
+
+    /**
+     * Paths written.
+     *
+     * @param reference  reference image picture
+     * @param candidate  candidate image picture
+     * @param difference signed log difference picture
+     */
+    public record Written(Path reference, Path candidate, Path difference) {
+    }
+
+    private Pictures() {
+    }
+
+    /**
+     * Writes {@code image_<refLabel>.png}, {@code image_<candLabel>.png} and
+     * {@code diff_<candLabel>_minus_<refLabel>.png} into {@code dir}.
+     */
+    public static Written write(FloatImage ref, FloatImage cand, Path dir, String refLabel, String candLabel) {
+        System.setProperty("java.awt.headless", "true");
+        double hi = Double.NEGATIVE_INFINITY;
+        double minPos = Double.POSITIVE_INFINITY;
+        for (FloatImage im : new FloatImage[]{ref, cand}) {
+            for (float v : im.data()) {
+                if (v > 0 && Float.isFinite(v)) {
+                    hi = Math.max(hi, Math.log10(v));
+                    minPos = Math.min(minPos, v);
+                }
+            }
+        }
+        if (hi == Double.NEGATIVE_INFINITY) {
+            hi = 0;
+            minPos = 1;
+        }
+        double lo = Math.max(Math.log10(minPos), hi - DECADES);
+        if (lo >= hi) {
+            lo = hi - 1;
+        }
+        String r = sanitize(refLabel);
+        String c = sanitize(candLabel);
+        Path pr = dir.resolve("image_" + r + ".png");
+        Path pc = dir.resolve("image_" + c + ".png");
+        Path pd = dir.resolve("diff_" + c + "_minus_" + r + ".png");
+        String scale = String.format(Locale.ROOT, "log10 %.2f .. %.2f", lo, hi);
+        save(intensity(ref, lo, hi, refLabel + "  " + scale), pr);
+        save(intensity(cand, lo, hi, candLabel + "  " + scale), pc);
+        save(difference(ref, cand, candLabel + " - " + refLabel), pd);
+        return new Written(pr, pc, pd);
+    }
+
+    private static String sanitize(String s) {
+        return s.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    private static int zoom(ImageShape s) {
+        int m = Math.max(s.slow(), s.fast());
+        return Math.max(1, Math.min(8, (int) Math.ceil(512.0 / m)));
+    }
+
+    static BufferedImage intensity(FloatImage im, double lo, double hi, String legend) {
+        int z = zoom(im.shape());
+        int w = im.shape().fast() * z;
+        int h = im.shape().slow() * z;
+        BufferedImage out = new BufferedImage(Math.max(w, 320), h + BAND, BufferedImage.TYPE_INT_RGB);
+        for (int s = 0; s < im.shape().slow(); s++) {
+            for (int f = 0; f < im.shape().fast(); f++) {
+                float v = im.get(s, f);
+                int rgb;
+                if (Float.isNaN(v)) {
+                    rgb = 0xff00ff;
+                } else if (v <= 0) {
+                    rgb = 0x000000;
+                } else {
+                    rgb = viridis((Math.log10(v) - lo) / (hi - lo));
+                }
+                fill(out, f * z, s * z, z, rgb);
+            }
+        }
+        for (int x = 0; x < out.getWidth(); x++) {
+            int rgb = viridis((double) x / (out.getWidth() - 1));
+            for (int y = h + 4; y < h + 16; y++) {
+                out.setRGB(x, y, rgb);
+            }
+        }
+        text(out, legend + "  (black: <= 0)", h + 32);
+        return out;
+    }
+
+    static BufferedImage difference(FloatImage ref, FloatImage cand, String legend) {
+        int z = zoom(ref.shape());
+        int n = ref.data().length;
+        double maxAbs = 0;
+        double minAbs = Double.POSITIVE_INFINITY;
+        long differing = 0;
+        for (int i = 0; i < n; i++) {
+            if (Float.floatToRawIntBits(ref.data()[i]) != Float.floatToRawIntBits(cand.data()[i])) {
+                differing++;
+                double d = Math.abs((double) cand.data()[i] - ref.data()[i]);
+                if (Double.isFinite(d) && d > 0) {
+                    maxAbs = Math.max(maxAbs, d);
+                    minAbs = Math.min(minAbs, d);
+                }
+            }
+        }
+        double s0 = minAbs == Double.POSITIVE_INFINITY ? 1 : minAbs;
+        double norm = Math.log10(1 + maxAbs / s0);
+        int w = ref.shape().fast() * z;
+        int h = ref.shape().slow() * z;
+        BufferedImage out = new BufferedImage(Math.max(w, 320), h + BAND, BufferedImage.TYPE_INT_RGB);
+        for (int s = 0; s < ref.shape().slow(); s++) {
+            for (int f = 0; f < ref.shape().fast(); f++) {
+                float a = ref.get(s, f);
+                float b = cand.get(s, f);
+                int rgb;
+                if (Float.floatToRawIntBits(a) == Float.floatToRawIntBits(b)) {
+                    rgb = 0xffffff;
+                } else {
+                    double d = (double) b - a;
+                    if (!Double.isFinite(d) || d == 0) {
+                        rgb = 0x00c000; // NaN/inf mismatch or +0/-0: green
+                    } else {
+                        double t = norm > 0 ? Math.log10(1 + Math.abs(d) / s0) / norm : 1;
+                        rgb = diverging(Math.signum(d) * (0.15 + 0.85 * t));
+                    }
+                }
+                fill(out, f * z, s * z, z, rgb);
+            }
+        }
+        if (differing > 0 && differing <= 50) {
+            ring(ref, cand, out, z); // isolated differences would be a few pixels on a large picture
+        }
+        for (int x = 0; x < out.getWidth(); x++) {
+            int rgb = diverging(2.0 * x / (out.getWidth() - 1) - 1.0);
+            for (int y = h + 4; y < h + 16; y++) {
+                out.setRGB(x, y, rgb);
+            }
+        }
+        text(out, String.format(Locale.ROOT, "%s: %d px differ, |d| %.3g..%.3g (signed log)", legend, differing,
+                minAbs == Double.POSITIVE_INFINITY ? 0 : minAbs, maxAbs), h + 32);
+        return out;
+    }
+
+    private static void ring(FloatImage ref, FloatImage cand, BufferedImage out, int z) {
+        try {
+            Graphics2D g = out.createGraphics();
+            g.setColor(new Color(0x00, 0x80, 0x00));
+            int r = Math.max(6, 3 * z);
+            for (int s = 0; s < ref.shape().slow(); s++) {
+                for (int f = 0; f < ref.shape().fast(); f++) {
+                    if (Float.floatToRawIntBits(ref.get(s, f)) != Float.floatToRawIntBits(cand.get(s, f))) {
+                        int cx = f * z + z / 2;
+                        int cy = s * z + z / 2;
+                        g.drawOval(cx - r, cy - r, 2 * r, 2 * r);
+                    }
+                }
+            }
+            g.dispose();
+        } catch (Throwable e) { // NOPMD: drawing is a convenience
+            // no rings
+        }
+    }
+
+    private static void fill(BufferedImage im, int x0, int y0, int z, int rgb) {
+        for (int y = y0; y < y0 + z; y++) {
+            for (int x = x0; x < x0 + z; x++) {
+                im.setRGB(x, y, rgb);
+            }
+        }
+    }
+
+    private static void text(BufferedImage im, String s, int baseline) {
+        try {
+            Graphics2D g = im.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 11));
+            g.drawString(s, 4, baseline);
+            g.dispose();
+        } catch (Throwable e) { // NOPMD: no fonts on a minimal JRE: the picture stays useful without text
+            // legend omitted
+        }
+    }
+
+    /** Viridis colour for t in [0,1] (clamped). */
+    static int viridis(double t) {
+        double x = Math.max(0, Math.min(1, Double.isNaN(t) ? 0 : t)) * (VIRIDIS.length - 1);
+        int i = Math.min(VIRIDIS.length - 2, (int) Math.floor(x));
+        double u = x - i;
+        int r = (int) Math.round(VIRIDIS[i][0] + u * (VIRIDIS[i + 1][0] - VIRIDIS[i][0]));
+        int g = (int) Math.round(VIRIDIS[i][1] + u * (VIRIDIS[i + 1][1] - VIRIDIS[i][1]));
+        int b = (int) Math.round(VIRIDIS[i][2] + u * (VIRIDIS[i + 1][2] - VIRIDIS[i][2]));
+        return r << 16 | g << 8 | b;
+    }
+
+    /** Blue (-1) .. white (0) .. red (+1). */
+    static int diverging(double t) {
+        double a = Math.max(-1, Math.min(1, t));
+        int r;
+        int g;
+        int b;
+        if (a >= 0) {
+            r = 255 - (int) Math.round(a * (255 - 180));
+            g = 255 - (int) Math.round(a * 255);
+            b = 255 - (int) Math.round(a * 255);
+        } else {
+            r = 255 + (int) Math.round(a * 255);
+            g = 255 + (int) Math.round(a * (255 - 60));
+            b = 255 + (int) Math.round(a * (255 - 180));
+        }
+        return r << 16 | g << 8 | b;
+    }
+
+    private static void save(BufferedImage im, Path p) {
+        try {
+            if (!ImageIO.write(im, "png", p.toFile())) {
+                throw new IllegalStateException("no PNG writer");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + p, e);
+        }
+    }
+}

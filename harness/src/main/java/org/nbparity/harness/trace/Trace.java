@@ -1,0 +1,53 @@
+package org.nbparity.harness.trace;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed trace of one pixel, records in the order they were printed (= computation order).
+ *
+ * @param impl    producer: JAVA, C (protocol 1), C_GOLDEN (hoidn TRACE_C) or C_PRINTOUT (upstream -printout_pixel)
+ * @param dialect "protocol1", "golden_trace_c" or "printout"
+ * @param spixel  slow index of the traced pixel, or -1 if the text does not say
+ * @param fpixel  fast index of the traced pixel, or -1
+ * @param records the records
+ * @param notes   parser remarks (skipped lines, duplicate keys, ...)
+ */
+public record Trace(String impl, String dialect, int spixel, int fpixel, List<TraceRecord> records,
+                    List<String> notes) {
+    public Trace {
+        records = List.copyOf(records);
+        notes = List.copyOf(notes);
+    }
+
+    /** Records by alignment key, in trace order. */
+    public Map<String, TraceRecord> byKey() {
+        Map<String, TraceRecord> m = new LinkedHashMap<>();
+        for (TraceRecord r : records) {
+            m.put(r.key(), r);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The record with this key. */
+    public Optional<TraceRecord> get(String key) {
+        return records.stream().filter(r -> r.key().equals(key)).findFirst();
+    }
+
+    /**
+     * Run-level scalars (records without indices and with one value), first occurrence of each,
+     * by base name: the input of scale forensics.
+     */
+    public Map<String, Double> runScalars() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (TraceRecord r : records) {
+            if (r.indices().isEmpty() && r.values().size() == 1 && !m.containsKey(r.name())) {
+                m.put(r.name(), r.values().get(0).value());
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,223 @@
+package org.nbparity.sim.crystal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.nbparity.sim.config.UsageException;
+import org.nbparity.sim.io.CFormat;
+
+/**
+ * Structure factors (setup.md S23): the two-pass HKL text reader with default_F prefill, the
+ * Fdump.bin writer and reader, byte-compatible with upstream's (quirks Q19, Q20).
+ */
+public final class HklLoader {
+    private HklLoader() {
+    }
+
+    /** A padded table as upstream allocates it: (hRange+1)*(kRange+1)*(lRange+1), l fastest. */
+    static final class Padded {
+        int hMin, hMax, kMin, kMax, lMin, lMax, hRange, kRange, lRange;
+        double[] f;
+
+        int idx(int h0, int k0, int l0) {
+            return (h0 * (kRange + 1) + k0) * (lRange + 1) + l0;
+        }
+
+        StructureFactors toRecord(long hkls, double defaultF, double lastReadF) {
+            double[] g = new double[Math.max(0, hRange) * Math.max(0, kRange) * Math.max(0, lRange)];
+            int n = 0;
+            for (int h = 0; h < hRange; h++) {
+                for (int k = 0; k < kRange; k++) {
+                    for (int l = 0; l < lRange; l++) {
+                        g[n++] = f[idx(h, k, l)];
+                    }
+                }
+            }
+            return new StructureFactors(g, hMin, hMax, kMin, kMax, lMin, lMax, hRange, kRange, lRange,
+                    hkls, defaultF, lastReadF);
+        }
+    }
+
+    /**
+     * Case C of S23: reads the HKL text file, prints upstream's messages, writes the dump file.
+     *
+     * @param hklName  the name as typed (messages)
+     * @param dumpName the dump name as typed (messages)
+     */
+    public static StructureFactors readHkl(Path hklFile, String hklName, double defaultF,
+                                           Path dumpFile, String dumpName, PrintStream out) {
+        String text;
+        try {
+            text = new String(Files.readAllBytes(hklFile), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UsageException("-hkl: cannot read " + hklName + " (" + e.getClass().getSimpleName() + ")");
+        }
+        CScanner sc = new CScanner(text);
+        long hkls = 0;
+        int hMin = 1000000000, kMin = 1000000000, lMin = 1000000000;
+        int hMax = -1000000000, kMax = -1000000000, lMax = -1000000000;
+        double lastF = 0.0;
+        out.print("counting entries in " + hklName + "\n");
+        while (true) {
+            int before = sc.position();
+            Double h = sc.nextDouble();
+            Double k = h == null ? null : sc.nextDouble();
+            Double l = k == null ? null : sc.nextDouble();
+            Double f = l == null ? null : sc.nextDouble();
+            if (f == null) {
+                // upstream ends pass 1 silently at the first non-numeric token (quirk Q19); the
+                // project reports such a line (or a truncated last record) as bad input
+                sc.rewindTo(before);
+                if (!sc.atEnd()) {
+                    throw new UsageException("-hkl: " + hklName + " line " + sc.line()
+                            + ": not an 'h k l F' record");
+                }
+                break;
+            }
+            if (h != Math.ceil(h - 0.4)) out.print(CFormat.sprintf("WARNING: non-integer value for h (%g) at line %d\n", h, (int) hkls));
+            if (k != Math.ceil(k - 0.4)) out.print(CFormat.sprintf("WARNING: non-integer value for k (%g) at line %d\n", k, (int) hkls));
+            if (l != Math.ceil(l - 0.4)) out.print(CFormat.sprintf("WARNING: non-integer value for l (%g) at line %d\n", l, (int) hkls));
+            // int = double assignments truncate toward zero as in C
+            if (hMin > h) hMin = (int) (double) h;
+            if (kMin > k) kMin = (int) (double) k;
+            if (lMin > l) lMin = (int) (double) l;
+            if (hMax < h) hMax = (int) (double) h;
+            if (kMax < k) kMax = (int) (double) k;
+            if (lMax < l) lMax = (int) (double) l;
+            lastF = f;
+            ++hkls;
+        }
+        Padded p = new Padded();
+        p.hMin = hMin; p.hMax = hMax; p.kMin = kMin; p.kMax = kMax; p.lMin = lMin; p.lMax = lMax;
+        p.hRange = hMax - hMin + 1;
+        p.kRange = kMax - kMin + 1;
+        p.lRange = lMax - lMin + 1;
+        if (p.hRange < 0 || p.kRange < 0 || p.lRange < 0) {
+            out.print(CFormat.sprintf("h: %d - %d\n", hMin, hMax));
+            out.print(CFormat.sprintf("k: %d - %d\n", kMin, kMax));
+            out.print(CFormat.sprintf("l: %d - %d\n", lMin, lMax));
+            out.print("ERROR: not enough HKL indices in " + hklName + "\n");
+            throw new UsageException("-hkl: not enough HKL indices in " + hklName);
+        }
+        long cells = (long) (p.hRange + 1) * (p.kRange + 1) * (p.lRange + 1);
+        if (cells > 400_000_000L) {
+            throw new UsageException("-hkl: index ranges of " + hklName + " are too large");
+        }
+        p.f = new double[(int) cells];
+        if (defaultF != 0.0) {
+            out.print(CFormat.sprintf("initializing to default_F = %g:\n", defaultF));
+            // the fill stops before the padding planes (quirk Q20)
+            for (int h0 = 0; h0 < p.hRange; h0++) {
+                for (int k0 = 0; k0 < p.kRange; k0++) {
+                    for (int l0 = 0; l0 < p.lRange; l0++) {
+                        p.f[p.idx(h0, k0, l0)] = defaultF;
+                    }
+                }
+            }
+            out.print("done initializing:\n");
+        }
+        out.print("re-reading " + hklName + "\n");
+        sc.rewind();
+        while (true) {
+            // %d%d%d%lg: an index written "1.0" stops this pass at once (quirk Q19)
+            Integer h0 = sc.nextInt();
+            Integer k0 = h0 == null ? null : sc.nextInt();
+            Integer l0 = k0 == null ? null : sc.nextInt();
+            Double f = l0 == null ? null : sc.nextDouble();
+            if (f == null) {
+                break;
+            }
+            int hi = h0 - hMin, ki = k0 - kMin, li = l0 - lMin;
+            if (hi < 0 || hi > p.hRange || ki < 0 || ki > p.kRange || li < 0 || li > p.lRange) {
+                throw new UsageException("-hkl: " + hklName + ": record " + h0 + " " + k0 + " " + l0
+                        + " falls outside the index ranges of the first pass");
+            }
+            p.f[p.idx(hi, ki, li)] = f;
+            lastF = f;
+        }
+        writeDump(p, dumpFile, dumpName, out);
+        return p.toRecord(hkls, defaultF, lastF);
+    }
+
+    /** The dump bytes exactly as upstream writes them (S23 step 7). */
+    static byte[] dumpBytes(Padded p) {
+        byte[] head = String.format(java.util.Locale.ROOT, "%d %d %d %d %d %d\n\f",
+                p.hMin, p.hMax, p.kMin, p.kMax, p.lMin, p.lMax).getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer bb = ByteBuffer.allocate(head.length + 8 * p.f.length).order(ByteOrder.LITTLE_ENDIAN);
+        bb.put(head);
+        for (double v : p.f) {
+            bb.putDouble(v);
+        }
+        return bb.array();
+    }
+
+    private static void writeDump(Padded p, Path dumpFile, String dumpName, PrintStream out) {
+        byte[] bytes = dumpBytes(p);
+        Path dir = dumpFile.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, ".Fdump", ".tmp");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, dumpFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dumpFile, StandardCopyOption.REPLACE_EXISTING);
+            }
+            out.print("writing dump file for next time: " + dumpName + "\n");
+        } catch (IOException e) {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // nothing more to clean up
+                }
+            }
+            // upstream goes on without a dump file
+            out.print("WARNING: unable to open dump file: " + dumpName + "\n");
+        }
+    }
+
+    /**
+     * Case A of S23: reads a dump file written by a previous run. The header scan
+     * "%d%d%d%d%d%d\n\f" skips every white-space byte after the sixth integer, including leading
+     * payload bytes 0x09-0x0D/0x20, which shifts the whole grid (quirk Q20).
+     */
+    public static StructureFactors readDump(byte[] bytes, String dumpName, double defaultF, PrintStream out) {
+        out.print("reading Fs from " + dumpName + "\n");
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        CScanner sc = new CScanner(text);
+        int[] v = new int[6];
+        for (int i = 0; i < 6; i++) {
+            Integer x = sc.nextInt();
+            if (x == null) {
+                throw new UsageException(dumpName + ": not a structure-factor dump file (bad header)");
+            }
+            v[i] = x;
+        }
+        sc.atEnd(); // the "\n\f" directives: skip all white space
+        int pos = sc.position();
+        Padded p = new Padded();
+        p.hMin = v[0]; p.hMax = v[1]; p.kMin = v[2]; p.kMax = v[3]; p.lMin = v[4]; p.lMax = v[5];
+        p.hRange = p.hMax - p.hMin + 1;
+        p.kRange = p.kMax - p.kMin + 1;
+        p.lRange = p.lMax - p.lMin + 1;
+        if (p.hRange < 0 || p.kRange < 0 || p.lRange < 0
+                || (long) (p.hRange + 1) * (p.kRange + 1) * (p.lRange + 1) > 400_000_000L) {
+            throw new UsageException(dumpName + ": bad index ranges in the dump header");
+        }
+        p.f = new double[(p.hRange + 1) * (p.kRange + 1) * (p.lRange + 1)];
+        ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int n = Math.min(p.f.length, (bytes.length - pos) / 8);
+        for (int i = 0; i < n; i++) {
+            p.f[i] = bb.getDouble(pos + 8 * i);
+        }
+        // a short file leaves zeros, as fread into calloc'd rows does
+        long hkls = (long) p.hRange * p.kRange * p.lRange;
+        return p.toRecord(hkls, defaultF, 0.0);
+    }
+}

@@ -1,0 +1,91 @@
+package org.nbparity.sim.render;
+
+/**
+ * The libm functions of the render loop and upstream's small vector helpers, with C's order of
+ * operations (render.md section 2). Transcendentals use {@link StrictMath} (fdlibm): it is
+ * reproducible on every JVM and differs from glibc by at most about one ulp in rare cases
+ * (render.md 0.1).
+ */
+final class CMath {
+    private CMath() {
+    }
+
+    static double sin(double x) {
+        return StrictMath.sin(x);
+    }
+
+    static double cos(double x) {
+        return StrictMath.cos(x);
+    }
+
+    static double exp(double x) {
+        return StrictMath.exp(x);
+    }
+
+    static double atan2(double y, double x) {
+        return StrictMath.atan2(y, x);
+    }
+
+    /** sincg(x, N) (U3291-3295): N at x == 0, else sin(x*N)/sin(x). */
+    static double sincg(double x, double n) {
+        if (x == 0.0) {
+            return n;
+        }
+        return sin(x * n) / sin(x);
+    }
+
+    /** sinc3(x) (U3298-3302). */
+    static double sinc3(double x) {
+        if (x == 0.0) {
+            return 1.0;
+        }
+        return 3.0 * (sin(x) / x - cos(x)) / (x * x);
+    }
+
+    /**
+     * rotate_axis (U3366-3379): Rodrigues rotation of v about unit axis n by phi, into out[off..off+2].
+     */
+    static void rotateAxis(double v1, double v2, double v3, double[] n, double phi, double[] out, int off) {
+        double s = sin(phi);
+        double c = cos(phi);
+        double d = (n[0] * v1 + n[1] * v2 + n[2] * v3) * (1.0 - c);
+        double t1 = n[0] * d + v1 * c + (-n[2] * v2 + n[1] * v3) * s;
+        double t2 = n[1] * d + v2 * c + (+n[2] * v1 - n[0] * v3) * s;
+        double t3 = n[2] * d + v3 * c + (-n[1] * v1 + n[0] * v2) * s;
+        out[off] = t1;
+        out[off + 1] = t2;
+        out[off + 2] = t3;
+    }
+
+    /** rotate_umat (U3384-3405) of v by the row-major matrix u[uo..uo+8], into out[off..off+2]. */
+    static void rotateUmat(double v1, double v2, double v3, double[] u, int uo, double[] out, int off) {
+        out[off] = u[uo] * v1 + u[uo + 1] * v2 + u[uo + 2] * v3;
+        out[off + 1] = u[uo + 3] * v1 + u[uo + 4] * v2 + u[uo + 5] * v3;
+        out[off + 2] = u[uo + 6] * v1 + u[uo + 7] * v2 + u[uo + 8] * v3;
+    }
+
+    /** unitize in place (U3981-4002): v/|v|, or all zeros when |v| == 0. Returns |v|. */
+    static double unitize(double[] v) {
+        double m = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        if (m != 0.0) {
+            v[0] = v[0] / m;
+            v[1] = v[1] / m;
+            v[2] = v[2] / m;
+        } else {
+            v[0] = 0.0;
+            v[1] = 0.0;
+            v[2] = 0.0;
+        }
+        return m;
+    }
+
+    /** 4-point Lagrange interpolation polint (U3807-3815) at integer-valued nodes x0..x3. */
+    static double polint(double xa0, double xa1, double xa2, double xa3,
+                         double ya0, double ya1, double ya2, double ya3, double x) {
+        double l0 = (x - xa1) * (x - xa2) * (x - xa3) * ya0 / ((xa0 - xa1) * (xa0 - xa2) * (xa0 - xa3));
+        double l1 = (x - xa0) * (x - xa2) * (x - xa3) * ya1 / ((xa1 - xa0) * (xa1 - xa2) * (xa1 - xa3));
+        double l2 = (x - xa0) * (x - xa1) * (x - xa3) * ya2 / ((xa2 - xa0) * (xa2 - xa1) * (xa2 - xa3));
+        double l3 = (x - xa0) * (x - xa1) * (x - xa2) * ya3 / ((xa3 - xa0) * (xa3 - xa1) * (xa3 - xa2));
+        return l0 + l1 + l2 + l3;
+    }
+}

@@ -1,0 +1,255 @@
+package org.nbparity.sim.render;
+
+import org.nbparity.sim.config.Mode;
+import org.nbparity.sim.crystal.Crystal;
+import org.nbparity.sim.crystal.Shape;
+import org.nbparity.sim.crystal.StructureFactors;
+import org.nbparity.sim.geometry.DetectorGeometry;
+import org.nbparity.sim.geometry.Roi;
+import org.nbparity.sim.geometry.Sampling;
+import org.nbparity.sim.setup.Setup;
+import org.nbparity.sim.source.Sources;
+
+/**
+ * Immutable, flattened view of a {@link Setup} for the pixel loop, plus the orientations that do
+ * not depend on the pixel: for every orientation state (0 = a0,b0,c0; 1+i = rotated to phi step
+ * i) and mosaic domain, the nine components of a, b, c (render.md 4.16-4.17). Both rotations
+ * are pure functions of (a0, phi, U), so precomputing them is bitwise identical to upstream's
+ * per-iteration evaluation.
+ */
+final class Kernel {
+    final boolean fixed;
+    final int fpixels;
+    final int spixels;
+    final int oversample;
+    final int thicksteps;
+    final int nsrc;
+    final int phisteps;
+    final int mosaicDomains;
+    final double pixelSize;
+    final double subpixelSize;
+    final double thickstep;
+    final double thick;
+    final double mu;
+    final double distance;
+    final double closeDistance;
+    final boolean curved;
+    final boolean pointPixel;
+    final boolean ovThick;
+    final boolean ovPolar;
+    final boolean ovOmega;
+    final boolean nopolar;
+    final double[] fdet;
+    final double[] sdet;
+    final double[] odet;
+    final double[] pix0;
+    final double[] beam;
+    final int roiXmin;
+    final int roiXmax;
+    final int roiYmin;
+    final int roiYmax;
+    final int[] mask;
+    /** Incident directions (= -source vector) and wavelengths per source. */
+    final double[] inc1;
+    final double[] inc2;
+    final double[] inc3;
+    final double[] lambda;
+    final double lambda0;
+    final double kahn;
+    /** Polarization axis at region entry, and after one in-place unitize (render.md 4.15). */
+    final double[] polar0;
+    final double[] polar1;
+    final double[] phiVal;
+    /** Largest phi step index with phi != 0, or -1 (render.md 5.2). */
+    final int lastNonzeroPhi;
+    /** [(state*mosaicDomains + mos)*9 + {a1,a2,a3,b1,b2,b3,c1,c2,c3}]. */
+    final double[] orient;
+    /** [state*9 + ...]: ap, bp, cp of each orientation state (before the mosaic rotation). */
+    final double[] phiOrient;
+    final double[] a0;
+    final double[] b0;
+    final double[] c0;
+    final double na;
+    final double nb;
+    final double nc;
+    final Shape shape;
+    final double fudge;
+    final double as1;
+    final double as2;
+    final double as3;
+    final double bs1;
+    final double bs2;
+    final double bs3;
+    final double cs1;
+    final double cs2;
+    final double cs3;
+    final double[] fhkl;
+    final int hMin;
+    final int hMax;
+    final int kMin;
+    final int kMax;
+    final int lMin;
+    final int lMax;
+    final int hRange;
+    final int kRange;
+    final int lRange;
+    final boolean hkls;
+    final double defaultF;
+    final double lastReadF;
+    final boolean interpolate;
+    final double dmin;
+    final double waterSize;
+    final double iBg;
+    final double rESqr;
+    final double fluence;
+    final int steps;
+
+    Kernel(Setup s) {
+        fixed = s.mode() == Mode.FIXED;
+        DetectorGeometry d = s.detector();
+        Sampling sm = s.sampling();
+        Sources so = s.sources();
+        Crystal c = s.crystal();
+        StructureFactors sf = s.structureFactors();
+        fpixels = d.fpixels();
+        spixels = d.spixels();
+        oversample = sm.oversample();
+        thicksteps = d.thicksteps();
+        nsrc = so.count();
+        phisteps = c.phisteps();
+        mosaicDomains = c.mosaicDomains();
+        pixelSize = d.pixelSize();
+        subpixelSize = sm.subpixelSize();
+        thickstep = d.thickstep();
+        thick = d.thick();
+        mu = d.mu();
+        distance = d.distance();
+        closeDistance = d.closeDistance();
+        curved = d.curved();
+        pointPixel = d.pointPixel();
+        ovThick = sm.oversampleThick();
+        ovPolar = sm.oversamplePolar();
+        ovOmega = sm.oversampleOmega();
+        nopolar = so.nopolar();
+        fdet = d.fdet().clone();
+        sdet = d.sdet().clone();
+        odet = d.odet().clone();
+        pix0 = d.pix0().clone();
+        beam = so.beam().clone();
+        Roi roi = d.roi();
+        roiXmin = roi.xmin();
+        roiXmax = roi.xmax();
+        roiYmin = roi.ymin();
+        roiYmax = roi.ymax();
+        mask = d.mask();
+        inc1 = new double[nsrc];
+        inc2 = new double[nsrc];
+        inc3 = new double[nsrc];
+        lambda = so.lambda().clone();
+        for (int i = 0; i < nsrc; i++) {
+            inc1[i] = -so.x()[i];
+            inc2[i] = -so.y()[i];
+            inc3[i] = -so.z()[i];
+        }
+        lambda0 = so.lambda0();
+        kahn = so.polarization();
+        polar0 = so.polarVector().clone();
+        polar1 = polar0.clone();
+        CMath.unitize(polar1);
+        phiVal = new double[phisteps];
+        int last = -1;
+        for (int i = 0; i < phisteps; i++) {
+            phiVal[i] = c.phi0() + c.phistep() * i;
+            if (phiVal[i] != 0.0) {
+                last = i;
+            }
+        }
+        lastNonzeroPhi = last;
+        a0 = c.a0().clone();
+        b0 = c.b0().clone();
+        c0 = c.c0().clone();
+        int states = phisteps + 1;
+        orient = new double[states * mosaicDomains * 9];
+        phiOrient = new double[states * 9];
+        double[] p = new double[9];
+        double[] u = c.mosaicUmats();
+        boolean mosaic = c.mosaicSpread() > 0.0;
+        for (int st = 0; st < states; st++) {
+            if (st == 0) {
+                System.arraycopy(a0, 0, p, 0, 3);
+                System.arraycopy(b0, 0, p, 3, 3);
+                System.arraycopy(c0, 0, p, 6, 3);
+            } else {
+                // U2786-2788: only evaluated for phi != 0; other states are never selected
+                double phi = phiVal[st - 1];
+                double[] sp = c.spindle();
+                CMath.rotateAxis(a0[0], a0[1], a0[2], sp, phi, p, 0);
+                CMath.rotateAxis(b0[0], b0[1], b0[2], sp, phi, p, 3);
+                CMath.rotateAxis(c0[0], c0[1], c0[2], sp, phi, p, 6);
+            }
+            System.arraycopy(p, 0, phiOrient, st * 9, 9);
+            for (int m = 0; m < mosaicDomains; m++) {
+                int o = (st * mosaicDomains + m) * 9;
+                if (mosaic) {
+                    CMath.rotateUmat(p[0], p[1], p[2], u, m * 9, orient, o);
+                    CMath.rotateUmat(p[3], p[4], p[5], u, m * 9, orient, o + 3);
+                    CMath.rotateUmat(p[6], p[7], p[8], u, m * 9, orient, o + 6);
+                } else {
+                    System.arraycopy(p, 0, orient, o, 9);
+                }
+            }
+        }
+        na = c.na();
+        nb = c.nb();
+        nc = c.nc();
+        shape = c.shape();
+        fudge = c.fudge();
+        as1 = c.aStar()[0];
+        as2 = c.aStar()[1];
+        as3 = c.aStar()[2];
+        bs1 = c.bStar()[0];
+        bs2 = c.bStar()[1];
+        bs3 = c.bStar()[2];
+        cs1 = c.cStar()[0];
+        cs2 = c.cStar()[1];
+        cs3 = c.cStar()[2];
+        fhkl = sf.f();
+        hMin = sf.hMin();
+        hMax = sf.hMax();
+        kMin = sf.kMin();
+        kMax = sf.kMax();
+        lMin = sf.lMin();
+        lMax = sf.lMax();
+        hRange = sf.hRange();
+        kRange = sf.kRange();
+        lRange = sf.lRange();
+        hkls = sf.hkls() != 0;
+        defaultF = sf.defaultF();
+        lastReadF = sf.lastReadF();
+        interpolate = s.interpolate();
+        dmin = s.dmin();
+        waterSize = s.waterSize();
+        iBg = s.iBg();
+        rESqr = s.rESqr();
+        fluence = s.fluence();
+        steps = s.steps();
+    }
+
+    /** ROI and mask test of render.md 4.1-4.2. */
+    boolean rendered(int spixel, int fpixel) {
+        if (fpixel < roiXmin || fpixel > roiXmax || spixel < roiYmin || spixel > roiYmax) {
+            return false;
+        }
+        return mask == null || mask[spixel * fpixels + fpixel] != 0;
+    }
+
+    /** F at integer indices inside the table. */
+    double f(int h, int k, int l) {
+        return fhkl[((h - hMin) * kRange + (k - kMin)) * lRange + (l - lMin)];
+    }
+
+    /** Orientation state carried into a phi == 0 step after at least one complete sweep. */
+    int carriedState() {
+        return lastNonzeroPhi >= 0 ? lastNonzeroPhi + 1 : 0;
+    }
+}

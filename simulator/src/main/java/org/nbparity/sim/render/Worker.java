@@ -1,0 +1,666 @@
+package org.nbparity.sim.render;
+
+import org.nbparity.sim.crystal.Shape;
+import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.trace.TraceWriter;
+
+/**
+ * One thread's pass over a run of pixels in upstream's processing order. Its fields are what an
+ * upstream OpenMP thread keeps in firstprivate variables from one pixel to the next (render.md
+ * 5.1): the phi orientation state (quirk 1), the polarization axis (quirk 24), the interpolation
+ * switch as this thread sees it (quirk 11), and the last-iteration values that -printout shows
+ * (quirk 21). Nothing is allocated per pixel or per sample.
+ */
+final class Worker {
+    private final Kernel k;
+    private final float[] img;
+    private final double[] pixOmega;
+
+    /** Orientation state: 0 = a0,b0,c0; 1+i = rotated to phi step i. */
+    int orientState;
+    /** The firstprivate polar_vector, normalised in place by every polarization call. */
+    final double[] polarAxis = new double[3];
+    /** Interpolation switch as this worker sees it. */
+    boolean interp;
+    /** Serial index of the first pixel whose evaluation switched interpolation off, or -1. */
+    long trigger = -1;
+    /** Upstream's one-time warning for that evaluation. */
+    String warning;
+
+    // last-iteration values for -printout (render.md 4.26)
+    boolean mosKnown;
+    double lastH;
+    double lastK;
+    double lastL;
+    int lastH0;
+    int lastK0;
+    int lastL0;
+    double lastFlatt;
+    int lastOb = -1;
+    boolean fcellKnown;
+    double fcell;
+    // pixel-end values for -printout
+    double pStol;
+    double pP1;
+    double pP2;
+    double pP3;
+    double pI;
+    double pPolar;
+    double pOmega;
+    double pCapture;
+    double pFdet;
+    double pSdet;
+    float lastPixel;
+
+    private final double[] tmp3 = new double[3];
+    private final double[] vec = new double[3];
+    private final double[] sub = new double[64];
+
+    Worker(Kernel k, float[] img, double[] pixOmega) {
+        this.k = k;
+        this.img = img;
+        this.pixOmega = pixOmega;
+    }
+
+    /** Resets the carried state to what an upstream thread holds at region entry. */
+    void startBlock(boolean interpOn) {
+        orientState = 0;
+        System.arraycopy(k.polar0, 0, polarAxis, 0, 3);
+        interp = interpOn;
+        mosKnown = false;
+        fcellKnown = false;
+        lastOb = -1;
+    }
+
+    /**
+     * State of a worker that starts mid-block, after pixels of the same upstream thread that
+     * another worker renders: derived from whether any of them executed a phi sweep.
+     */
+    void startMidBlock(boolean earlierSweep, boolean interpOn) {
+        startBlock(interpOn);
+        if (earlierSweep) {
+            // quirk 1 (U2783-2789): after a complete sweep the orientation is that of the last phi != 0 step
+            orientState = k.fixed ? 0 : k.carriedState();
+            // quirk 24 (U4064): the first sweep of the thread called polarization_factor once
+            if (!k.nopolar || k.ovPolar) {
+                System.arraycopy(k.polar1, 0, polarAxis, 0, 3);
+            }
+        }
+    }
+
+    /** Subpixel position (render.md 4.5-4.7) into vec; returns nothing, Fdet/Sdet via fields. */
+    private void position(int spixel, int fpixel, double odetM, double fdetM, double sdetM) {
+        final Kernel q = k;
+        double p1 = fdetM * q.fdet[0] + sdetM * q.sdet[0] + odetM * q.odet[0] + q.pix0[0];
+        double p2 = fdetM * q.fdet[1] + sdetM * q.sdet[1] + odetM * q.odet[1] + q.pix0[1];
+        double p3 = fdetM * q.fdet[2] + sdetM * q.sdet[2] + odetM * q.odet[2] + q.pix0[2];
+        if (q.curved) {
+            // quirk 22 (U2707-2716): lab y and z of the flat position are the arc angles
+            double v1 = q.distance * q.beam[0];
+            double v2 = q.distance * q.beam[1];
+            double v3 = q.distance * q.beam[2];
+            CMath.rotateAxis(v1, v2, v3, q.sdet, p2 / q.distance, tmp3, 0);
+            CMath.rotateAxis(tmp3[0], tmp3[1], tmp3[2], q.fdet, p3 / q.distance, vec, 0);
+        } else {
+            vec[0] = p1;
+            vec[1] = p2;
+            vec[2] = p3;
+        }
+    }
+
+    /** True if the pixel is rendered and any (layer, subpixel, source) survives the dmin cut. */
+    boolean hasSweep(int spixel, int fpixel) {
+        final Kernel q = k;
+        if (!q.rendered(spixel, fpixel)) {
+            return false;
+        }
+        if (!(q.dmin > 0.0)) {
+            return true;
+        }
+        // No polarization call precedes the first survivor, so diffracted is unmodified here.
+        for (int t = 0; t < q.thicksteps; t++) {
+            double odetM = t * q.thickstep;
+            for (int sy = 0; sy < q.oversample; sy++) {
+                for (int sx = 0; sx < q.oversample; sx++) {
+                    double fdetM = q.subpixelSize * (fpixel * q.oversample + sx) + q.subpixelSize / 2.0;
+                    double sdetM = q.subpixelSize * (spixel * q.oversample + sy) + q.subpixelSize / 2.0;
+                    position(spixel, fpixel, odetM, fdetM, sdetM);
+                    double p1 = vec[0];
+                    double p2 = vec[1];
+                    double p3 = vec[2];
+                    double air = Math.sqrt(p1 * p1 + p2 * p2 + p3 * p3);
+                    double d1 = 0.0;
+                    double d2 = 0.0;
+                    double d3 = 0.0;
+                    if (air != 0.0) {
+                        d1 = p1 / air;
+                        d2 = p2 / air;
+                        d3 = p3 / air;
+                    }
+                    for (int src = 0; src < q.nsrc; src++) {
+                        double lam = q.lambda[src];
+                        double q1 = (d1 - q.inc1[src]) / lam;
+                        double q2 = (d2 - q.inc2[src]) / lam;
+                        double q3 = (d3 - q.inc3[src]) / lam;
+                        double stol = 0.5 * Math.sqrt(q1 * q1 + q2 * q2 + q3 * q3);
+                        if (!(q.dmin > 0.0 && stol > 0.0 && q.dmin > 0.5 / stol)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Omega summed over the pixel's (layer, subpixel) samples in upstream order (U2721-2729). */
+    double addOmega(double omegaSum, int spixel, int fpixel) {
+        final Kernel q = k;
+        int n = q.thicksteps * q.oversample * q.oversample;
+        if (!q.ovOmega) {
+            double w = pixOmega[spixel * q.fpixels + fpixel];
+            for (int i = 0; i < n; i++) {
+                omegaSum += w;
+            }
+            return omegaSum;
+        }
+        for (int t = 0; t < q.thicksteps; t++) {
+            double odetM = t * q.thickstep;
+            for (int sy = 0; sy < q.oversample; sy++) {
+                for (int sx = 0; sx < q.oversample; sx++) {
+                    double fdetM = q.subpixelSize * (fpixel * q.oversample + sx) + q.subpixelSize / 2.0;
+                    double sdetM = q.subpixelSize * (spixel * q.oversample + sy) + q.subpixelSize / 2.0;
+                    position(spixel, fpixel, odetM, fdetM, sdetM);
+                    double air = Math.sqrt(vec[0] * vec[0] + vec[1] * vec[1] + vec[2] * vec[2]);
+                    omegaSum += omega(air);
+                }
+            }
+        }
+        return omegaSum;
+    }
+
+    private double omega(double air) {
+        if (k.pointPixel) {
+            return 1.0 / air / air;
+        }
+        return k.pixelSize * k.pixelSize / air / air * k.closeDistance / air;
+    }
+
+    /**
+     * Renders one pixel that passed the ROI and mask tests (render.md 4.3-4.24) and stores it.
+     *
+     * @param tw trace writer if this is the traced pixel, else null
+     */
+    void renderPixel(int spixel, int fpixel, TraceWriter tw) {
+        final Kernel q = k;
+        final int os = q.oversample;
+        final int nsrc = q.nsrc;
+        final int phisteps = q.phisteps;
+        final int mdom = q.mosaicDomains;
+        final double[] orient = q.orient;
+        final boolean fixed = q.fixed;
+        final Shape shape = q.shape;
+        final double na = q.na;
+        final double nb = q.nb;
+        final double nc = q.nc;
+        final boolean tracing = tw != null;
+        final int imgidx = spixel * q.fpixels + fpixel;
+
+        double I = q.iBg;
+        double polar = 0.0;
+        if (q.nopolar) {
+            polar = 1.0;
+        }
+        double omegaPixel = 0.0;
+        double capture = 0.0;
+        double fdetM = 0.0;
+        double sdetM = 0.0;
+        double p1 = 0.0;
+        double p2 = 0.0;
+        double p3 = 0.0;
+        double stol = 0.0;
+        double i1 = 0.0;
+        double i2 = 0.0;
+        double i3 = 0.0;
+        double d1 = 0.0;
+        double d2 = 0.0;
+        double d3 = 0.0;
+        int state = orientState;
+        boolean interpOn = interp;
+        double fc = fcell;
+        boolean fcKnown = fcellKnown;
+        boolean mKnown = mosKnown;
+        double mh = lastH;
+        double mk = lastK;
+        double ml = lastL;
+        int mh0 = lastH0;
+        int mk0 = lastK0;
+        int ml0 = lastL0;
+        double mfl = lastFlatt;
+        int mob = lastOb;
+        boolean omegaStored = false;
+
+        for (int t = 0; t < q.thicksteps; t++) {
+            double odetM = t * q.thickstep;
+            capture = 0.0;
+            if (q.thick == 0.0) {
+                capture = 1.0;
+            }
+            if (tracing && tw.wants(t)) {
+                tw.d(TraceWriter.name("Odet", t), odetM);
+            }
+            for (int sy = 0; sy < os; sy++) {
+                for (int sx = 0; sx < os; sx++) {
+                    fdetM = q.subpixelSize * (fpixel * os + sx) + q.subpixelSize / 2.0;
+                    sdetM = q.subpixelSize * (spixel * os + sy) + q.subpixelSize / 2.0;
+                    position(spixel, fpixel, odetM, fdetM, sdetM);
+                    p1 = vec[0];
+                    p2 = vec[1];
+                    p3 = vec[2];
+                    double air = Math.sqrt(p1 * p1 + p2 * p2 + p3 * p3);
+                    if (air != 0.0) {
+                        d1 = p1 / air;
+                        d2 = p2 / air;
+                        d3 = p3 / air;
+                    } else {
+                        d1 = 0.0;
+                        d2 = 0.0;
+                        d3 = 0.0;
+                    }
+                    boolean omegaRe = false;
+                    if (omegaPixel == 0.0 || q.ovOmega) {
+                        // quirks 4 and 23 (U2721-2727): once per pixel, full pixel area, close_distance
+                        omegaPixel = omega(air);
+                        omegaRe = true;
+                        if (!omegaStored) {
+                            pixOmega[imgidx] = omegaPixel;
+                            omegaStored = true;
+                        }
+                    }
+                    boolean capRe = false;
+                    if (capture == 0.0 || q.ovThick) {
+                        // quirks 5 and 7 (U2732-2739)
+                        double parallax = d1 * q.odet[0] + d2 * q.odet[1] + d3 * q.odet[2];
+                        capture = StrictMath.exp(-t * q.thickstep * q.mu / parallax)
+                                - StrictMath.exp(-(t + 1) * q.thickstep * q.mu / parallax);
+                        capRe = true;
+                    }
+                    boolean subTraced = tracing && tw.wants(t, sy, sx);
+                    if (subTraced) {
+                        tw.d(TraceWriter.name("Fdet_Sdet", t, sy, sx), fdetM, sdetM);
+                        tw.d(TraceWriter.name("pixel_pos_meters", t, sy, sx), p1, p2, p3);
+                        tw.d(TraceWriter.name("R_distance_meters", t, sy, sx), air);
+                        tw.d(TraceWriter.name("diffracted_vec", t, sy, sx), d1, d2, d3);
+                        tw.dFlag(TraceWriter.name("omega_pixel_sr", t, sy, sx), omegaPixel, omegaRe);
+                        tw.dFlag(TraceWriter.name("capture_fraction", t, sy, sx), capture, capRe);
+                    }
+                    for (int src = 0; src < nsrc; src++) {
+                        i1 = q.inc1[src];
+                        i2 = q.inc2[src];
+                        i3 = q.inc3[src];
+                        double lam = q.lambda[src];
+                        double q1 = (d1 - i1) / lam;
+                        double q2 = (d2 - i2) / lam;
+                        double q3 = (d3 - i3) / lam;
+                        stol = 0.5 * Math.sqrt(q1 * q1 + q2 * q2 + q3 * q3);
+                        boolean cut = q.dmin > 0.0 && stol > 0.0 && q.dmin > 0.5 / stol;
+                        boolean srcTraced = subTraced && tw.wants(t, sy, sx, src);
+                        if (srcTraced) {
+                            tw.d(TraceWriter.name("incident_vec", t, sy, sx, src), i1, i2, i3);
+                            tw.d(TraceWriter.name("lambda_meters", t, sy, sx, src), lam);
+                            tw.d(TraceWriter.name("scattering_vec", t, sy, sx, src), q1, q2, q3);
+                            tw.d(TraceWriter.name("stol", t, sy, sx, src), stol);
+                            tw.i(TraceWriter.name("dmin_cut", t, sy, sx, src), cut ? 1 : 0);
+                        }
+                        if (cut) {
+                            continue;
+                        }
+                        boolean polRe = false;
+                        if (polar == 0.0 || q.ovPolar) {
+                            // quirks 3, 8, 24 (U2772-2776, U4062-4064): in-place normalisations
+                            double m = Math.sqrt(i1 * i1 + i2 * i2 + i3 * i3);
+                            if (m != 0.0) {
+                                i1 = i1 / m;
+                                i2 = i2 / m;
+                                i3 = i3 / m;
+                            } else {
+                                i1 = 0.0;
+                                i2 = 0.0;
+                                i3 = 0.0;
+                            }
+                            m = Math.sqrt(d1 * d1 + d2 * d2 + d3 * d3);
+                            if (m != 0.0) {
+                                d1 = d1 / m;
+                                d2 = d2 / m;
+                                d3 = d3 / m;
+                            } else {
+                                d1 = 0.0;
+                                d2 = 0.0;
+                                d3 = 0.0;
+                            }
+                            polar = polarization(i1, i2, i3, d1, d2, d3);
+                            polRe = true;
+                        }
+                        if (srcTraced) {
+                            tw.dFlag(TraceWriter.name("polar", t, sy, sx, src), polar, polRe);
+                        }
+                        for (int pt = 0; pt < phisteps; pt++) {
+                            double phi = q.phiVal[pt];
+                            boolean rotated = phi != 0.0;
+                            if (rotated) {
+                                state = pt + 1;
+                            } else if (fixed) {
+                                // fix/phi0-stale-rotation: reset to the unrotated cell at phi == 0
+                                state = 0;
+                            }
+                            // compat, quirk 1 (U2783-2789): phi == 0 keeps the carried orientation
+                            boolean phiTraced = srcTraced && tw.wants(t, sy, sx, src, pt);
+                            if (phiTraced) {
+                                tw.d(TraceWriter.name("phi_rad", t, sy, sx, src, pt), phi);
+                                tw.i(TraceWriter.name("rotated", t, sy, sx, src, pt), rotated ? 1 : 0);
+                                int o = state * 9;
+                                double[] r = q.phiOrient;
+                                tw.d(TraceWriter.name("ap", t, sy, sx, src, pt), r[o], r[o + 1], r[o + 2]);
+                                tw.d(TraceWriter.name("bp", t, sy, sx, src, pt), r[o + 3], r[o + 4], r[o + 5]);
+                                tw.d(TraceWriter.name("cp", t, sy, sx, src, pt), r[o + 6], r[o + 7], r[o + 8]);
+                            }
+                            int obBase = state * mdom * 9;
+                            for (int mos = 0; mos < mdom; mos++) {
+                                int ob = obBase + mos * 9;
+                                double h = orient[ob] * q1 + orient[ob + 1] * q2 + orient[ob + 2] * q3;
+                                double kk = orient[ob + 3] * q1 + orient[ob + 4] * q2 + orient[ob + 5] * q3;
+                                double l = orient[ob + 6] * q1 + orient[ob + 7] * q2 + orient[ob + 8] * q3;
+                                // quirk 13 (U2817-2819): halves round down
+                                int h0 = nearest(h);
+                                int k0 = nearest(kk);
+                                int l0 = nearest(l);
+                                double fl = 1.0;
+                                double fla = 1.0;
+                                double flb = 1.0;
+                                double flc = 1.0;
+                                if (shape == Shape.SQUARE) {
+                                    // quirk 9 (U2829-2837): pi times the full fractional index, N > 1 guards
+                                    if (na > 1) {
+                                        fla = CMath.sincg(Math.PI * h, na);
+                                        fl *= fla;
+                                    }
+                                    if (nb > 1) {
+                                        flb = CMath.sincg(Math.PI * kk, nb);
+                                        fl *= flb;
+                                    }
+                                    if (nc > 1) {
+                                        flc = CMath.sincg(Math.PI * l, nc);
+                                        fl *= flc;
+                                    }
+                                } else {
+                                    fl = nonSquare(h, kk, l, h0, k0, l0);
+                                }
+                                mKnown = true;
+                                mh = h;
+                                mk = kk;
+                                ml = l;
+                                mh0 = h0;
+                                mk0 = k0;
+                                ml0 = l0;
+                                mfl = fl;
+                                mob = ob;
+                                boolean mosTraced = phiTraced && tw.wants(t, sy, sx, src, pt, mos);
+                                if (mosTraced) {
+                                    tw.d(TraceWriter.name("rot_a", t, sy, sx, src, pt, mos), orient[ob], orient[ob + 1], orient[ob + 2]);
+                                    tw.d(TraceWriter.name("rot_b", t, sy, sx, src, pt, mos), orient[ob + 3], orient[ob + 4], orient[ob + 5]);
+                                    tw.d(TraceWriter.name("rot_c", t, sy, sx, src, pt, mos), orient[ob + 6], orient[ob + 7], orient[ob + 8]);
+                                    tw.d(TraceWriter.name("hkl_frac", t, sy, sx, src, pt, mos), h, kk, l);
+                                    tw.i(TraceWriter.name("hkl_rounded", t, sy, sx, src, pt, mos), h0, k0, l0);
+                                    if (shape == Shape.SQUARE) {
+                                        tw.d(TraceWriter.name("F_latt_a", t, sy, sx, src, pt, mos), fla);
+                                        tw.d(TraceWriter.name("F_latt_b", t, sy, sx, src, pt, mos), flb);
+                                        tw.d(TraceWriter.name("F_latt_c", t, sy, sx, src, pt, mos), flc);
+                                    }
+                                    tw.d(TraceWriter.name("F_latt", t, sy, sx, src, pt, mos), fl);
+                                }
+                                if (fl == 0.0 && q.waterSize == 0.0) {
+                                    continue;
+                                }
+                                if (interpOn) {
+                                    if (((h - q.hMin + 3) > q.hRange) || (h - 2 < q.hMin)
+                                            || ((kk - q.kMin + 3) > q.kRange) || (kk - 2 < q.kMin)
+                                            || ((l - q.lMin + 3) > q.lRange) || (l - 2 < q.lMin)) {
+                                        // quirk 11 (U2937-2950): switched off for the rest of the run
+                                        if (trigger < 0) {
+                                            trigger = imgidx;
+                                            warning = CFormat.sprintf("WARNING: out of range for three point "
+                                                    + "interpolation: h,k,l,h0,k0,l0: %g,%g,%g,%d,%d,%d \n",
+                                                    h, kk, l, h0, k0, l0)
+                                                    + "WARNING: further warnings will not be printed! ";
+                                        }
+                                        fc = q.defaultF;
+                                        interpOn = false;
+                                    }
+                                }
+                                if (interpOn) {
+                                    fc = interpolate(h, kk, l);
+                                } else {
+                                    if (q.hkls && h0 <= q.hMax && h0 >= q.hMin && k0 <= q.kMax && k0 >= q.kMin
+                                            && l0 <= q.lMax && l0 >= q.lMin) {
+                                        fc = q.f(h0, k0, l0);
+                                    } else {
+                                        fc = q.defaultF;
+                                    }
+                                }
+                                fcKnown = true;
+                                double term = fc * fc * fl * fl;
+                                if (fixed) {
+                                    // fix/subpixel-oversampling: each term weighted by its own factors
+                                    if (q.ovThick) {
+                                        term *= capture;
+                                    }
+                                    if (q.ovPolar) {
+                                        term *= polar;
+                                    }
+                                    if (q.ovOmega) {
+                                        term *= omegaPixel;
+                                    }
+                                    I += term;
+                                } else {
+                                    I += term;
+                                    // quirk 6 (U3016-3018): the running sum is multiplied
+                                    if (q.ovThick) {
+                                        I *= capture;
+                                    }
+                                    if (q.ovPolar) {
+                                        I *= polar;
+                                    }
+                                    if (q.ovOmega) {
+                                        I *= omegaPixel;
+                                    }
+                                }
+                                if (mosTraced) {
+                                    tw.d(TraceWriter.name("F_cell", t, sy, sx, src, pt, mos), fc);
+                                    tw.d(TraceWriter.name("I_running", t, sy, sx, src, pt, mos), I);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        double test = q.rESqr * q.fluence * I / q.steps;
+        if (!q.ovThick) {
+            test *= capture;
+        }
+        if (!q.ovPolar) {
+            test *= polar;
+        }
+        if (!q.ovOmega) {
+            test *= omegaPixel;
+        }
+        // quirk 16 (U3039): binary32 store of floatimage[imgidx] += test; the image starts at 0
+        // and a pixel can be rendered twice (interpolation re-run), so add to 0.0 explicitly
+        float v = (float) (0.0 + test);
+        img[imgidx] = v;
+        if (tracing && tw.pixelRecords()) {
+            tw.d("I_before_scaling", I);
+            tw.i("steps", q.steps);
+            tw.d("capture_fraction", capture);
+            tw.d("polar", polar);
+            tw.d("omega_pixel", omegaPixel);
+            tw.d("I_pixel_final", test);
+            tw.f32("floatimage_bits", v);
+        }
+        orientState = state;
+        interp = interpOn;
+        fcell = fc;
+        fcellKnown = fcKnown;
+        mosKnown = mKnown;
+        lastH = mh;
+        lastK = mk;
+        lastL = ml;
+        lastH0 = mh0;
+        lastK0 = mk0;
+        lastL0 = ml0;
+        lastFlatt = mfl;
+        lastOb = mob;
+        pStol = stol;
+        pP1 = p1;
+        pP2 = p2;
+        pP3 = p3;
+        pI = I;
+        pPolar = polar;
+        pOmega = omegaPixel;
+        pCapture = capture;
+        pFdet = fdetM;
+        pSdet = sdetM;
+        lastPixel = v;
+    }
+
+    /** Nearest Miller index as upstream rounds it: (int) ceil(x - 0.5), halves go down (quirk 13). */
+    static int nearest(double x) {
+        return (int) Math.ceil(x - 0.5);
+    }
+
+    /** ROUND/GAUSS/TOPHAT lattice factor (U2839-2866, quirk 10). */
+    private double nonSquare(double h, double kk, double l, int h0, int k0, int l0) {
+        final Kernel q = k;
+        double na = q.na;
+        double nb = q.nb;
+        double nc = q.nc;
+        double fl = 1.0;
+        double dx = (h - h0) * q.as1 + (kk - k0) * q.bs1 + (l - l0) * q.cs1;
+        double dy = (h - h0) * q.as2 + (kk - k0) * q.bs2 + (l - l0) * q.cs2;
+        double dz = (h - h0) * q.as3 + (kk - k0) * q.bs3 + (l - l0) * q.cs3;
+        double radStarSqr = (dx * dx + dy * dy + dz * dz) * na * na * nb * nb * nc * nc;
+        switch (q.shape) {
+            case ROUND: {
+                double hrad = (h - h0) * (h - h0) * na * na + (kk - k0) * (kk - k0) * nb * nb
+                        + (l - l0) * (l - l0) * nc * nc;
+                fl = na * nb * nc * 0.723601254558268 * CMath.sinc3(Math.PI * Math.sqrt(hrad * q.fudge));
+                break;
+            }
+            case GAUSS:
+                fl = na * nb * nc * CMath.exp(-(radStarSqr / 0.63 * q.fudge));
+                break;
+            case TOPHAT:
+                fl = na * nb * nc * (radStarSqr * q.fudge < 0.3969 ? 1 : 0);
+                break;
+            default:
+                break;
+        }
+        return fl;
+    }
+
+    /** Tricubic polynomial interpolation polin3 (U2954-2996, U3807-3844). */
+    private double interpolate(double h, double kk, double l) {
+        final Kernel q = k;
+        int hf = (int) Math.floor(h);
+        int kf = (int) Math.floor(kk);
+        int lf = (int) Math.floor(l);
+        final double[] s = sub;
+        for (int a = 0; a < 4; a++) {
+            for (int b = 0; b < 4; b++) {
+                int base = ((hf - 1 + a - q.hMin) * q.kRange + (kf - 1 + b - q.kMin)) * q.lRange + (lf - 1 - q.lMin);
+                int o = (a * 4 + b) * 4;
+                s[o] = q.fhkl[base];
+                s[o + 1] = q.fhkl[base + 1];
+                s[o + 2] = q.fhkl[base + 2];
+                s[o + 3] = q.fhkl[base + 3];
+            }
+        }
+        double h0 = hf - 1;
+        double h1 = hf;
+        double h2 = hf + 1;
+        double h3 = hf + 2;
+        double k0 = kf - 1;
+        double k1 = kf;
+        double k2 = kf + 1;
+        double k3 = kf + 2;
+        double l0 = lf - 1;
+        double l1 = lf;
+        double l2 = lf + 1;
+        double l3 = lf + 2;
+        double n0 = 0;
+        double n1 = 0;
+        double n2 = 0;
+        double n3 = 0;
+        for (int a = 0; a < 4; a++) {
+            int o = a * 16;
+            double m0 = CMath.polint(l0, l1, l2, l3, s[o], s[o + 1], s[o + 2], s[o + 3], l);
+            double m1 = CMath.polint(l0, l1, l2, l3, s[o + 4], s[o + 5], s[o + 6], s[o + 7], l);
+            double m2 = CMath.polint(l0, l1, l2, l3, s[o + 8], s[o + 9], s[o + 10], s[o + 11], l);
+            double m3 = CMath.polint(l0, l1, l2, l3, s[o + 12], s[o + 13], s[o + 14], s[o + 15], l);
+            double n = CMath.polint(k0, k1, k2, k3, m0, m1, m2, m3, kk);
+            if (a == 0) {
+                n0 = n;
+            } else if (a == 1) {
+                n1 = n;
+            } else if (a == 2) {
+                n2 = n;
+            } else {
+                n3 = n;
+            }
+        }
+        return CMath.polint(h0, h1, h2, h3, n0, n1, n2, n3, h);
+    }
+
+    /** Kahn polarization factor after the in-place unitizations (U4053-4095). */
+    private double polarization(double i1, double i2, double i3, double d1, double d2, double d3) {
+        final double[] ax = polarAxis;
+        CMath.unitize(ax);
+        double c = i1 * d1 + i2 * d2 + i3 * d3;
+        double c2 = c * c;
+        double s2 = 1 - c2;
+        double psi = 0;
+        double kf = k.kahn;
+        if (kf != 0.0) {
+            double b1 = ax[1] * i3 - ax[2] * i2;
+            double b2 = ax[2] * i1 - ax[0] * i3;
+            double b3 = ax[0] * i2 - ax[1] * i1;
+            double m = Math.sqrt(b1 * b1 + b2 * b2 + b3 * b3);
+            if (m != 0.0) {
+                b1 = b1 / m;
+                b2 = b2 / m;
+                b3 = b3 / m;
+            } else {
+                b1 = 0.0;
+                b2 = 0.0;
+                b3 = 0.0;
+            }
+            double e1 = i2 * b3 - i3 * b2;
+            double e2 = i3 * b1 - i1 * b3;
+            double e3 = i1 * b2 - i2 * b1;
+            m = Math.sqrt(e1 * e1 + e2 * e2 + e3 * e3);
+            if (m != 0.0) {
+                e1 = e1 / m;
+                e2 = e2 / m;
+                e3 = e3 / m;
+            } else {
+                e1 = 0.0;
+                e2 = 0.0;
+                e3 = 0.0;
+            }
+            double eo = d1 * e1 + d2 * e2 + d3 * e3;
+            double bo = d1 * b1 + d2 * b2 + d3 * b3;
+            psi = -CMath.atan2(bo, eo);
+        }
+        return 0.5 * (1.0 + c2 - kf * CMath.cos(2 * psi) * s2);
+    }
+}
