@@ -58,16 +58,16 @@ public final class Vec {
     public static double[] rotate(double[] v, double phix, double phiy, double phiz) {
         double x = v[0], y = v[1], z = v[2];
         if (phix != 0) {
-            double ryy = StrictMath.cos(phix), ryz = -StrictMath.sin(phix);
-            double rzy = StrictMath.sin(phix), rzz = StrictMath.cos(phix);
+            double ryy = Libm.cos(phix), ryz = -Libm.sin(phix);
+            double rzy = Libm.sin(phix), rzz = Libm.cos(phix);
             double ny = y * ryy + z * ryz;
             double nz = y * rzy + z * rzz;
             y = ny;
             z = nz;
         }
         if (phiy != 0) {
-            double rxx = StrictMath.cos(phiy), rxy = 0, rxz = StrictMath.sin(phiy);
-            double rzx = -StrictMath.sin(phiy), rzy = 0, rzz = StrictMath.cos(phiy);
+            double rxx = Libm.cos(phiy), rxy = 0, rxz = Libm.sin(phiy);
+            double rzx = -Libm.sin(phiy), rzy = 0, rzz = Libm.cos(phiy);
             // the y*0 terms only matter for the sign of zeros; kept as upstream
             double nx = x * rxx + y * rxy + z * rxz;
             double nz = x * rzx + y * rzy + z * rzz;
@@ -75,8 +75,8 @@ public final class Vec {
             z = nz;
         }
         if (phiz != 0) {
-            double rxx = StrictMath.cos(phiz), rxy = -StrictMath.sin(phiz);
-            double ryx = StrictMath.sin(phiz), ryy = StrictMath.cos(phiz);
+            double rxx = Libm.cos(phiz), rxy = -Libm.sin(phiz);
+            double ryx = Libm.sin(phiz), ryy = Libm.cos(phiz);
             double nx = x * rxx + y * rxy;
             double ny = x * ryx + y * ryy;
             x = nx;
@@ -87,8 +87,8 @@ public final class Vec {
 
     /** H6 rotate_axis: Rodrigues rotation about an axis that is NOT normalised (quirk Q3). */
     public static double[] rotateAxis(double[] v, double[] axis, double phi) {
-        double sinphi = StrictMath.sin(phi);
-        double cosphi = StrictMath.cos(phi);
+        double sinphi = Libm.sin(phi);
+        double cosphi = Libm.cos(phi);
         double d = (axis[0] * v[0] + axis[1] * v[1] + axis[2] * v[2]) * (1.0 - cosphi);
         return new double[] {
             axis[0] * d + v[0] * cosphi + (-axis[2] * v[1] + axis[1] * v[2]) * sinphi,

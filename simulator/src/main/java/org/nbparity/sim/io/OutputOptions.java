@@ -13,10 +13,20 @@ import java.nio.file.Path;
  * @param intfileScale {@code -scale} (<= 0: automatic 55000/max_I)
  * @param pgmScale     {@code -pgmscale} (<= 0: automatic)
  * @param adcOffset    {@code -adc}, default 40
- * @param seed         noise seed as upstream holds it (negated {@code -seed}, or -time)
+ * @param seed         noise seed variable as upstream holds it: {@code -atoi(N)} for {@code -seed N},
+ *                     else {@link #upstreamDefaultSeed()}; a positive value continues the shared
+ *                     ran1 table (quirk Q39)
  * @param bigEndian    host byte order for the SMV headers and data (x86: false)
  */
 public record OutputOptions(Path floatFile, Path intFile, Path pgmFile, Path noiseFile,
                             double intfileScale, double pgmScale, double adcOffset, long seed,
                             boolean bigEndian) {
+    /**
+     * Upstream's default seed variable, {@code -time(NULL)} (io-rng.md 3, U354-355): minus the
+     * whole seconds since the epoch. Compat mode uses it when {@code -seed} is absent; the
+     * pre-render summary prints it ({@code "  seed: %ld"}).
+     */
+    public static long upstreamDefaultSeed() {
+        return -Math.floorDiv(System.currentTimeMillis(), 1000L);
+    }
 }

@@ -1,5 +1,7 @@
 package org.nbparity.sim.rng;
 
+import org.nbparity.sim.geometry.Libm;
+
 /**
  * Random rotation matrices as upstream draws them (io-rng.md 4.1, 4.3; setup.md H8, H9):
  * mosaic_rotation_umat with its single-precision angle, and umat2misset.
@@ -27,15 +29,15 @@ public final class MosaicRotation {
         // float island (Q15, upstream line 3453): float spread times glibc powf, a float product
         float pw = GlibcPowf.powf((float) (1.0 - r3 * r3), ONE_THIRD);
         double rot = (double) (mosaicity * pw);
-        double v1 = xyrad * StrictMath.sin(Math.PI * r1);
-        double v2 = xyrad * StrictMath.cos(Math.PI * r1);
+        double v1 = xyrad * Libm.sin(Math.PI * r1);
+        double v2 = xyrad * Libm.cos(Math.PI * r1);
         double v3 = r2;
-        double t1 = StrictMath.cos(rot);
+        double t1 = Libm.cos(rot);
         double t2 = 1.0 - t1;
         double t3 = v1 * v1;
         double t6 = t2 * v1;
         double t7 = t6 * v2;
-        double t8 = StrictMath.sin(rot);
+        double t8 = Libm.sin(rot);
         double t9 = t8 * v3;
         double t11 = t6 * v3;
         double t12 = t8 * v2;
@@ -75,13 +77,13 @@ public final class MosaicRotation {
         }
         double rotx, roty, rotz;
         if (uzx * uzx < 1.0) {
-            rotx = StrictMath.atan2(uzy, uzz);
-            roty = StrictMath.atan2(-uzx, Math.sqrt(uzy * uzy + uzz * uzz));
-            rotz = StrictMath.atan2(uyx, uxx);
+            rotx = Libm.atan2(uzy, uzz);
+            roty = Libm.atan2(-uzx, Math.sqrt(uzy * uzy + uzz * uzz));
+            rotz = Libm.atan2(uyx, uxx);
         } else {
-            rotx = StrictMath.atan2(1, 1) * 4;
-            roty = StrictMath.atan2(1, 1) * 2;
-            rotz = StrictMath.atan2(uxy, -uyy);
+            rotx = Libm.atan2(1, 1) * 4;
+            roty = Libm.atan2(1, 1) * 2;
+            rotz = Libm.atan2(uxy, -uyy);
         }
         return new double[] {rotx, roty, rotz};
     }

@@ -19,6 +19,7 @@ import org.nbparity.sim.geometry.DetectorReport;
 import org.nbparity.sim.geometry.Pivot;
 import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.geometry.Sampling;
+import org.nbparity.sim.geometry.Libm;
 import org.nbparity.sim.geometry.Vec;
 import org.nbparity.sim.io.CFormat;
 import org.nbparity.sim.rng.MosaicRotation;
@@ -445,8 +446,8 @@ public final class SetupBuilder {
             if (beta <= 0.0) beta = Math.PI / 2;
             if (gamma <= 0.0) gamma = Math.PI / 2;
             double aavg = (alpha + beta + gamma) / 2;
-            double skew = StrictMath.sin(aavg) * StrictMath.sin(aavg - alpha) * StrictMath.sin(aavg - beta)
-                    * StrictMath.sin(aavg - gamma);
+            double skew = Libm.sin(aavg) * Libm.sin(aavg - alpha) * Libm.sin(aavg - beta)
+                    * Libm.sin(aavg - gamma);
             if (skew < 0.0) skew = -skew;
             vCell = 2.0 * cellA * cellB * cellC * Math.sqrt(skew);
             if (vCell <= 0.0) {
@@ -454,9 +455,9 @@ public final class SetupBuilder {
                 vCell = DBL_MIN;
             }
             vStar = 1.0 / vCell;
-            aStarLen = cellB * cellC * StrictMath.sin(alpha) * vStar;
-            bStarLen = cellC * cellA * StrictMath.sin(beta) * vStar;
-            cStarLen = cellA * cellB * StrictMath.sin(gamma) * vStar;
+            aStarLen = cellB * cellC * Libm.sin(alpha) * vStar;
+            bStarLen = cellC * cellA * Libm.sin(beta) * vStar;
+            cStarLen = cellA * cellB * Libm.sin(gamma) * vStar;
             if (aStarLen <= 0.0 || bStarLen <= 0.0 || cStarLen <= 0.0) {
                 p("WARNING: impossible reciprocal cell lengths: %g %g %g\n", aStarLen, bStarLen, cStarLen);
                 aStarLen = Math.abs(aStarLen);
@@ -469,12 +470,12 @@ public final class SetupBuilder {
             double sinAs = cellA * vStar / bStarLen / cStarLen;
             double sinBs = cellB * vStar / aStarLen / cStarLen;
             double sinGs = cellC * vStar / aStarLen / bStarLen;
-            double cosAs = (StrictMath.cos(beta) * StrictMath.cos(gamma) - StrictMath.cos(alpha))
-                    / (StrictMath.sin(beta) * StrictMath.sin(gamma));
-            double cosBs = (StrictMath.cos(gamma) * StrictMath.cos(alpha) - StrictMath.cos(beta))
-                    / (StrictMath.sin(gamma) * StrictMath.sin(alpha));
-            double cosGs = (StrictMath.cos(alpha) * StrictMath.cos(beta) - StrictMath.cos(gamma))
-                    / (StrictMath.sin(alpha) * StrictMath.sin(beta));
+            double cosAs = (Libm.cos(beta) * Libm.cos(gamma) - Libm.cos(alpha))
+                    / (Libm.sin(beta) * Libm.sin(gamma));
+            double cosBs = (Libm.cos(gamma) * Libm.cos(alpha) - Libm.cos(beta))
+                    / (Libm.sin(gamma) * Libm.sin(alpha));
+            double cosGs = (Libm.cos(alpha) * Libm.cos(beta) - Libm.cos(gamma))
+                    / (Libm.sin(alpha) * Libm.sin(beta));
             if (odd(sinAs) || odd(sinBs) || odd(sinGs) || odd(cosAs) || odd(cosBs) || odd(cosGs)) {
                 p("WARNING: oddball reciprocal cell angles:\n");
                 p("sin(alpha_star) = %.25g\n", sinAs);
@@ -596,9 +597,9 @@ public final class SetupBuilder {
         if (cosA * cosA > 1.0) cosA = 1.0;
         if (cosB * cosB > 1.0) cosB = 1.0;
         if (cosG * cosG > 1.0) cosG = 1.0;
-        alpha = StrictMath.atan2(sinA, cosA);
-        beta = StrictMath.atan2(sinB, cosB);
-        gamma = StrictMath.atan2(sinG, cosG);
+        alpha = Libm.atan2(sinA, cosA);
+        beta = Libm.atan2(sinB, cosB);
+        gamma = Libm.atan2(sinG, cosG);
         double sinAs = aLen * vStar / bStarLen / cStarLen;
         double sinBs = bLen * vStar / aStarLen / cStarLen;
         double sinGs = cLen * vStar / aStarLen / bStarLen;
@@ -620,9 +621,9 @@ public final class SetupBuilder {
         if (cosAs * cosAs > 1.0) cosAs = 1.0;
         if (cosBs * cosBs > 1.0) cosBs = 1.0;
         if (cosGs * cosGs > 1.0) cosGs = 1.0;
-        double alphaStar = StrictMath.atan2(sinAs, cosAs);
-        double betaStar = StrictMath.atan2(sinBs, cosBs);
-        double gammaStar = StrictMath.atan2(sinGs, cosGs);
+        double alphaStar = Libm.atan2(sinAs, cosAs);
+        double betaStar = Libm.atan2(sinBs, cosBs);
+        double gammaStar = Libm.atan2(sinGs, cosGs);
         p("Unit Cell: %g %g %g %g %g %g\n", aLen, bLen, cLen, alpha * RTD, beta * RTD, gamma * RTD);
         p("Recp Cell: %g %g %g %g %g %g\n", aStarLen, bStarLen, cStarLen, alphaStar * RTD, betaStar * RTD, gammaStar * RTD);
         p("volume = %g A^3\n", vCell);
