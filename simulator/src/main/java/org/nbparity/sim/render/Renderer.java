@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.nbparity.sim.io.CFormat;
 import org.nbparity.sim.setup.RenderOptions;
@@ -37,6 +38,8 @@ public final class Renderer {
         final int r1;
         boolean earlierSweep;
         boolean startInterp;
+        /** Serial pixel index from which interpolation is off (re-render), or Long.MAX_VALUE. */
+        long forceOff = Long.MAX_VALUE;
         long trigger = -1;
         String warning;
         String trace;
@@ -163,18 +166,56 @@ public final class Renderer {
             c.earlierSweep = firstSweep[c.block] < (long) c.r0 * k.fpixels;
         }
 
-        final AtomicInteger firstTriggerChunk = new AtomicInteger(Integer.MAX_VALUE);
-        runChunks(chunks, threads, k, img, pixOmega, tr, printout, prF, prS, firstTriggerChunk, false);
-        int ct = firstTriggerChunk.get();
-        if (ct != Integer.MAX_VALUE) {
-            // quirk 11: everything behind the first switch-off (serial order) must see it off
-            List<Chunk> redo = new ArrayList<>();
-            for (Chunk c : chunks) {
-                if (c.index > ct && c.startInterp) {
-                    redo.add(c);
+        // pass 1: every block from its own start; a trigger switches interpolation off for the
+        // later chunks of the same block (quirk 11, per upstream thread)
+        final AtomicIntegerArray firstTrigger = new AtomicIntegerArray(blocks.size());
+        for (int b = 0; b < blocks.size(); b++) {
+            firstTrigger.set(b, Integer.MAX_VALUE);
+        }
+        for (Chunk c : chunks) {
+            c.forceOff = Long.MAX_VALUE;
+        }
+        runChunks(chunks, threads, k, img, pixOmega, tr, printout, prF, prS, firstTrigger);
+        Chunk trigChunk = null;
+        if (k.interpolate) {
+            // quirk 28 / render.md 5.4: the switch is shared by all upstream threads. With one block
+            // this is exact (serial order). With T > 1 upstream is timing dependent. Model: the block
+            // whose trigger comes first (by position within its block) behaves as serially, and
+            // every other block sees interpolation off from its first pixel. This is the outcome the
+            // OpenMP build shows in 4 of 5 recorded runs of golden v07 (omp_check: 6271 pixels).
+            long tStar = Long.MAX_VALUE;
+            for (int b = 0; b < blocks.size(); b++) {
+                int ci = firstTrigger.get(b);
+                if (ci != Integer.MAX_VALUE) {
+                    long local = chunks.get(ci).trigger - (long) blocks.get(b)[0] * k.fpixels;
+                    if (local < tStar) {
+                        tStar = local;
+                        trigChunk = chunks.get(ci);
+                    }
                 }
             }
-            runChunks(redo, threads, k, img, pixOmega, tr, printout, prF, prS, firstTriggerChunk, true);
+            if (trigChunk != null) {
+                List<Chunk> redo = new ArrayList<>();
+                for (Chunk c : chunks) {
+                    int ci = firstTrigger.get(c.block);
+                    long blockStart = (long) blocks.get(c.block)[0] * k.fpixels;
+                    long ownLocal = ci == Integer.MAX_VALUE ? Long.MAX_VALUE : chunks.get(ci).trigger - blockStart;
+                    if (ownLocal == tStar) {
+                        // this block triggers first: later chunks of it start with interpolation off
+                        if (c.index > ci && c.startInterp) {
+                            c.forceOff = (long) c.r0 * k.fpixels;
+                            redo.add(c);
+                        }
+                    } else {
+                        long off = blockStart;
+                        if ((long) c.r1 * k.fpixels > off && (c.startInterp || c.trigger >= 0)) {
+                            c.forceOff = off;
+                            redo.add(c);
+                        }
+                    }
+                }
+                runChunks(redo, threads, k, img, pixOmega, tr, printout, prF, prS, null);
+            }
         }
 
         // serial pass in upstream's processing order
@@ -188,7 +229,6 @@ public final class Renderer {
         double maxIy = 0.0;
         boolean progress = opt != null && opt.progressMeter() && !printout;
         long progressPixels = opt == null ? 0 : opt.progressPixels();
-        Chunk trigChunk = ct == Integer.MAX_VALUE ? null : chunks.get(ct);
         int bi = 0;
         int ci = 0;
         while (bi < blocks.size()) {
@@ -295,7 +335,7 @@ public final class Renderer {
 
     private static void runChunks(List<Chunk> todo, int threads, Kernel k, float[] img, double[] pixOmega,
                                   TraceRequest tr, boolean printout, int prF, int prS,
-                                  AtomicInteger firstTriggerChunk, boolean interpOff) {
+                                  AtomicIntegerArray firstTrigger) {
         if (todo.isEmpty()) {
             return;
         }
@@ -306,11 +346,16 @@ public final class Renderer {
             try {
                 for (int i = next.getAndIncrement(); i < todo.size(); i = next.getAndIncrement()) {
                     Chunk c = todo.get(i);
-                    boolean on = !interpOff && k.interpolate && firstTriggerChunk.get() > c.index;
-                    c.startInterp = on;
+                    boolean on;
+                    if (firstTrigger == null) {
+                        on = k.interpolate && (long) c.r0 * k.fpixels < c.forceOff;
+                    } else {
+                        on = k.interpolate && firstTrigger.get(c.block) > c.index;
+                        c.startInterp = on;
+                    }
                     renderChunk(c, w, k, tr, printout, prF, prS, on);
-                    if (c.trigger >= 0) {
-                        firstTriggerChunk.accumulateAndGet(c.index, Math::min);
+                    if (firstTrigger != null && c.trigger >= 0) {
+                        firstTrigger.accumulateAndGet(c.block, c.index, Math::min);
                     }
                 }
             } catch (Throwable e) {
@@ -355,6 +400,9 @@ public final class Renderer {
             for (int f = 0; f < k.fpixels; f++) {
                 if (!k.rendered(s, f)) {
                     continue;
+                }
+                if ((long) s * k.fpixels + f >= c.forceOff) {
+                    w.interp = false;
                 }
                 TraceWriter tw = null;
                 if (tr != null && s == tr.spixel() && f == tr.fpixel() && tr.level() != TraceLevel.RUN) {
