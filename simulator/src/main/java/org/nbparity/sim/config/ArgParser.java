@@ -196,16 +196,26 @@ public final class ArgParser {
         }
         // the mask header is read before the img header whatever the order (quirk Q11)
         if (c.maskFile != null) {
-            SmvHeader h = SmvHeader.read(cwd.resolve(c.maskFile), "-mask");
+            SmvHeader h = SmvHeader.read(cwd.resolve(c.maskFile), c.maskFile, "-mask");
             out.print("reading " + c.maskFile + "\n");
+            out.print(mmapLine(c.maskFile));
             ingest(h, true);
             c.maskPixels = h.pixels;
         }
         if (c.imgFile != null) {
-            SmvHeader h = SmvHeader.read(cwd.resolve(c.imgFile), "-img");
+            SmvHeader h = SmvHeader.read(cwd.resolve(c.imgFile), c.imgFile, "-img");
             out.print("reading " + c.imgFile + "\n");
+            out.print(mmapLine(c.imgFile));
             ingest(h, false);
         }
+    }
+
+    /**
+     * Upstream prints the heap address of the frame buffer here (line 4220); an address cannot
+     * be reproduced, so this line is the one pre-loop stdout line that differs by design.
+     */
+    private static String mmapLine(String name) {
+        return "mmap(" + name + ") = 0x0\n";
     }
 
     /** Header keys into the config (S1 steps 1-12). */

@@ -10,4 +10,20 @@ public final class UsageException extends RuntimeException {
     public UsageException(String message) {
         super(message, null, false, false);
     }
+
+    /** "FLAG: cannot read NAME (reason)" for an input file that could not be read. */
+    public static UsageException unreadable(String flag, String name, java.io.IOException e) {
+        String why;
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            why = "no such file";
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            why = "permission denied";
+        } else if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(name))
+                || (e.getMessage() != null && e.getMessage().contains("directory"))) {
+            why = "is a directory";
+        } else {
+            why = e.getMessage() == null ? "read error" : e.getMessage();
+        }
+        return new UsageException(flag + ": cannot read " + name + " (" + why + ")");
+    }
 }

@@ -55,7 +55,7 @@ public final class HklLoader {
         try {
             text = new String(Files.readAllBytes(hklFile), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new UsageException("-hkl: cannot read " + hklName + " (" + e.getClass().getSimpleName() + ")");
+            throw UsageException.unreadable("-hkl", hklName, e);
         }
         CScanner sc = new CScanner(text);
         long hkls = 0;

@@ -35,26 +35,26 @@ public final class SmvHeader {
      * on with an uninitialised header size for a non-SMV file; this project reports both as bad
      * input naming the flag and the file.
      */
-    public static SmvHeader read(Path file, String flag) {
+    public static SmvHeader read(Path file, String name, String flag) {
         byte[] all;
         try {
             all = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UsageException(flag + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw UsageException.unreadable(flag, name, e);
         }
         if (all.length < 512) {
-            throw new UsageException(flag + ": " + file + " is not an SMV frame (shorter than 512 bytes)");
+            throw new UsageException(flag + ": " + name + " is not an SMV frame (shorter than 512 bytes)");
         }
         String first = cString(all, 512);
         // only the first 12 characters are compared (H11)
         if (!first.startsWith("{\nHEADER_BYT")) {
-            throw new UsageException(flag + ": " + file + " does not look like an ADSC/SMV frame");
+            throw new UsageException(flag + ": " + name + " does not look like an ADSC/SMV frame");
         }
         int headerSize = (int) valueOf("HEADER_BYTES", first);
         String header = first;
         if (headerSize != 512) {
             if (headerSize <= 0 || headerSize > all.length) {
-                throw new UsageException(flag + ": " + file + " has a bad HEADER_BYTES value");
+                throw new UsageException(flag + ": " + name + " has a bad HEADER_BYTES value");
             }
             header = cString(all, headerSize);
         }
@@ -65,7 +65,7 @@ public final class SmvHeader {
         }
         long need = 2L * width * height + headerSize;
         if (width < 0 || height < 0 || need > all.length) {
-            throw new UsageException(flag + ": " + file + " is shorter than its header says ("
+            throw new UsageException(flag + ": " + name + " is shorter than its header says ("
                     + width + "x" + height + " pixels)");
         }
         int[] px = new int[width * height];

@@ -506,7 +506,7 @@ public final class SetupBuilder {
                 text = Files.readString(mf, java.nio.charset.StandardCharsets.ISO_8859_1);
             } catch (IOException e) {
                 // upstream carries on with undefined a* (quirk Q16); the project stops
-                throw new UsageException("-mat: cannot read " + c.matFile + " (" + e.getClass().getSimpleName() + ")");
+                throw UsageException.unreadable("-mat", c.matFile, e);
             }
             p("reading %s\n", c.matFile);
             String[] tok = text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+");
@@ -703,7 +703,7 @@ public final class SetupBuilder {
             try {
                 st = TextTable.read(cwd.resolve(c.stolFile), 2);
             } catch (IOException e) {
-                throw new UsageException("-stol: cannot read " + c.stolFile + " (" + e.getClass().getSimpleName() + ")");
+                throw UsageException.unreadable("-stol", c.stolFile, e);
             }
             if (st[0].length == 0) {
                 throw new UsageException("-stol: no data in " + c.stolFile);
@@ -729,7 +729,7 @@ public final class SetupBuilder {
             try {
                 tab = TextTable.read(cwd.resolve(c.sourceFile), 5);
             } catch (IOException e) {
-                throw new UsageException("-sourcefile: cannot read " + c.sourceFile + " (" + e.getClass().getSimpleName() + ")");
+                throw UsageException.unreadable("-sourcefile", c.sourceFile, e);
             }
             sources = tab[0].length;
             if (sources == 0) {

@@ -1,0 +1,159 @@
+package org.nbparity.sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nbparity.sim.testutil.Shared;
+
+/**
+ * Bad input and exit codes, run in-process in an empty directory: one line on stderr naming
+ * the flag or file, exit 2, nothing written.
+ */
+class MainTest {
+    @TempDir
+    Path work;
+
+    private static final String B = "-cell 70 80 90 90 90 90 -default_F 1 -detpixels 8";
+
+    private Set<String> files() throws Exception {
+        try (Stream<Path> s = Files.list(work)) {
+            return s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+
+    private void assertBadInput(String args, String mustMention, Set<String> inputs) throws Exception {
+        Shared.Cli c = Shared.cli(work, args.trim().split("\\s+"));
+        assertEquals(2, c.rc(), args + "\n" + c.stderr());
+        List<String> lines = c.stderr().lines().toList();
+        assertEquals(1, lines.size(), "one line on stderr: " + c.stderr());
+        assertTrue(lines.get(0).startsWith("nanobragg: error: "), lines.get(0));
+        assertTrue(lines.get(0).contains(mustMention), lines.get(0) + " should name " + mustMention);
+        assertFalse(c.stderr().contains("Exception"), c.stderr());
+        assertEquals(inputs, files(), "nothing written for " + args);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-hkl missing.hkl|missing.hkl",
+        "-mat missing.mat|missing.mat",
+        "-sourcefile missing.txt|missing.txt",
+        "-img missing.img|missing.img",
+        "-mask missing.img|missing.img",
+        "-stol missing.stol|missing.stol",
+    })
+    void missingInputFileIsExit2(String flagAndFile, String file) throws Exception {
+        assertBadInput(B + " " + flagAndFile, file, Set.of());
+    }
+
+    @Test
+    void unreadableFileIsExit2() throws Exception {
+        Files.createDirectory(work.resolve("dir.hkl"));
+        assertBadInput(B + " -hkl dir.hkl", "dir.hkl", Set.of("dir.hkl"));
+    }
+
+    @Test
+    void notAnSmvFileIsExit2() throws Exception {
+        Files.writeString(work.resolve("x.img"), "hello\n".repeat(200));
+        assertBadInput(B + " -img x.img", "x.img", Set.of("x.img"));
+    }
+
+    @Test
+    void malformedHklLineIsExit2AndNoDumpIsWritten() throws Exception {
+        Files.writeString(work.resolve("bad.hkl"), "1 2 3 4\n1 2 x 5\n");
+        assertBadInput(B + " -hkl bad.hkl", "bad.hkl line 2", Set.of("bad.hkl"));
+    }
+
+    @Test
+    void emptyHklIsExit2() throws Exception {
+        Files.writeString(work.resolve("e.hkl"), "\n");
+        assertBadInput(B + " -hkl e.hkl", "e.hkl", Set.of("e.hkl"));
+    }
+
+    @Test
+    void shortMatFileIsExit2() throws Exception {
+        Files.writeString(work.resolve("a.mat"), "1 2 3\n");
+        assertBadInput("-mat a.mat -default_F 1", "a.mat", Set.of("a.mat"));
+    }
+
+    @Test
+    void emptySourcefileIsExit2() throws Exception {
+        Files.writeString(work.resolve("s.txt"), "\n\n");
+        assertBadInput(B + " -sourcefile s.txt", "s.txt", Set.of("s.txt"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-distance abc|-distance",
+        "-lambda 1.2x|-lambda",
+        "-N five|-N",
+        "-cell 70 eighty 90|-cell",
+        "-misset 1 2 three|-misset",
+        "-detector_abs thick|-detector_abs",
+        "-mode turbo|-mode",
+        "-threads 0|-threads",
+        "-trace_level all|-trace_level",
+    })
+    void nonNumericOrBadValueIsExit2(String args, String flag) throws Exception {
+        assertBadInput(B + " " + args, flag, Set.of());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-distance|-distance",
+        "-roi 0 1 2|-roi",
+        "-fdet_vector 0 1|-fdet_vector",
+        "-misset 10 20|-misset",
+        "-hkl|-hkl",
+        "-detector_thick|-detector_thick",
+        "-thicksteps|-thicksteps",
+        "-trace_pixel 5|-trace_pixel",
+        "-printout_pixel 3|-printout_pixel",
+    })
+    void valuesMissingAtTheEndAreExit2(String args, String flag) throws Exception {
+        assertBadInput(B + " " + args, flag, Set.of());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-detpixels -5|-detpixels",
+        "-detpixels_x -1|-detpixels_x",
+        "-detpixels_s -8|-detpixels_s",
+    })
+    void negativePixelCountsAreExit2(String args, String flag) throws Exception {
+        assertBadInput(B + " " + args, flag, Set.of());
+    }
+
+    @Test
+    void missingCrystalOrStructureFactorsIsExit2() throws Exception {
+        assertBadInput("-default_F 1 -detpixels 8", "-cell", Set.of());
+        assertBadInput("-cell 70 80 90 90 90 90 -detpixels 8", "-default_F", Set.of());
+    }
+
+    @Test
+    void helpPrintsUsageAndExits0() {
+        Shared.Cli c = Shared.cli(work, "-help");
+        assertEquals(0, c.rc());
+        assertTrue(c.stdout().startsWith("usage: nanobragg"));
+        assertTrue(c.stdout().contains("-mode compat|fixed"));
+        assertEquals("", c.stderr());
+    }
+
+    @Test
+    void unknownTokensAreWarnedAboutOnce() {
+        Shared.Run r = Shared.setup((B + " -frobnicate stray").split(" "), work);
+        assertEquals("warning: ignoring unknown option -frobnicate\nwarning: ignoring stray argument 'stray'\n", r.stderr());
+        // values of flags (also negative numbers) are not warned about
+        assertEquals("", Shared.setup((B + " -Xbeam -3 -misset -1 2 -3").split(" "), work).stderr());
+    }
+}
