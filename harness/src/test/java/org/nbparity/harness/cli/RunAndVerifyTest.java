@@ -51,6 +51,7 @@ class RunAndVerifyTest {
         assertEquals("nbparity-metrics", m.get("schema").asText());
         assertEquals(1.0, m.get("image").get("bitwise_fraction").asDouble());
         assertTrue(m.get("first_divergence").isNull());
+        assertEquals("PASS", m.get("image_analysis").get("verdict").asText());
         for (String f : List.of("case.json", "commands.txt", "env.json", "metrics.json", "summary.md", "trace_diff.md",
                 "statement.json", "SHA256SUMS", "SHA256SUMS.sig", "signer.pub", "thresholds.json", "png/c.png", "png/java.png",
                 "png/diff.png", "images/c/float.bin", "images/java/float.bin", "traces/c_s62_f76.txt", "traces/java_s62_f76.txt")) {
@@ -63,7 +64,7 @@ class RunAndVerifyTest {
         }
         TestEnv.Cli v = TestEnv.nbparity("verify", b.toString(), "--pub-key", key + ".pub");
         assertEquals(0, v.code(), v.out());
-        assertTrue(v.out().contains("ok: verdict: recomputed PASS from 5 gates on stored data"), v.out());
+        assertTrue(v.out().contains("ok: verdict: recomputed PASS from 7 gates on stored data"), v.out());
         assertTrue(v.out().contains("ok: signature: valid Ed25519"), v.out());
 
         ProcessBuilder pb = new ProcessBuilder("sha256sum", "--quiet", "-c", "SHA256SUMS").directory(b.toFile()).redirectErrorStream(true);
@@ -153,17 +154,40 @@ class RunAndVerifyTest {
 
     @Test
     void traceFaultIsNamedAsFirstDivergence() throws Exception {
-        Path b = run("trace:omega_pixel_sr", 0);
-        JsonNode fd = Canonical.read(b.resolve("metrics.json")).get("first_divergence");
-        assertEquals("omega_pixel_sr", fd.get("record").asText());
-        assertTrue(Files.readString(b.resolve("trace_diff.md")).contains("first divergence: `omega_pixel_sr`"));
+        Path b = run("trace:omega_pixel_sr", 1);
+        JsonNode m = Canonical.read(b.resolve("metrics.json"));
+        JsonNode fd = m.get("first_divergence");
+        assertEquals("omega_pixel_sr", fd.get("record").get("name").asText());
+        assertTrue(fd.get("record_name").asText().startsWith("omega_pixel_sr"), fd.toString());
+        assertTrue(Files.readString(b.resolve("summary.md")).contains("## First divergence\n\n`omega_pixel_sr"));
+        assertEquals(0, TestEnv.nbparity("verify", b.toString()).code(), "the FAIL bundle verifies (trace gate recomputed)");
         Path a = run("none", 0);
         TestEnv.Cli d = TestEnv.nbparity("bundle-diff", a.toString(), b.toString());
-        assertEquals(0, d.code(), d.out());
-        assertTrue(d.out().contains("first divergence  none | omega_pixel_sr"), d.out());
-        TestEnv.Cli td = TestEnv.nbparity("trace-diff", a.resolve("traces/c_s62_f76.txt").toString(), b.resolve("traces/java_s62_f76.txt").toString());
-        assertEquals(1, td.code());
-        assertTrue(td.out().contains("first divergence: omega_pixel_sr"), td.out());
+        assertEquals(1, d.code(), d.out());
+        assertTrue(d.out().contains("first divergence  none | omega_pixel_sr), d.out());
+        TestEnv.Cli td = TestEnv.nbparity("trace-diff", a.resolve("traces/c_s62_f76.txt").toString(),
+                b.resolve("traces/java_s62_f76.txt").toString(), "--case", "v01_mosflm_cubic_noise");
+        assertEquals(1, td.code(), td.out() + td.err());
+        assertTrue(td.out().contains("omega_pixel_sr"), td.out());
+        TestEnv.Cli same = TestEnv.nbparity("trace-diff", a.resolve("traces/c_s62_f76.txt").toString(),
+                a.resolve("traces/java_s62_f76.txt").toString(), "--case", "v01_mosflm_cubic_noise");
+        assertEquals(0, same.code(), same.out() + same.err());
+        TestEnv.Cli nolayout = TestEnv.nbparity("trace-diff", a.resolve("traces/c_s62_f76.txt").toString(),
+                a.resolve("traces/java_s62_f76.txt").toString());
+        assertEquals(3, nolayout.code());
+        assertEquals("nbparity: a trace is in a dialect without loop indices: give --case ID or --layout\n", nolayout.err());
+    }
+
+    @Test
+    void fluenceFaultIsNamedByScaleForensics() throws Exception {
+        Path b = run("fluence", 1);
+        JsonNode m = Canonical.read(b.resolve("metrics.json"));
+        assertEquals("FAIL", m.get("verdict").asText());
+        JsonNode sf = m.get("scale_forensics");
+        assertTrue(sf.get("scaleOff").asBoolean(), sf.toString());
+        assertTrue(sf.get("likelyCulprit").asText().startsWith("fluence"), sf.toString());
+        assertEquals("fluence", m.get("first_divergence").get("record").get("name").asText());
+        assertTrue(m.get("first_divergence").get("runLevel").asBoolean());
     }
 
     @Test
