@@ -17,7 +17,16 @@ import org.nbparity.harness.bundle.ImageGates;
 import org.nbparity.harness.bundle.IndexPage;
 import org.nbparity.harness.bundle.Pngs;
 import org.nbparity.harness.bundle.Signer;
-import org.nbparity.harness.bundle.TraceDiffLite;
+import org.nbparity.harness.bundle.TraceGate;
+import org.nbparity.harness.metrics.ImageMetrics;
+import org.nbparity.harness.metrics.ImageShape;
+import org.nbparity.harness.metrics.Window;
+import org.nbparity.harness.thresholds.Thresholds;
+import org.nbparity.harness.trace.ScaleForensics;
+import org.nbparity.harness.trace.ScaleForensicsResult;
+import org.nbparity.harness.trace.Trace;
+import org.nbparity.harness.trace.TraceDiffMarkdown;
+import org.nbparity.harness.trace.TraceDiffResult;
 import org.nbparity.harness.cases.CaseException;
 import org.nbparity.harness.cases.Canonical;
 import org.nbparity.harness.cases.LoadedCase;
@@ -140,13 +149,15 @@ public final class CaseRunner {
         FloatImage ci = FloatImage.read(w.dir().resolve("images/c/" + ff), pc.image().slow(), pc.image().fast());
         FloatImage ji = FloatImage.read(w.dir().resolve("images/java/" + ff), pc.image().slow(), pc.image().fast());
         ImageGates.Stats st = ImageGates.stats(ci, ji);
+        ImageShape shape = new ImageShape(pc.image().slow(), pc.image().fast());
         gates.addAll(ImageGates.gates(st, thresholds, List.of("images/c/" + ff, "images/java/" + ff)));
 
         StringBuilder td = new StringBuilder("# Trace comparison: ").append(pc.id()).append("\n\n");
-        td.append("Comparator: TraceDiffLite (harness built-in; records aligned by base name and occurrence; ")
-                .append("doubles within trace.default.max_ulp ULPs or half a unit of the reference's last printed digit).\n\n");
+        Thresholds th = Thresholds.load(thrFile);
         JsonNode firstDivergence = null;
-        long maxUlp = thresholds.path("trace").path("default").path("max_ulp").asLong(16);
+        TraceGate.Outcome firstTraces = null;
+        List<TraceDiffResult> pixelDiffs = new ArrayList<>();
+        List<List<Integer>> pixelTags = new ArrayList<>();
         boolean recorded = cb instanceof RecordedBackend;
         for (List<Integer> px : pc.trace().pixels()) {
             int s = px.get(0);
@@ -181,31 +192,50 @@ public final class CaseRunner {
             w.copy(jt.outputDir().resolve(ff), "images/java_trace_" + tag + "/" + ff);
             gates.add(identity("java.traced_image_identical." + tag, w, "images/java/" + ff,
                     "images/java_trace_" + tag + "/" + ff));
-            td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
             if (cTrace == null) {
+                td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
                 td.append("No C trace for this pixel (the recorded oracle has none).\n\n");
                 ti.putNull("first_divergence");
                 continue;
             }
-            TraceDiffLite.Result r = TraceDiffLite.diff(cTrace, jt.stdout(), maxUlp);
-            ti.put("c_records", r.refRecords()).put("java_records", r.candRecords())
-                    .put("aligned", r.aligned()).put("differing", r.differing());
-            td.append("- C records: ").append(r.refRecords()).append(", Java records: ").append(r.candRecords())
-                    .append(", aligned: ").append(r.aligned()).append(", differing: ").append(r.differing()).append("\n");
-            if (r.first() != null) {
-                ti.set("first_divergence", r.first());
-                td.append("- first divergence: `").append(r.first().get("record").asText()).append("`: C `")
-                        .append(r.first().get("ref").asText()).append("` vs Java `").append(r.first().get("cand").asText())
-                        .append("` (").append(r.first().get("why").asText()).append(")\n\n");
+            TraceGate.Outcome o = TraceGate.compare(cTrace, jt.stdout(), pc.trace().layout(), th);
+            if (o == null) {
+                td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
+                td.append("The C trace is in a foreign dialect and the case gives no loop layout: not compared.\n\n");
+                ti.putNull("first_divergence");
+                continue;
+            }
+            gates.add(TraceGate.gate("trace." + tag + ".diverged_records", o.diff(),
+                    List.of("traces/c_" + tag + ".txt", "traces/java_" + tag + ".txt")));
+            ti.set("diff", Canonical.MAPPER.valueToTree(o.diff()));
+            if (firstTraces == null) {
+                firstTraces = o;
+            }
+            pixelDiffs.add(o.diff());
+            pixelTags.add(px);
+            if (o.diff().firstDivergence() != null) {
+                ti.set("first_divergence", Canonical.MAPPER.valueToTree(o.diff().firstDivergence()));
                 if (firstDivergence == null) {
-                    ObjectNode fd = r.first().deepCopy();
+                    ObjectNode fd = Canonical.MAPPER.valueToTree(o.diff().firstDivergence());
+                    fd.put("record_name", o.diff().firstDivergence().record().key());
                     fd.putArray("pixel").add(s).add(f);
                     firstDivergence = fd;
                 }
             } else {
                 ti.putNull("first_divergence");
-                td.append(r.aligned() == 0 ? "- no common records (dialects not mapped yet)\n\n" : "- no divergence\n\n");
             }
+        }
+        ScaleForensicsResult forensics = null;
+        double ratio = st.sumRatio();
+        if (firstTraces != null && !(Math.abs(ratio - 1) <= th.image().absSumRatioMinus1Max())) {
+            forensics = ScaleForensics.analyse(ratio, withEnd(firstTraces.reference()), withEnd(firstTraces.candidate()),
+                    th.forensicsRelTol());
+        }
+        for (int i = 0; i < pixelDiffs.size(); i++) {
+            List<Integer> px = pixelTags.get(i);
+            td.append("## Pixel ").append(px.get(0)).append(' ').append(px.get(1)).append("\n\n")
+                    .append(TraceDiffMarkdown.render(pixelDiffs.get(i), i == 0 ? forensics : null).replace("\n# ", "\n### "))
+                    .append("\n");
         }
 
         if (opt.probeTrace() && !pc.trace().pixels().isEmpty()) {
@@ -259,7 +289,10 @@ public final class CaseRunner {
         metrics.set("first_divergence", firstDivergence);
         metrics.set("probes", probes);
         metrics.put("thresholds_sha256", Canonical.sha256(thrFile));
-        metrics.put("trace_comparator", "TraceDiffLite (built-in; informational, not a gate)");
+        metrics.set("scale_forensics", forensics == null ? null : Canonical.MAPPER.valueToTree(forensics));
+        metrics.set("image_analysis", Canonical.MAPPER.valueToTree(ImageMetrics.compare(
+                org.nbparity.harness.metrics.FloatImage.read(w.dir().resolve("images/c/" + ff), shape),
+                org.nbparity.harness.metrics.FloatImage.read(w.dir().resolve("images/java/" + ff), shape), roi(pc, shape), th)));
 
         w.bytes("case.json", lc.canonical().getBytes(StandardCharsets.UTF_8));
         w.copy(thrFile, "thresholds.json");
@@ -283,6 +316,36 @@ public final class CaseRunner {
                 Math.abs(st.sumRatio() - 1), opt.repo().relativize(dir.toAbsolutePath()).toString().startsWith("..")
                         ? dir.toString() : opt.repo().relativize(dir.toAbsolutePath()).toString());
         return new Result(pc.id(), verdict, dir, line);
+    }
+
+    /** Upstream's -roi xmin xmax ymin ymax from the argv, if given with its four values. */
+    private static Window roi(ParityCase pc, ImageShape shape) {
+        List<String> a = pc.argv();
+        for (int i = 0; i + 4 < a.size(); i++) {
+            if (a.get(i).equals("-roi")) {
+                try {
+                    return Window.fromRoi(Integer.parseInt(a.get(i + 1)), Integer.parseInt(a.get(i + 2)),
+                            Integer.parseInt(a.get(i + 3)), Integer.parseInt(a.get(i + 4)), shape);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Run-level scalars plus the end-block scalars scale forensics should test. */
+    private static Map<String, Double> withEnd(Trace t) {
+        Map<String, Double> m = new LinkedHashMap<>(t.runScalars());
+        for (String k : List.of("omega_pixel", "polar", "capture_fraction")) {
+            t.records().stream().filter(r -> r.name().equals(k)).findFirst().ifPresent(r -> {
+                double[] v = r.numbers();
+                if (v.length > 0) {
+                    m.putIfAbsent(k, v[0]);
+                }
+            });
+        }
+        return m;
     }
 
     private Map<String, Path> checkedInputs(ParityCase pc) throws CaseException, IOException {
