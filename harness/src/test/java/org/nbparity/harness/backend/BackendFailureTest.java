@@ -114,7 +114,7 @@ class BackendFailureTest {
         if (Backends.dockerEngineAnswers()) {
             return; // an engine is present: covered by the docker backend's own tests
         }
-        BackendException e = assertThrows(BackendException.class, () -> Backends.docker(tmp, null));
+        BackendException e = assertThrows(BackendException.class, () -> Backends.docker(tmp, null, null));
         assertEquals("no container engine answers (DOCKER_HOST or /var/run/docker.sock); use --c-backend local or prebuilt",
                 e.getMessage());
     }
