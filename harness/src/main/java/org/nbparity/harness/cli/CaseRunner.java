@@ -133,9 +133,9 @@ public final class CaseRunner {
         int n = 0;
 
         progress.accept("C run");
-        CRun cPlain = cb.run(new CRunRequest(pc.argv(), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
+        CRun cPlain = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
         requireFloat(cPlain, ff, "C");
-        addIfSome(commands, cCommand(cb, pc.argv(), inputs));
+        addIfSome(commands, cCommand(cb, cArgv(pc, pc.argv()), inputs));
         copyOutputs(cPlain.outputDir(), inputs, w, "images/c/");
         w.text("runs/c.stdout.txt", cPlain.stdout());
 
@@ -169,13 +169,13 @@ public final class CaseRunner {
             String cTrace = null;
             if (!recorded || ((RecordedBackend) cb).has(targv)) {
                 progress.accept("C trace " + tag);
-                CRun ct = cb.run(new CRunRequest(targv, inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
+                CRun ct = cb.run(new CRunRequest(cArgv(pc, targv), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
                 requireFloat(ct, ff, "C traced");
                 cTrace = ct.stdout();
                 w.text("traces/c_" + tag + ".txt", cTrace);
                 ti.put("c_trace", "traces/c_" + tag + ".txt");
                 if (!recorded) {
-                    addIfSome(commands, cCommand(cb, targv, inputs));
+                    addIfSome(commands, cCommand(cb, cArgv(pc, targv), inputs));
                     w.copy(ct.outputDir().resolve(ff), "images/c_trace_" + tag + "/" + ff);
                     gates.add(identity("c.traced_image_identical." + tag, w, "images/c/" + ff,
                             "images/c_trace_" + tag + "/" + ff));
@@ -261,9 +261,9 @@ public final class CaseRunner {
                     "images/probe_java_threads" + t + "/" + ff));
             if (!recorded) {
                 progress.accept("probe: C OMP " + t + " threads");
-                CRun cp = cb.run(new CRunRequest(pc.argv(), inputs, work.resolve("c" + n++), t, opt.timeout()));
+                CRun cp = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), t, opt.timeout()));
                 requireFloat(cp, ff, "C probe");
-                addIfSome(commands, cCommandOmp(cb, pc.argv(), inputs, t));
+                addIfSome(commands, cCommandOmp(cb, cArgv(pc, pc.argv()), inputs, t));
                 w.copy(cp.outputDir().resolve(ff), "images/probe_c_omp" + t + "/" + ff);
                 probes.set("c_omp_" + opt.ompThreads() + "_vs_" + t, probe(w, "images/c/" + ff,
                         "images/probe_c_omp" + t + "/" + ff));
@@ -316,6 +316,16 @@ public final class CaseRunner {
                 Math.abs(st.sumRatio() - 1), opt.repo().relativize(dir.toAbsolutePath()).toString().startsWith("..")
                         ? dir.toString() : opt.repo().relativize(dir.toAbsolutePath()).toString());
         return new Result(pc.id(), verdict, dir, line);
+    }
+
+    /** The C argv: the project's c-reference also gets {@code -mode M} (first, like the Java side). */
+    private List<String> cArgv(ParityCase pc, List<String> argv) {
+        if (!opt.cTakesMode()) {
+            return argv;
+        }
+        List<String> a = new ArrayList<>(List.of("-mode", pc.mode()));
+        a.addAll(argv);
+        return a;
     }
 
     /** Upstream's -roi xmin xmax ymin ymax from the argv, if given with its four values. */

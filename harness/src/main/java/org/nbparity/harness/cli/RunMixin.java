@@ -130,7 +130,8 @@ public final class RunMixin {
     RunOptions options(Path repo, String commandLine) {
         Path rep = reports != null ? reports.toAbsolutePath().normalize() : repo.resolve("reports");
         return new RunOptions(repo, rep, backendName(), threads, ompThreads, probeThreads, probeTrace,
-                signKey == null ? null : signKey.toAbsolutePath(), Duration.ofSeconds(timeoutSeconds), commandLine);
+                signKey == null ? null : signKey.toAbsolutePath(), Duration.ofSeconds(timeoutSeconds), commandLine,
+                backendName().equals("local") || backendName().equals("docker") && cSource == null);
     }
 
     /** A progress printer on stderr: one rewritten line on a terminal, else plain lines per case. */
