@@ -192,6 +192,13 @@ public final class CaseRunner {
             w.copy(jt.outputDir().resolve(ff), "images/java_trace_" + tag + "/" + ff);
             gates.add(identity("java.traced_image_identical." + tag, w, "images/java/" + ff,
                     "images/java_trace_" + tag + "/" + ff));
+            if (cTrace != null && cTrace.lines().noneMatch(l -> l.startsWith("TRACE_"))) {
+                td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
+                td.append("The C program printed no trace lines (it does not implement -trace_pixel): not compared.\n\n");
+                ti.put("c_traces", false);
+                ti.putNull("first_divergence");
+                continue;
+            }
             if (cTrace == null) {
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
                 td.append("No C trace for this pixel (the recorded oracle has none).\n\n");
