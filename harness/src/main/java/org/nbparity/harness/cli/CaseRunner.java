@@ -77,6 +77,8 @@ public final class CaseRunner {
     private final CBackend c;
     private final JavaSimulator java;
     private final Consumer<String> progress;
+    /** Provenance of the first C run: a container run's command is rebuilt from its image id. */
+    private Map<String, String> cProvenance = Map.of();
 
     public CaseRunner(RunOptions opt, CBackend c, JavaSimulator java, Consumer<String> progress) {
         this.opt = opt;
@@ -126,6 +128,7 @@ public final class CaseRunner {
         String ff = pc.image().floatFile();
         List<String> commands = new ArrayList<>();
         commands.add(opt.commandLine());
+        cProvenance = Map.of();
         List<ImageGates.Gate> gates = new ArrayList<>();
         ObjectNode metrics = Canonical.MAPPER.createObjectNode();
         ArrayNode traceInfo = Canonical.MAPPER.createArrayNode();
@@ -135,6 +138,7 @@ public final class CaseRunner {
         progress.accept("C run");
         CRun cPlain = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
         requireFloat(cPlain, ff, "C");
+        cProvenance = cPlain.provenance();
         addIfSome(commands, cCommand(cb, cArgv(pc, pc.argv()), inputs));
         copyOutputs(cPlain.outputDir(), inputs, w, "images/c/");
         w.text("runs/c.stdout.txt", cPlain.stdout());
@@ -437,8 +441,17 @@ public final class CaseRunner {
         return cCommandOmp(cb, argv, inputs, opt.ompThreads());
     }
 
-    private static String cCommandOmp(CBackend cb, List<String> argv, Map<String, Path> inputs, int omp) {
+    private String cCommandOmp(CBackend cb, List<String> argv, Map<String, Path> inputs, int omp) {
         String bin = cb instanceof ExecBackend eb ? eb.binary().toString() : null;
+        String image = cProvenance.get("image.id");
+        String inImage = cProvenance.get("image.label.org.nbparity.binary.path");
+        if (bin == null && image != null && inImage != null) {
+            List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--network", "none", "-v", "$PWD:/work",
+                    "-w", "/work", "-e", "OMP_NUM_THREADS=" + omp, image, inImage));
+            cmd.addAll(argv);
+            // the container's user must be able to read the inputs and write its outputs here
+            return freshDir(inputs) + "chmod a+rwx . && " + Shell.join(cmd).replace("'$PWD:/work'", "\"$PWD\":/work") + ")";
+        }
         if (bin == null) {
             return null; // recorded or container runs: not re-runnable as a plain command line
         }
