@@ -77,6 +77,8 @@ public final class CaseRunner {
     private final CBackend c;
     private final JavaSimulator java;
     private final Consumer<String> progress;
+    /** Provenance of the first C run: a container run's command is rebuilt from its image id. */
+    private Map<String, String> cProvenance = Map.of();
 
     public CaseRunner(RunOptions opt, CBackend c, JavaSimulator java, Consumer<String> progress) {
         this.opt = opt;
@@ -126,6 +128,7 @@ public final class CaseRunner {
         String ff = pc.image().floatFile();
         List<String> commands = new ArrayList<>();
         commands.add(opt.commandLine());
+        cProvenance = Map.of();
         List<ImageGates.Gate> gates = new ArrayList<>();
         ObjectNode metrics = Canonical.MAPPER.createObjectNode();
         ArrayNode traceInfo = Canonical.MAPPER.createArrayNode();
@@ -133,9 +136,10 @@ public final class CaseRunner {
         int n = 0;
 
         progress.accept("C run");
-        CRun cPlain = cb.run(new CRunRequest(pc.argv(), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
+        CRun cPlain = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
         requireFloat(cPlain, ff, "C");
-        addIfSome(commands, cCommand(cb, pc.argv(), inputs));
+        cProvenance = cPlain.provenance();
+        addIfSome(commands, cCommand(cb, cArgv(pc, pc.argv()), inputs));
         copyOutputs(cPlain.outputDir(), inputs, w, "images/c/");
         w.text("runs/c.stdout.txt", cPlain.stdout());
 
@@ -169,13 +173,13 @@ public final class CaseRunner {
             String cTrace = null;
             if (!recorded || ((RecordedBackend) cb).has(targv)) {
                 progress.accept("C trace " + tag);
-                CRun ct = cb.run(new CRunRequest(targv, inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
+                CRun ct = cb.run(new CRunRequest(cArgv(pc, targv), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
                 requireFloat(ct, ff, "C traced");
                 cTrace = ct.stdout();
                 w.text("traces/c_" + tag + ".txt", cTrace);
                 ti.put("c_trace", "traces/c_" + tag + ".txt");
                 if (!recorded) {
-                    addIfSome(commands, cCommand(cb, targv, inputs));
+                    addIfSome(commands, cCommand(cb, cArgv(pc, targv), inputs));
                     w.copy(ct.outputDir().resolve(ff), "images/c_trace_" + tag + "/" + ff);
                     gates.add(identity("c.traced_image_identical." + tag, w, "images/c/" + ff,
                             "images/c_trace_" + tag + "/" + ff));
@@ -192,6 +196,13 @@ public final class CaseRunner {
             w.copy(jt.outputDir().resolve(ff), "images/java_trace_" + tag + "/" + ff);
             gates.add(identity("java.traced_image_identical." + tag, w, "images/java/" + ff,
                     "images/java_trace_" + tag + "/" + ff));
+            if (cTrace != null && cTrace.lines().noneMatch(l -> l.startsWith("TRACE_"))) {
+                td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
+                td.append("The C program printed no trace lines (it does not implement -trace_pixel): not compared.\n\n");
+                ti.put("c_traces", false);
+                ti.putNull("first_divergence");
+                continue;
+            }
             if (cTrace == null) {
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
                 td.append("No C trace for this pixel (the recorded oracle has none).\n\n");
@@ -261,9 +272,9 @@ public final class CaseRunner {
                     "images/probe_java_threads" + t + "/" + ff));
             if (!recorded) {
                 progress.accept("probe: C OMP " + t + " threads");
-                CRun cp = cb.run(new CRunRequest(pc.argv(), inputs, work.resolve("c" + n++), t, opt.timeout()));
+                CRun cp = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), t, opt.timeout()));
                 requireFloat(cp, ff, "C probe");
-                addIfSome(commands, cCommandOmp(cb, pc.argv(), inputs, t));
+                addIfSome(commands, cCommandOmp(cb, cArgv(pc, pc.argv()), inputs, t));
                 w.copy(cp.outputDir().resolve(ff), "images/probe_c_omp" + t + "/" + ff);
                 probes.set("c_omp_" + opt.ompThreads() + "_vs_" + t, probe(w, "images/c/" + ff,
                         "images/probe_c_omp" + t + "/" + ff));
@@ -316,6 +327,16 @@ public final class CaseRunner {
                 Math.abs(st.sumRatio() - 1), opt.repo().relativize(dir.toAbsolutePath()).toString().startsWith("..")
                         ? dir.toString() : opt.repo().relativize(dir.toAbsolutePath()).toString());
         return new Result(pc.id(), verdict, dir, line);
+    }
+
+    /** The C argv: the project's c-reference also gets {@code -mode M} (first, like the Java side). */
+    private List<String> cArgv(ParityCase pc, List<String> argv) {
+        if (!opt.cTakesMode()) {
+            return argv;
+        }
+        List<String> a = new ArrayList<>(List.of("-mode", pc.mode()));
+        a.addAll(argv);
+        return a;
     }
 
     /** Upstream's -roi xmin xmax ymin ymax from the argv, if given with its four values. */
@@ -420,8 +441,17 @@ public final class CaseRunner {
         return cCommandOmp(cb, argv, inputs, opt.ompThreads());
     }
 
-    private static String cCommandOmp(CBackend cb, List<String> argv, Map<String, Path> inputs, int omp) {
+    private String cCommandOmp(CBackend cb, List<String> argv, Map<String, Path> inputs, int omp) {
         String bin = cb instanceof ExecBackend eb ? eb.binary().toString() : null;
+        String image = cProvenance.get("image.id");
+        String inImage = cProvenance.get("image.label.org.nbparity.binary.path");
+        if (bin == null && image != null && inImage != null) {
+            List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--network", "none", "-v", "$PWD:/work",
+                    "-w", "/work", "-e", "OMP_NUM_THREADS=" + omp, image, inImage));
+            cmd.addAll(argv);
+            // the container's user must be able to read the inputs and write its outputs here
+            return freshDir(inputs) + "chmod a+rwx . && " + Shell.join(cmd).replace("'$PWD:/work'", "\"$PWD\":/work") + ")";
+        }
         if (bin == null) {
             return null; // recorded or container runs: not re-runnable as a plain command line
         }

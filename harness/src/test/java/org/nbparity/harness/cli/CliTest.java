@@ -122,11 +122,14 @@ class CliTest {
 
     @Test
     void cSourceWithoutEngineIsExit3() {
-        if (org.nbparity.harness.backend.Backends.dockerEngineAnswers()) {
-            return;
+        System.setProperty("nbparity.docker.host", "unix://" + tmp.resolve("no-engine.sock"));
+        TestEnv.Cli r;
+        try {
+            r = TestEnv.nbparity("run", "f03_mosflm_detsize", "--c-source", tmp.toString(), "--java-cmd", "true",
+                    "--reports", tmp.resolve("rep").toString());
+        } finally {
+            System.clearProperty("nbparity.docker.host");
         }
-        TestEnv.Cli r = TestEnv.nbparity("run", "f03_mosflm_detsize", "--c-source", tmp.toString(), "--java-cmd", "true",
-                "--reports", tmp.resolve("rep").toString());
         assertEquals(3, r.code());
         assertEquals("nbparity: no container engine answers (DOCKER_HOST or /var/run/docker.sock); use --c-backend local or prebuilt\n", r.err());
     }
