@@ -11,7 +11,9 @@ import org.nbparity.sim.io.OutputStage;
 import org.nbparity.sim.render.RenderResult;
 import org.nbparity.sim.render.Renderer;
 import org.nbparity.sim.setup.Prepared;
+import org.nbparity.sim.setup.Setup;
 import org.nbparity.sim.setup.SetupBuilder;
+import org.nbparity.sim.setup.TestFault;
 
 /**
  * The {@code nanobragg} command: argv -> config -> setup -> render -> outputs, with upstream's
@@ -103,9 +105,15 @@ public final class Main {
                 return 0;
             }
             Prepared prep = SetupBuilder.build(c, out, cwd);
+            Setup setup = prep.setup();
+            TestFault fault = TestFault.fromEnvironment();
+            if (fault.active()) {
+                err.print("nanobragg: WARNING: test fault injected: " + fault.quantity() + " " + fault.value() + "\n");
+                setup = fault.apply(setup);
+            }
             OutputOptions opts = outputOptions(c, cwd);
-            RenderResult result = Renderer.render(prep.setup(), out);
-            OutputStage.write(prep.setup(), opts, result, prep.ran1(), out, cwd);
+            RenderResult result = Renderer.render(setup, out, fault.omegaFactor());
+            OutputStage.write(setup, opts, result, prep.ran1(), out, cwd);
             return 0;
         } catch (UsageException e) {
             out.flush();

@@ -180,10 +180,9 @@ final class Worker {
     }
 
     private double omega(double air) {
-        if (k.pointPixel) {
-            return 1.0 / air / air;
-        }
-        return k.pixelSize * k.pixelSize / air / air * k.closeDistance / air;
+        double w = k.pointPixel ? 1.0 / air / air
+                : k.pixelSize * k.pixelSize / air / air * k.closeDistance / air;
+        return k.omegaFaultFactor == 1.0 ? w : w * k.omegaFaultFactor;
     }
 
     /**
