@@ -2,7 +2,6 @@ package org.nbparity.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nbparity.harness.backend.Backends;
 import org.nbparity.harness.cases.Canonical;
@@ -16,7 +15,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The acceptance run: every golden case (compat) with the docker backend (the repository's
+ * The acceptance run: every golden case (compat and fixed) with the docker backend (the repository's
  * Dockerfile building c-reference) and the real simulator gives PASS and a bundle that verifies.
  * With CI=true a missing engine fails this test; elsewhere it is skipped.
  */
@@ -24,8 +23,9 @@ class DockerGoldenTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void everyGoldenCasePassesThroughTheContainer() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"compat", "fixed"})
+    void everyGoldenCasePassesThroughTheContainer(String mode) throws Exception {
         TestEnv.requireShared("golden/README.md");
         boolean ci = "true".equals(System.getenv("CI"));
         if (!Backends.dockerEngineAnswers()) {
@@ -34,11 +34,11 @@ class DockerGoldenTest {
             }
             Assumptions.assumeTrue(false, "no container engine");
         }
-        Path reports = tmp.resolve("rep");
+        Path reports = tmp.resolve("rep-" + mode);
         List<String> ids = List.of("v01", "v02", "v03", "v04", "v05", "v06", "v07", "v08", "v09");
         List<String> args = new java.util.ArrayList<>(List.of("run"));
         args.addAll(ids);
-        args.addAll(List.of("--c-backend", "docker", "--reports", reports.toString()));
+        args.addAll(List.of("--c-backend", "docker", "--mode", mode, "--reports", reports.toString()));
         TestEnv.Cli r = TestEnv.nbparity(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.out() + r.err());
         try (Stream<Path> s = Files.list(reports)) {
