@@ -19,7 +19,14 @@ set -euo pipefail
 BASE_IMAGE=${NBPARITY_BASE_IMAGE:-localhost/nbparity-base:bookworm}
 BASE_PACKAGES=${NBPARITY_BASE_PACKAGES:-gcc,libc6-dev,make}
 SUITE=bookworm
-DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# debootstrap uses the machine's own Debian mirror (the first "debian" URI apt is configured with),
+# unless DEBIAN_MIRROR is set.
+apt_mirror() {
+    { cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/ {print $2}'
+      cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '$1 == "deb" {print ($2 ~ /^\[/ ? $3 : $2)}'
+    } | grep -E '/debian/?$' | head -n 1
+}
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-$(apt_mirror)}
 DOCKERD_LOG=${DOCKERD_LOG:-/var/log/dockerd.log}
 DAEMON_JSON=/etc/docker/daemon.json
 
