@@ -24,9 +24,9 @@ SUITE=bookworm
 apt_mirror() {
     { cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/ {print $2}'
       cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '$1 == "deb" {print ($2 ~ /^\[/ ? $3 : $2)}'
-    } | grep -E '/debian/?$' | head -n 1
+    } | grep -E '/debian/?$' | head -n 1 || true
 }
-DEBIAN_MIRROR=${DEBIAN_MIRROR:-$(apt_mirror)}
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-$(apt_mirror || true)}
 DOCKERD_LOG=${DOCKERD_LOG:-/var/log/dockerd.log}
 DAEMON_JSON=/etc/docker/daemon.json
 
