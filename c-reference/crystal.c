@@ -295,6 +295,9 @@ static void write_dump(nb_state *st)
         fprintf(stdout, "WARNING: unable to open dump file: %s\n", st->c.dumpfile);
     } else {
         fprintf(stdout, "writing dump file for next time: %s\n", st->c.dumpfile);
+        /* upstream's writing loops leave its h0, k0 one past the ranges */
+        F->last_h0 = F->h_range + 1;
+        F->last_k0 = F->k_range + 1;
     }
     free(buf);
 }
@@ -329,6 +332,10 @@ void crystal_fhkl(nb_state *st, int dump_readable)
             if (F->k_max < k) F->k_max = (int)k;
             if (F->l_max < l) F->l_max = (int)l;
             F->hkls++;
+            F->last_F = f;
+            F->last_h = h;
+            F->last_k = k;
+            F->last_l = l;
         }
         rewind(fp);
         F->h_range = F->h_max - F->h_min + 1;
@@ -350,6 +357,10 @@ void crystal_fhkl(nb_state *st, int dump_readable)
         /* pass 2 reads integers: "1.0" stops it (Q19) */
         while (fscanf(fp, "%d%d%d%lg", &hi, &ki, &li, &f) == 4) {
             int i = hi - F->h_min, j = ki - F->k_min, m = li - F->l_min;
+            F->last_F = f;
+            F->last_h0 = hi;
+            F->last_k0 = ki;
+            F->last_l0 = li;
             if (i < 0 || j < 0 || m < 0 || i > F->h_range || j > F->k_range || m > F->l_range) continue;
             *grid_at(F, i, j, m) = f;
         }

@@ -68,8 +68,9 @@ static double fgrid(const nb_fhkl *F, int i, int j, int k)
 
 /* state that persists across the pixels of one block (firstprivate upstream) */
 typedef struct {
-    vec3 ap, bp, cp;
-    double F_cell;
+    vec3 ap, bp, cp, a, b, c;
+    double F_cell, F_latt, stol, h, k, l;
+    int h0, k0, l0;
     vec3 polar_axis;
     long progress;
     nb_stats st;
@@ -83,10 +84,10 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
     const double sub = S->subpixel_size;
     const int fixed = c->mode == MODE_FIXED;
     long imgidx = (long)spixel * c->fpixels + fpixel;
-    double I, polar, omega_pixel = 0.0, capture = 0.0, Fdet = 0, Sdet = 0, stol = 0, F_latt = 0;
-    double h = 0, k = 0, l = 0;
-    int h0 = 0, k0 = 0, l0 = 0;
-    vec3 P = v3(0, 0, 0), a = B->ap, b = B->bp, cc = B->cp;
+    double I, polar, omega_pixel = 0.0, capture = 0.0, Fdet = 0, Sdet = 0, stol = B->stol, F_latt = B->F_latt;
+    double h = B->h, k = B->k, l = B->l;
+    int h0 = B->h0, k0 = B->k0, l0 = B->l0;
+    vec3 P = v3(0, 0, 0), a = B->a, b = B->b, cc = B->c;
     int t, sy, sx, src, ph, mo;
     double test;
     float stored;
@@ -197,7 +198,7 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
 
                         for (mo = 0; mo < c->mosaic_domains; mo++) {
                             int hk[3];
-                            double frac[3];
+                            double frac[3], fl3[3];
                             tr->idx[TL_MOS] = mo;
                             if (c->mosaic_spread > 0.0) {
                                 a = v3_mat(S->umats + 9 * mo, B->ap);
@@ -217,11 +218,12 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
                             l0 = (int)ceil(l - 0.5);
 
                             F_latt = 1.0;
+                            fl3[0] = fl3[1] = fl3[2] = 1.0;
                             if (c->shape == SHAPE_SQUARE) {
                                 /* full fractional index, not h-h0 (quirk 9) */
-                                if (c->Na > 1) F_latt *= sincg(M_PI * h, c->Na);
-                                if (c->Nb > 1) F_latt *= sincg(M_PI * k, c->Nb);
-                                if (c->Nc > 1) F_latt *= sincg(M_PI * l, c->Nc);
+                                if (c->Na > 1) F_latt *= (fl3[0] = sincg(M_PI * h, c->Na));
+                                if (c->Nb > 1) F_latt *= (fl3[1] = sincg(M_PI * k, c->Nb));
+                                if (c->Nc > 1) F_latt *= (fl3[2] = sincg(M_PI * l, c->Nc));
                             } else {
                                 double dh = h - h0, dk = k - k0, dl = l - l0;
                                 double dx = dh * S->a_star.x + dk * S->b_star.x + dl * S->c_star.x;
@@ -243,6 +245,11 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
                             tr_dbl(tr, 6, "hkl_frac", 3, frac);
                             hk[0] = h0; hk[1] = k0; hk[2] = l0;
                             tr_int(tr, 6, "hkl_rounded", 3, hk);
+                            if (c->shape == SHAPE_SQUARE) {
+                                tr_dbl(tr, 6, "F_latt_a", 1, &fl3[0]);
+                                tr_dbl(tr, 6, "F_latt_b", 1, &fl3[1]);
+                                tr_dbl(tr, 6, "F_latt_c", 1, &fl3[2]);
+                            }
                             tr_dbl(tr, 6, "F_latt", 1, &F_latt);
                             if (F_latt == 0.0 && c->water_size == 0.0) continue;
 
@@ -329,6 +336,12 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
         tr_float_bits("floatimage_bits", stored);
     }
 
+    B->a = a; B->b = b; B->c = cc;
+    B->F_latt = F_latt;
+    B->stol = stol;
+    B->h = h; B->k = k; B->l = l;
+    B->h0 = h0; B->k0 = k0; B->l0 = l0;
+
     /* statistics use the stored float (quirk 16, 17) */
     if (stored > B->st.max_I) {
         B->st.max_I = stored;
@@ -362,7 +375,18 @@ static void block_init(nb_state *S, block_state *B)
     B->ap = S->a0;
     B->bp = S->b0;
     B->cp = S->c0;
+    B->a = S->a0;
+    B->b = S->b0;
+    B->c = S->c0;
     B->polar_axis = S->c.polar_vec;
+    /* F_cell is firstprivate upstream: it starts as the last F read from the file */
+    B->F_cell = S->F.last_F;
+    B->h = S->F.last_h;
+    B->k = S->F.last_k;
+    B->l = S->F.last_l;
+    B->h0 = S->F.last_h0;
+    B->k0 = S->F.last_k0;
+    B->l0 = S->F.last_l0;
     B->st.max_I = 0.0;
 }
 

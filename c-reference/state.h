@@ -9,6 +9,10 @@ typedef struct {
     int h_range, k_range, l_range;
     long hkls;                 /* number of records, or grid size after a dump read */
     double *grid;              /* (h_range+1)*(k_range+1)*(l_range+1), l fastest */
+    /* what upstream's shared h,k,l,h0,k0,l0,F_cell variables hold when the
+     * render loop starts (read by -printout before any lookup happened) */
+    double last_F, last_h, last_k, last_l;
+    int last_h0, last_k0, last_l0;
 } nb_fhkl;
 
 typedef struct {

@@ -10,7 +10,7 @@ CMP=$HERE/tools/nbcmp
 SHARED=${NB_SHARED:-$HERE/../../shared}
 [ -d "$SHARED/golden" ] || SHARED=$HERE/../shared
 GOLDEN=$SHARED/golden
-THR=$HERE/../fixtures/thresholds.json
+THR=${NB_THRESHOLDS:-$HERE/../fixtures/thresholds.json}
 FAILS=0
 CASES=0
 ROOT=$(mktemp -d "${TMPDIR:-/tmp}/nbref-check.XXXXXX")
@@ -103,10 +103,46 @@ for CASE_DIR in "$GOLDEN"/v*; do
                 cmp -s "$t/float.bin" "$d/float.bin" || fail "trace run changed float.bin"
                 rm -rf "$t"
             done
+            # -compat_threads 2 must reproduce the 2-thread OpenMP oracle's
+            # pixel count difference (omp_check in case.json) where it is not 0;
+            # skipped when the
+            # run switches interpolation off, which races under OpenMP (render.md 5.4)
+            want=$("$CMP" json "$CASE_DIR/case.json" omp_check threads_2 n_pixels_differing)
+            if [ -n "$want" ] && [ "$want" != 0 ] && [ -f "$d/ref.float.bin" ] && ! grep -q 'out of range for three point interpolation' "$CASE_DIR/stdout.txt"; then
+                t=$ROOT/$id.threads2
+                stage "$t" "$CASE_DIR"
+                run_case "$t" compat -compat_threads 2 || fail "compat_threads run"
+                got=$("$CMP" ndiff "$d/ref.float.bin" "$t/float.bin")
+                if [ "$got" = "$want" ]; then echo "  compat_threads 2: $got pixel(s) differ from serial, as the OpenMP oracle"
+                else fail "compat_threads 2: $got pixels differ from serial, OpenMP oracle $want"; fi
+                rm -rf "$t"
+            fi
         fi
         rm -rf "$d"
     done
 done
+# CLI contract: -version hashes the running binary; bad input exits 2 and
+# I/O errors exit 3, each with exactly one line on stderr
+echo "== cli"
+v=$("$BIN" -version | sed -n 's/^binary_sha256: //p')
+if command -v sha256sum >/dev/null 2>&1; then
+    [ "$v" = "$(sha256sum "$BIN" | cut -c1-64)" ] && echo "  -version binary sha256 matches" || fail "-version binary sha256 $v"
+fi
+cli_expect() {   # expected status, then arguments
+    want=$1; shift
+    ( cd "$ROOT" && "$BIN" "$@" >cli.out 2>cli.err ); got=$?
+    lines=$(wc -l <"$ROOT/cli.err")
+    if [ "$got" = "$want" ] && [ "$lines" -eq 1 ]; then echo "  exit $got: $(cat "$ROOT/cli.err")"
+    else fail "cli '$*': exit $got (want $want), $lines stderr line(s)"; fi
+}
+SMALL="-cell 70 80 90 -default_F 1 -detpixels 8 -nonoise -nopgm -noprogress"
+cli_expect 2 $SMALL -mode bogus
+cli_expect 2 $SMALL -compat_threads 0
+cli_expect 2 $SMALL -trace_pixel 8 0
+cli_expect 2 $SMALL -hkl no_such_file.hkl
+cli_expect 2 $SMALL -thicksteps
+cli_expect 3 $SMALL -floatfile "$ROOT/no_such_dir/float.bin"
+
 END=$(date +%s)
 echo "cases: $CASES, failures: $FAILS, wall: $((END - START)) s, binary: $BIN"
 [ $FAILS -eq 0 ] && [ $CASES -gt 0 ]

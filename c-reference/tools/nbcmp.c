@@ -4,6 +4,8 @@
  *   nbcmp float REF OUT THRESHOLDS  float32 image gates; prints the metrics
  *   nbcmp facts CASE.json STDOUT    upstream_facts_from_stdout found in STDOUT
  *   nbcmp trace GOLDEN OURS THRESHOLDS  golden TRACE_C values vs protocol trace
+ *   nbcmp json FILE KEY...          print a (nested) scalar value, empty if absent
+ *   nbcmp ndiff A B                 number of float32 pixels whose bits differ
  * Exit status 0 = pass, 1 = gate failed, 2 = usage/input error. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -293,7 +295,8 @@ static int cmd_trace(const char *golden, const char *oursfile, const char *thr)
         else if (!strcmp(key, "scattering_vec_A_inv"))
             snprintf(name, sizeof name, "scattering_vec[%s,src=0]", idx);
         else if (!strcmp(key, "hkl_frac") || !strcmp(key, "hkl_rounded") || !strcmp(key, "F_latt") ||
-                 !strcmp(key, "F_cell"))
+                 !strcmp(key, "F_cell") || !strcmp(key, "F_latt_a") || !strcmp(key, "F_latt_b") ||
+                 !strcmp(key, "F_latt_c"))
             snprintf(name, sizeof name, "%s[%s,src=0,phi=0,mos=0]", key, idx);
         else if (!strncmp(key, "rot_", 4) && strstr(key, "_angstroms") && !strstr(key, "star")) {
             snprintf(name, sizeof name, "rot_%c[%s,src=0,phi=0,mos=0]", key[4], idx);
@@ -321,8 +324,37 @@ static int cmd_trace(const char *golden, const char *oursfile, const char *thr)
     return bad ? 1 : 0;
 }
 
+static int cmd_json(const char *path, int nkeys, char **keys)
+{
+    char *doc = slurp(path, NULL), val[1024];
+    const char *p = doc;
+    int k;
+    for (k = 0; k < nkeys && p != NULL; k++) p = json_key(p, keys[k]);
+    if (p == NULL) return 0;
+    if (*p == '"') {
+        if (json_string(p, val, sizeof val)) printf("%s\n", val);
+    } else {
+        size_t n = strcspn(p, ",}\n ");
+        printf("%.*s\n", (int)n, p);
+    }
+    return 0;
+}
+
+static int cmd_ndiff(const char *a, const char *b)
+{
+    size_t na, nb, i, n = 0;
+    char *x = slurp(a, &na), *y = slurp(b, &nb);
+    if (na != nb) { printf("size mismatch\n"); return 1; }
+    for (i = 0; i + 4 <= na; i += 4)
+        if (memcmp(x + i, y + i, 4) != 0) n++;
+    printf("%zu\n", n);
+    return 0;
+}
+
 int main(int argc, char *argv[])
 {
+    if (argc >= 4 && !strcmp(argv[1], "json")) return cmd_json(argv[2], argc - 3, argv + 3);
+    if (argc == 4 && !strcmp(argv[1], "ndiff")) return cmd_ndiff(argv[2], argv[3]);
     if (argc == 3 && !strcmp(argv[1], "argv")) return cmd_argv(argv[2]);
     if (argc == 3 && !strcmp(argv[1], "gates")) {
         gates g = read_gates(argv[2]);
@@ -332,6 +364,6 @@ int main(int argc, char *argv[])
     if (argc == 5 && !strcmp(argv[1], "float")) return cmd_float(argv[2], argv[3], argv[4]);
     if (argc == 4 && !strcmp(argv[1], "facts")) return cmd_facts(argv[2], argv[3]);
     if (argc == 5 && !strcmp(argv[1], "trace")) return cmd_trace(argv[2], argv[3], argv[4]);
-    fprintf(stderr, "usage: nbcmp argv|gates|float|facts|trace ...\n");
+    fprintf(stderr, "usage: nbcmp argv|gates|float|facts|trace|json|ndiff ...\n");
     return 2;
 }
