@@ -48,7 +48,7 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # --- 1. host packages -------------------------------------------------------------------------
 # Packages whose absence we detect through dpkg (exact), plus tools we only need as commands.
-want_pkgs=(docker.io debootstrap apparmor gcc make libc6-dev git ca-certificates)
+want_pkgs=(docker.io debootstrap apparmor gcc make libc6-dev git ca-certificates time)
 missing=()
 for p in "${want_pkgs[@]}"; do
     if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" != installed ]; then
