@@ -37,7 +37,7 @@ fi
 
 LOG=$(mktemp)
 build() { # quiet on success; the whole build output (compiler errors included) on failure
-    docker build --network none --build-arg BASE="$BASE" --build-arg NB_SOURCE="$NB_SOURCE" "$@" "$CTX" >"$LOG" 2>&1 \
+    docker build --force-rm --network none --build-arg BASE="$BASE" --build-arg NB_SOURCE="$NB_SOURCE" "$@" "$CTX" >"$LOG" 2>&1 \
         || { cat "$LOG" >&2; rm -f "$LOG"; echo "build-image: the build failed" >&2; exit 3; }
 }
 build -t "$TAG"

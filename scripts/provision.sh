@@ -19,7 +19,14 @@ set -euo pipefail
 BASE_IMAGE=${NBPARITY_BASE_IMAGE:-localhost/nbparity-base:bookworm}
 BASE_PACKAGES=${NBPARITY_BASE_PACKAGES:-gcc,libc6-dev,make}
 SUITE=bookworm
-DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# debootstrap uses the machine's own Debian mirror (the first "debian" URI apt is configured with),
+# unless DEBIAN_MIRROR is set.
+apt_mirror() {
+    { cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/ {print $2}'
+      cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '$1 == "deb" {print ($2 ~ /^\[/ ? $3 : $2)}'
+    } | grep -E '/debian/?$' | head -n 1
+}
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-$(apt_mirror)}
 DOCKERD_LOG=${DOCKERD_LOG:-/var/log/dockerd.log}
 DAEMON_JSON=/etc/docker/daemon.json
 
@@ -48,8 +55,10 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # --- 1. host packages -------------------------------------------------------------------------
 # Packages whose absence we detect through dpkg (exact), plus tools we only need as commands.
-want_pkgs=(docker.io debootstrap apparmor gcc make libc6-dev git ca-certificates time)
+# An engine installed another way (e.g. Docker's own docker-ce packages) is used as it is.
+want_pkgs=(debootstrap apparmor gcc make libc6-dev git ca-certificates time)
 missing=()
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 for p in "${want_pkgs[@]}"; do
     if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" != installed ]; then
         missing+=("$p")
@@ -97,7 +106,12 @@ grep -q '"bridge": *"none"' "$DAEMON_JSON" \
 # --- 3. the engine ----------------------------------------------------------------------------
 # Debian's CLI is /usr/bin/docker; another docker CLI earlier on PATH works as well (it negotiates).
 if ! docker info >/dev/null 2>&1; then
-    is_root || give_up "no Docker daemon answers and not root to start one"
+    if ! is_root; then
+        if [ -S /var/run/docker.sock ] && [ ! -w /var/run/docker.sock ]; then
+            give_up "no access to /var/run/docker.sock (root or membership in the docker group is needed)"
+        fi
+        give_up "no Docker daemon answers and not root to start one"
+    fi
     if [ -d /run/systemd/system ]; then
         systemctl start docker >/dev/null 2>&1 || true
     fi

@@ -47,7 +47,8 @@ if [ "$skipped" -gt 0 ]; then
         /<testcase / { match($0, /name="[^"]*"/); n = substr($0, RSTART + 6, RLENGTH - 7)
                        match($0, /classname="[^"]*"/); c = substr($0, RSTART + 11, RLENGTH - 12) }
         /<skipped/   { m = ""; if (match($0, /message="[^"]*"/)) m = substr($0, RSTART + 9, RLENGTH - 10)
-                       print "  " c "." n ": " m }'
+                       else if (match($0, /CDATA\[[^:]*: /)) m = substr($0, RSTART + RLENGTH)
+                       print "  " c "." n ": " m }' | sort -u
 fi
 if [ "$rc" -eq 0 ] && [ "$tests" -eq 0 ]; then
     echo "test.sh: FAIL: no test ran" >&2

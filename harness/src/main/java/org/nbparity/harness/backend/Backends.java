@@ -3,7 +3,6 @@ package org.nbparity.harness.backend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Constructor;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
@@ -17,58 +16,31 @@ import java.nio.file.Path;
 
 /** Chooses the C backend: {@code docker}, {@code local}, {@code prebuilt} or {@code recorded}. */
 public final class Backends {
-    /** Class h-infra provides; loaded reflectively so the harness builds without it. */
-    public static final String DOCKER_CLASS = "org.nbparity.harness.backend.DockerBackend";
-
     private Backends() {
     }
 
-    /** The default backend name: docker when an engine answers (and the backend exists), else local. */
+    /** The default backend name: docker when an engine answers, else local. */
     public static String defaultName() {
-        return dockerEngineAnswers() && dockerClassPresent() ? "docker" : "local";
-    }
-
-    static boolean dockerClassPresent() {
-        try {
-            Class.forName(DOCKER_CLASS);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+        return dockerEngineAnswers() ? "docker" : "local";
     }
 
     /**
-     * Creates the docker backend reflectively: constructor {@code (Path repoRoot, Path cSource)}
-     * (cSource null = the repository's c-reference).
+     * The docker backend: the repository's Dockerfile building {@code c-reference/}, or the
+     * user-supplied source folder {@code cSource} (its C files selected by {@code cFiles}, null = *.c).
      */
-    public static CBackend docker(Path repoRoot, Path cSource) throws BackendException {
+    public static CBackend docker(Path repoRoot, Path cSource, String cFiles) throws BackendException {
         if (!dockerEngineAnswers()) {
             throw new BackendException("no container engine answers (DOCKER_HOST or /var/run/docker.sock); "
                     + "use --c-backend local or prebuilt");
         }
-        Class<?> k;
-        try {
-            k = Class.forName(DOCKER_CLASS);
-        } catch (ClassNotFoundException e) {
-            throw new BackendException("the docker backend is not available in this build (" + DOCKER_CLASS + " missing)");
-        }
-        try {
-            Constructor<?> ctor = k.getConstructor(Path.class, Path.class);
-            return (CBackend) ctor.newInstance(repoRoot, cSource);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            Throwable t = e.getCause();
-            if (t instanceof BackendException be) {
-                throw be;
-            }
-            throw new BackendException("docker backend failed to start: " + t, t);
-        } catch (ReflectiveOperationException e) {
-            throw new BackendException("docker backend has no (Path, Path) constructor: " + e, e);
-        }
+        DockerBackend d = new DockerBackend(repoRoot, cSource);
+        return cFiles == null ? d : d.withCFiles(cFiles);
     }
 
     /** True when a Docker-API engine answers {@code GET /_ping} within two seconds. */
     public static boolean dockerEngineAnswers() {
-        String host = System.getenv("DOCKER_HOST");
+        // the system property lets tests point at a socket where nothing answers
+        String host = System.getProperty("nbparity.docker.host", System.getenv("DOCKER_HOST"));
         try {
             if (host == null || host.isBlank() || host.startsWith("unix://")) {
                 Path sock = Path.of(host == null || host.isBlank() ? "/var/run/docker.sock" : host.substring(7));

@@ -95,6 +95,7 @@ public final class DockerBackend implements CBackend {
     private final Path sourceDir;
     private final String contextDir;
     private String baseImage = DEFAULT_BASE_IMAGE;
+    private String cFiles;
     private long memoryBytes = 2L << 30;
     private double cpuLimit = 0; // 0: one CPU per OpenMP thread, at most the host's
     private ImageInfo image;
@@ -181,6 +182,19 @@ public final class DockerBackend implements CBackend {
     /** Like {@link #forSource(Path)} with the Dockerfile of the given repository checkout. */
     public static DockerBackend forSource(Path repoRoot, Path userSourceDir) throws BackendException {
         return new DockerBackend(repoRoot, Objects.requireNonNull(userSourceDir));
+    }
+
+    /**
+     * The C files of a user source to compile (build argument {@code NB_C_FILES}, default
+     * {@code *.c}), e.g. {@code nanoBragg.c} for a directory that also holds other programs with
+     * their own {@code main()} (upstream's repository does).
+     */
+    public DockerBackend withCFiles(String files) {
+        if (!files.matches("[A-Za-z0-9_./*?\\[\\] -]+")) {
+            throw new IllegalArgumentException("C file list with unexpected characters: " + files);
+        }
+        this.cFiles = files;
+        return this;
     }
 
     /** Uses another base image (default {@link #DEFAULT_BASE_IMAGE}). */
@@ -382,9 +396,14 @@ public final class DockerBackend implements CBackend {
                 .withFileFromTransferable("Dockerfile", Transferable.of(dockerfile));
         files.forEach((rel, p) -> img.withFileFromPath(contextDir + "/" + rel, p));
         img.withBuildArg("BASE", baseImage)
-                .withBuildArg("NB_SOURCE", contextDir)
+                .withBuildArg("NB_SOURCE", contextDir);
+        if (cFiles != null) {
+            img.withBuildArg("NB_C_FILES", cFiles);
+        }
+        img
                 .withBuildImageCmdModifier(cmd -> {
                     cmd.withNetworkMode("none");
+                    cmd.withForcerm(true); // a failed RUN step must not leave its container behind
                     if (!labels.isEmpty()) {
                         Map<String, String> merged = new LinkedHashMap<>();
                         if (cmd.getLabels() != null) {

@@ -63,6 +63,16 @@ public final class GateJson {
                 boolean same = Arrays.equals(Files.readAllBytes(bundle.resolve(files.get(0))),
                         Files.readAllBytes(bundle.resolve(files.get(1))));
                 out.add(ImageGates.identity(name, same, files));
+            } else if (name.startsWith("trace.")) {
+                org.nbparity.harness.cases.ParityCase pc =
+                        Canonical.MAPPER.treeToValue(caseJson, org.nbparity.harness.cases.ParityCase.class);
+                TraceGate.Outcome o = TraceGate.compare(Files.readString(bundle.resolve(files.get(0))),
+                        Files.readString(bundle.resolve(files.get(1))), pc.trace().layout(),
+                        org.nbparity.harness.thresholds.Thresholds.parse(Canonical.MAPPER.writeValueAsBytes(thresholds)));
+                if (o == null) {
+                    throw new IOException("gate " + name + ": C trace dialect needs a loop layout the case lacks");
+                }
+                out.add(TraceGate.gate(name, o.diff(), files));
             } else if (name.startsWith("image.")) {
                 String key = String.join("|", files);
                 List<ImageGates.Gate> gs = imageCache.get(key);

@@ -49,7 +49,7 @@ public final class IndexPage {
                 frac = m.path("image").path("bitwise_fraction").asText();
                 ulp = m.path("image").path("max_ulp_float32").asText();
                 JsonNode fd = m.path("first_divergence");
-                div = fd.isNull() || fd.isMissingNode() ? "none" : fd.path("record").asText();
+                div = fd.isNull() || fd.isMissingNode() ? "none" : fd.path("record_name").asText();
             } catch (IOException | RuntimeException e) {
                 verdict = "unreadable";
             }

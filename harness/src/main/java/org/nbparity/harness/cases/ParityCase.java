@@ -77,8 +77,24 @@ public record ParityCase(
      * @param pixels   {@code [spixel, fpixel]} pairs
      * @param position {@code after} (append {@code -trace_pixel S F}) or {@code before} (prepend:
      *                 needed when the argv ends in a flag whose meaning depends on being last)
+     * @param layout   loop extents for reading foreign trace dialects, or null
      */
-    public record Trace(List<List<Integer>> pixels, String position) {
+    public record Trace(List<List<Integer>> pixels, String position, Layout layout) {
+    }
+
+    /**
+     * Loop extents of the run, needed to name the records of the golden {@code TRACE_C} dialect
+     * (which carries no loop indices); taken from the golden case's upstream facts, never guessed.
+     * Optional: protocol-1 traces carry their own indices.
+     *
+     * @param thicksteps    detector layers
+     * @param oversample    subpixels per side
+     * @param sources       sources
+     * @param phisteps      phi steps
+     * @param mosaicDomains mosaic domains
+     */
+    public record Layout(int thicksteps, int oversample, int sources, int phisteps,
+                         @JsonProperty("mosaic_domains") int mosaicDomains) {
     }
 
     /**

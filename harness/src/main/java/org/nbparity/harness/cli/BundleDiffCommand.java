@@ -60,8 +60,8 @@ final class BundleDiffCommand implements Callable<Integer> {
         }
         JsonNode fa = ma.path("first_divergence");
         JsonNode fb = mb.path("first_divergence");
-        out.printf("first divergence  %s | %s%n", fa.isNull() ? "none" : fa.path("record").asText(),
-                fb.isNull() ? "none" : fb.path("record").asText());
+        out.printf("first divergence  %s | %s%n", fa.isNull() ? "none" : fa.path("record_name").asText(),
+                fb.isNull() ? "none" : fb.path("record_name").asText());
         Map<String, String> ha = Manifest.parse(Files.readString(a.resolve(Manifest.FILE)));
         Map<String, String> hb = Manifest.parse(Files.readString(b.resolve(Manifest.FILE)));
         TreeSet<String> files = new TreeSet<>(ha.keySet());

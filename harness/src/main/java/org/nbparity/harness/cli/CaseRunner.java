@@ -17,7 +17,16 @@ import org.nbparity.harness.bundle.ImageGates;
 import org.nbparity.harness.bundle.IndexPage;
 import org.nbparity.harness.bundle.Pngs;
 import org.nbparity.harness.bundle.Signer;
-import org.nbparity.harness.bundle.TraceDiffLite;
+import org.nbparity.harness.bundle.TraceGate;
+import org.nbparity.harness.metrics.ImageMetrics;
+import org.nbparity.harness.metrics.ImageShape;
+import org.nbparity.harness.metrics.Window;
+import org.nbparity.harness.thresholds.Thresholds;
+import org.nbparity.harness.trace.ScaleForensics;
+import org.nbparity.harness.trace.ScaleForensicsResult;
+import org.nbparity.harness.trace.Trace;
+import org.nbparity.harness.trace.TraceDiffMarkdown;
+import org.nbparity.harness.trace.TraceDiffResult;
 import org.nbparity.harness.cases.CaseException;
 import org.nbparity.harness.cases.Canonical;
 import org.nbparity.harness.cases.LoadedCase;
@@ -68,6 +77,8 @@ public final class CaseRunner {
     private final CBackend c;
     private final JavaSimulator java;
     private final Consumer<String> progress;
+    /** Provenance of the first C run: a container run's command is rebuilt from its image id. */
+    private Map<String, String> cProvenance = Map.of();
 
     public CaseRunner(RunOptions opt, CBackend c, JavaSimulator java, Consumer<String> progress) {
         this.opt = opt;
@@ -117,6 +128,7 @@ public final class CaseRunner {
         String ff = pc.image().floatFile();
         List<String> commands = new ArrayList<>();
         commands.add(opt.commandLine());
+        cProvenance = Map.of();
         List<ImageGates.Gate> gates = new ArrayList<>();
         ObjectNode metrics = Canonical.MAPPER.createObjectNode();
         ArrayNode traceInfo = Canonical.MAPPER.createArrayNode();
@@ -124,9 +136,10 @@ public final class CaseRunner {
         int n = 0;
 
         progress.accept("C run");
-        CRun cPlain = cb.run(new CRunRequest(pc.argv(), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
+        CRun cPlain = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
         requireFloat(cPlain, ff, "C");
-        addIfSome(commands, cCommand(cb, pc.argv(), inputs));
+        cProvenance = cPlain.provenance();
+        addIfSome(commands, cCommand(cb, cArgv(pc, pc.argv()), inputs));
         copyOutputs(cPlain.outputDir(), inputs, w, "images/c/");
         w.text("runs/c.stdout.txt", cPlain.stdout());
 
@@ -140,13 +153,15 @@ public final class CaseRunner {
         FloatImage ci = FloatImage.read(w.dir().resolve("images/c/" + ff), pc.image().slow(), pc.image().fast());
         FloatImage ji = FloatImage.read(w.dir().resolve("images/java/" + ff), pc.image().slow(), pc.image().fast());
         ImageGates.Stats st = ImageGates.stats(ci, ji);
+        ImageShape shape = new ImageShape(pc.image().slow(), pc.image().fast());
         gates.addAll(ImageGates.gates(st, thresholds, List.of("images/c/" + ff, "images/java/" + ff)));
 
         StringBuilder td = new StringBuilder("# Trace comparison: ").append(pc.id()).append("\n\n");
-        td.append("Comparator: TraceDiffLite (harness built-in; records aligned by base name and occurrence; ")
-                .append("doubles within trace.default.max_ulp ULPs or half a unit of the reference's last printed digit).\n\n");
+        Thresholds th = Thresholds.load(thrFile);
         JsonNode firstDivergence = null;
-        long maxUlp = thresholds.path("trace").path("default").path("max_ulp").asLong(16);
+        TraceGate.Outcome firstTraces = null;
+        List<TraceDiffResult> pixelDiffs = new ArrayList<>();
+        List<List<Integer>> pixelTags = new ArrayList<>();
         boolean recorded = cb instanceof RecordedBackend;
         for (List<Integer> px : pc.trace().pixels()) {
             int s = px.get(0);
@@ -158,13 +173,13 @@ public final class CaseRunner {
             String cTrace = null;
             if (!recorded || ((RecordedBackend) cb).has(targv)) {
                 progress.accept("C trace " + tag);
-                CRun ct = cb.run(new CRunRequest(targv, inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
+                CRun ct = cb.run(new CRunRequest(cArgv(pc, targv), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
                 requireFloat(ct, ff, "C traced");
                 cTrace = ct.stdout();
                 w.text("traces/c_" + tag + ".txt", cTrace);
                 ti.put("c_trace", "traces/c_" + tag + ".txt");
                 if (!recorded) {
-                    addIfSome(commands, cCommand(cb, targv, inputs));
+                    addIfSome(commands, cCommand(cb, cArgv(pc, targv), inputs));
                     w.copy(ct.outputDir().resolve(ff), "images/c_trace_" + tag + "/" + ff);
                     gates.add(identity("c.traced_image_identical." + tag, w, "images/c/" + ff,
                             "images/c_trace_" + tag + "/" + ff));
@@ -181,31 +196,57 @@ public final class CaseRunner {
             w.copy(jt.outputDir().resolve(ff), "images/java_trace_" + tag + "/" + ff);
             gates.add(identity("java.traced_image_identical." + tag, w, "images/java/" + ff,
                     "images/java_trace_" + tag + "/" + ff));
-            td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
+            if (cTrace != null && cTrace.lines().noneMatch(l -> l.startsWith("TRACE_"))) {
+                td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
+                td.append("The C program printed no trace lines (it does not implement -trace_pixel): not compared.\n\n");
+                ti.put("c_traces", false);
+                ti.putNull("first_divergence");
+                continue;
+            }
             if (cTrace == null) {
+                td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
                 td.append("No C trace for this pixel (the recorded oracle has none).\n\n");
                 ti.putNull("first_divergence");
                 continue;
             }
-            TraceDiffLite.Result r = TraceDiffLite.diff(cTrace, jt.stdout(), maxUlp);
-            ti.put("c_records", r.refRecords()).put("java_records", r.candRecords())
-                    .put("aligned", r.aligned()).put("differing", r.differing());
-            td.append("- C records: ").append(r.refRecords()).append(", Java records: ").append(r.candRecords())
-                    .append(", aligned: ").append(r.aligned()).append(", differing: ").append(r.differing()).append("\n");
-            if (r.first() != null) {
-                ti.set("first_divergence", r.first());
-                td.append("- first divergence: `").append(r.first().get("record").asText()).append("`: C `")
-                        .append(r.first().get("ref").asText()).append("` vs Java `").append(r.first().get("cand").asText())
-                        .append("` (").append(r.first().get("why").asText()).append(")\n\n");
+            TraceGate.Outcome o = TraceGate.compare(cTrace, jt.stdout(), pc.trace().layout(), th);
+            if (o == null) {
+                td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
+                td.append("The C trace is in a foreign dialect and the case gives no loop layout: not compared.\n\n");
+                ti.putNull("first_divergence");
+                continue;
+            }
+            gates.add(TraceGate.gate("trace." + tag + ".diverged_records", o.diff(),
+                    List.of("traces/c_" + tag + ".txt", "traces/java_" + tag + ".txt")));
+            ti.set("diff", Canonical.MAPPER.valueToTree(o.diff()));
+            if (firstTraces == null) {
+                firstTraces = o;
+            }
+            pixelDiffs.add(o.diff());
+            pixelTags.add(px);
+            if (o.diff().firstDivergence() != null) {
+                ti.set("first_divergence", Canonical.MAPPER.valueToTree(o.diff().firstDivergence()));
                 if (firstDivergence == null) {
-                    ObjectNode fd = r.first().deepCopy();
+                    ObjectNode fd = Canonical.MAPPER.valueToTree(o.diff().firstDivergence());
+                    fd.put("record_name", o.diff().firstDivergence().record().key());
                     fd.putArray("pixel").add(s).add(f);
                     firstDivergence = fd;
                 }
             } else {
                 ti.putNull("first_divergence");
-                td.append(r.aligned() == 0 ? "- no common records (dialects not mapped yet)\n\n" : "- no divergence\n\n");
             }
+        }
+        ScaleForensicsResult forensics = null;
+        double ratio = st.sumRatio();
+        if (firstTraces != null && !(Math.abs(ratio - 1) <= th.image().absSumRatioMinus1Max())) {
+            forensics = ScaleForensics.analyse(ratio, withEnd(firstTraces.reference()), withEnd(firstTraces.candidate()),
+                    th.forensicsRelTol());
+        }
+        for (int i = 0; i < pixelDiffs.size(); i++) {
+            List<Integer> px = pixelTags.get(i);
+            td.append("## Pixel ").append(px.get(0)).append(' ').append(px.get(1)).append("\n\n")
+                    .append(TraceDiffMarkdown.render(pixelDiffs.get(i), i == 0 ? forensics : null).replace("\n# ", "\n### "))
+                    .append("\n");
         }
 
         if (opt.probeTrace() && !pc.trace().pixels().isEmpty()) {
@@ -231,9 +272,9 @@ public final class CaseRunner {
                     "images/probe_java_threads" + t + "/" + ff));
             if (!recorded) {
                 progress.accept("probe: C OMP " + t + " threads");
-                CRun cp = cb.run(new CRunRequest(pc.argv(), inputs, work.resolve("c" + n++), t, opt.timeout()));
+                CRun cp = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), t, opt.timeout()));
                 requireFloat(cp, ff, "C probe");
-                addIfSome(commands, cCommandOmp(cb, pc.argv(), inputs, t));
+                addIfSome(commands, cCommandOmp(cb, cArgv(pc, pc.argv()), inputs, t));
                 w.copy(cp.outputDir().resolve(ff), "images/probe_c_omp" + t + "/" + ff);
                 probes.set("c_omp_" + opt.ompThreads() + "_vs_" + t, probe(w, "images/c/" + ff,
                         "images/probe_c_omp" + t + "/" + ff));
@@ -259,7 +300,10 @@ public final class CaseRunner {
         metrics.set("first_divergence", firstDivergence);
         metrics.set("probes", probes);
         metrics.put("thresholds_sha256", Canonical.sha256(thrFile));
-        metrics.put("trace_comparator", "TraceDiffLite (built-in; informational, not a gate)");
+        metrics.set("scale_forensics", forensics == null ? null : Canonical.MAPPER.valueToTree(forensics));
+        metrics.set("image_analysis", Canonical.MAPPER.valueToTree(ImageMetrics.compare(
+                org.nbparity.harness.metrics.FloatImage.read(w.dir().resolve("images/c/" + ff), shape),
+                org.nbparity.harness.metrics.FloatImage.read(w.dir().resolve("images/java/" + ff), shape), roi(pc, shape), th)));
 
         w.bytes("case.json", lc.canonical().getBytes(StandardCharsets.UTF_8));
         w.copy(thrFile, "thresholds.json");
@@ -283,6 +327,46 @@ public final class CaseRunner {
                 Math.abs(st.sumRatio() - 1), opt.repo().relativize(dir.toAbsolutePath()).toString().startsWith("..")
                         ? dir.toString() : opt.repo().relativize(dir.toAbsolutePath()).toString());
         return new Result(pc.id(), verdict, dir, line);
+    }
+
+    /** The C argv: the project's c-reference also gets {@code -mode M} (first, like the Java side). */
+    private List<String> cArgv(ParityCase pc, List<String> argv) {
+        if (!opt.cTakesMode()) {
+            return argv;
+        }
+        List<String> a = new ArrayList<>(List.of("-mode", pc.mode()));
+        a.addAll(argv);
+        return a;
+    }
+
+    /** Upstream's -roi xmin xmax ymin ymax from the argv, if given with its four values. */
+    private static Window roi(ParityCase pc, ImageShape shape) {
+        List<String> a = pc.argv();
+        for (int i = 0; i + 4 < a.size(); i++) {
+            if (a.get(i).equals("-roi")) {
+                try {
+                    return Window.fromRoi(Integer.parseInt(a.get(i + 1)), Integer.parseInt(a.get(i + 2)),
+                            Integer.parseInt(a.get(i + 3)), Integer.parseInt(a.get(i + 4)), shape);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Run-level scalars plus the end-block scalars scale forensics should test. */
+    private static Map<String, Double> withEnd(Trace t) {
+        Map<String, Double> m = new LinkedHashMap<>(t.runScalars());
+        for (String k : List.of("omega_pixel", "polar", "capture_fraction")) {
+            t.records().stream().filter(r -> r.name().equals(k)).findFirst().ifPresent(r -> {
+                double[] v = r.numbers();
+                if (v.length > 0) {
+                    m.putIfAbsent(k, v[0]);
+                }
+            });
+        }
+        return m;
     }
 
     private Map<String, Path> checkedInputs(ParityCase pc) throws CaseException, IOException {
@@ -357,8 +441,17 @@ public final class CaseRunner {
         return cCommandOmp(cb, argv, inputs, opt.ompThreads());
     }
 
-    private static String cCommandOmp(CBackend cb, List<String> argv, Map<String, Path> inputs, int omp) {
+    private String cCommandOmp(CBackend cb, List<String> argv, Map<String, Path> inputs, int omp) {
         String bin = cb instanceof ExecBackend eb ? eb.binary().toString() : null;
+        String image = cProvenance.get("image.id");
+        String inImage = cProvenance.get("image.label.org.nbparity.binary.path");
+        if (bin == null && image != null && inImage != null) {
+            List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--network", "none", "-v", "$PWD:/work",
+                    "-w", "/work", "-e", "OMP_NUM_THREADS=" + omp, image, inImage));
+            cmd.addAll(argv);
+            // the container's user must be able to read the inputs and write its outputs here
+            return freshDir(inputs) + "chmod a+rwx . && " + Shell.join(cmd).replace("'$PWD:/work'", "\"$PWD\":/work") + ")";
+        }
         if (bin == null) {
             return null; // recorded or container runs: not re-runnable as a plain command line
         }

@@ -32,6 +32,10 @@ public final class RunMixin {
     @Option(names = "--c-source", paramLabel = "DIR", description = "nanoBragg source folder built through the Dockerfile (docker backend)")
     Path cSource;
 
+    @Option(names = "--c-files", paramLabel = "GLOB",
+            description = "with --c-source: the C files to compile (default *.c), e.g. nanoBragg.c for upstream's repository")
+    String cFiles;
+
     @Option(names = "--mode", paramLabel = "MODE", description = "compat or fixed: picks the case variant of that mode (default: the case's own)")
     String mode;
 
@@ -80,6 +84,9 @@ public final class RunMixin {
         if (cSource != null && cBackend != null && !"docker".equals(cBackend)) {
             throw new CommandLine.ParameterException(cl, "--c-source is only used with --c-backend docker");
         }
+        if (cFiles != null && cSource == null) {
+            throw new CommandLine.ParameterException(cl, "--c-files is only used with --c-source");
+        }
         if (threads < 1 || ompThreads < 1 || probeThreads < 0 || timeoutSeconds < 1) {
             throw new CommandLine.ParameterException(cl, "--threads, --omp-threads and --timeout must be positive");
         }
@@ -105,7 +112,7 @@ public final class RunMixin {
             case "recorded" -> null;
             case "prebuilt" -> new ExecBackend("prebuilt", cBin, Map.of("backend", "prebuilt"));
             case "local" -> LocalBackend.build(repo.resolve("c-reference"), Duration.ofMinutes(10));
-            case "docker" -> Backends.docker(repo, cSource == null ? null : cSource.toAbsolutePath());
+            case "docker" -> Backends.docker(repo, cSource == null ? null : cSource.toAbsolutePath(), cFiles);
             default -> throw new IllegalStateException(backendName());
         };
     }
@@ -123,7 +130,8 @@ public final class RunMixin {
     RunOptions options(Path repo, String commandLine) {
         Path rep = reports != null ? reports.toAbsolutePath().normalize() : repo.resolve("reports");
         return new RunOptions(repo, rep, backendName(), threads, ompThreads, probeThreads, probeTrace,
-                signKey == null ? null : signKey.toAbsolutePath(), Duration.ofSeconds(timeoutSeconds), commandLine);
+                signKey == null ? null : signKey.toAbsolutePath(), Duration.ofSeconds(timeoutSeconds), commandLine,
+                backendName().equals("local") || backendName().equals("docker") && cSource == null);
     }
 
     /** A progress printer on stderr: one rewritten line on a terminal, else plain lines per case. */
@@ -155,6 +163,9 @@ public final class RunMixin {
         }
         if (m.cSource != null) {
             sb.append(" --c-source ").append(Shell.quote(m.cSource.toAbsolutePath().toString()));
+        }
+        if (m.cFiles != null) {
+            sb.append(" --c-files ").append(Shell.quote(m.cFiles));
         }
         if (m.mode != null) {
             sb.append(" --mode ").append(m.mode);

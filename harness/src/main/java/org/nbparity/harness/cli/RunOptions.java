@@ -16,7 +16,10 @@ import java.time.Duration;
  * @param signKey      Ed25519 private key file or null
  * @param timeout      per-run wall-clock limit
  * @param commandLine  the nbparity command line, for commands.txt
+ * @param cTakesMode   the C program is the project's c-reference, which takes {@code -mode M} like the
+ *                     Java side; other binaries (upstream builds) get the case argv unchanged
  */
 public record RunOptions(Path repo, Path reports, String backend, int threads, int ompThreads, int probeThreads,
-                         boolean probeTrace, Path signKey, Duration timeout, String commandLine) {
+                         boolean probeTrace, Path signKey, Duration timeout, String commandLine,
+                         boolean cTakesMode) {
 }

@@ -38,11 +38,23 @@ final class Summary {
         sb.append("\n## First divergence\n\n");
         JsonNode fd = m.path("first_divergence");
         if (fd.isNull() || fd.isMissingNode()) {
-            sb.append("none found in the traced pixels (comparator: ").append(m.path("trace_comparator").asText()).append(")\n");
+            sb.append("none in the traced pixels\n");
         } else {
-            sb.append("`").append(fd.path("record").asText()).append("` at pixel ").append(fd.path("pixel"))
-                    .append(": C `").append(fd.path("ref").asText()).append("` vs Java `").append(fd.path("cand").asText())
-                    .append("` (").append(fd.path("why").asText()).append(")\n");
+            JsonNode rec = fd.path("record");
+            sb.append("`").append(fd.path("record_name").asText()).append("` at pixel ").append(fd.path("pixel"))
+                    .append(" (").append(fd.path("runLevel").asBoolean() ? "run-level constant" : "pixel-level")
+                    .append(", ").append(fd.path("origin").asText()).append("): C `").append(rec.path("reference").asText())
+                    .append("` vs Java `").append(rec.path("candidate").asText()).append("`, ")
+                    .append(rec.path("maxUlps").asText()).append(" ULP\n\n").append(fd.path("explanation").asText()).append("\n");
+        }
+        JsonNode sf = m.path("scale_forensics");
+        if (sf.isObject()) {
+            sb.append("\n## Scale forensics\n\nsum ratio ").append(sf.path("observedRatio").asText());
+            if (!sf.path("likelyCulprit").isNull() && !sf.path("likelyCulprit").isMissingNode()) {
+                sb.append(": likely culprit `").append(sf.path("likelyCulprit").asText()).append("`");
+            }
+            sb.append(". ").append(sf.path("summary").asText());
+            sb.append("\n");
         }
         if (m.path("probes").size() > 0) {
             sb.append("\n## Determinism probes\n\n");

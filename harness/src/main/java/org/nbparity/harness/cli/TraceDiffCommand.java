@@ -1,7 +1,10 @@
 package org.nbparity.harness.cli;
 
-import org.nbparity.harness.bundle.TraceDiffLite;
-import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.bundle.TraceGate;
+import org.nbparity.harness.cases.CaseRepository;
+import org.nbparity.harness.cases.ParityCase;
+import org.nbparity.harness.thresholds.Thresholds;
+import org.nbparity.harness.trace.TraceDiffMarkdown;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,8 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code nbparity trace-diff REF CAND}. */
 @Command(name = "trace-diff", mixinStandardHelpOptions = true,
-        description = "Compare two trace files (TRACE_<IMPL>: lines) and name the first divergent record.",
-        footer = "%nExit: 0 no divergence, 1 a record diverges, 3 a file cannot be read.")
+        description = "Compare two traces (protocol 1, golden TRACE_C or -printout_pixel) and name the first divergent record.",
+        footer = "%nExit: 0 no divergence, 1 a record diverges (or nothing comparable), 3 a file cannot be read.")
 final class TraceDiffCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -26,8 +29,12 @@ final class TraceDiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CAND")
     Path cand;
 
-    @Option(names = "--max-ulp", paramLabel = "N", description = "ULP budget for doubles (default: trace.default.max_ulp of fixtures/thresholds.json)")
-    Long maxUlp;
+    @Option(names = "--case", paramLabel = "ID", description = "case whose loop layout names the records of a foreign dialect")
+    String caseId;
+
+    @Option(names = "--layout", arity = "5", paramLabel = "N",
+            description = "loop layout instead of --case: thicksteps oversample sources phisteps mosaic_domains")
+    int[] layout;
 
     @Override
     public Integer call() throws Exception {
@@ -36,17 +43,26 @@ final class TraceDiffCommand implements Callable<Integer> {
                 throw new EnvironmentException("trace file not found: " + p);
             }
         }
-        long budget = maxUlp != null ? maxUlp
-                : Canonical.read(NbParity.repoRoot().resolve("fixtures/thresholds.json")).path("trace").path("default").path("max_ulp").asLong(16);
-        TraceDiffLite.Result r = TraceDiffLite.diff(Files.readString(ref), Files.readString(cand), budget);
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("records: ref %d, cand %d, aligned %d, differing %d%n", r.refRecords(), r.candRecords(), r.aligned(), r.differing());
-        if (r.first() == null) {
-            out.println(r.aligned() == 0 ? "no common records" : "no divergence");
-            return r.aligned() == 0 ? NbParity.FAIL : 0;
+        Path repo = NbParity.repoRoot();
+        ParityCase.Layout l = null;
+        if (layout != null) {
+            l = new ParityCase.Layout(layout[0], layout[1], layout[2], layout[3], layout[4]);
+        } else if (caseId != null) {
+            l = new CaseRepository(repo).load(caseId, null).data().trace().layout();
         }
-        out.printf("first divergence: %s (ref line %d, cand line %d): %s%n", r.first().get("record").asText(),
-                r.first().get("ref_line").asInt(), r.first().get("cand_line").asInt(), r.first().get("why").asText());
-        return NbParity.FAIL;
+        Thresholds th = Thresholds.loadFromRepo(repo);
+        TraceGate.Outcome o;
+        try {
+            o = TraceGate.compare(Files.readString(ref), Files.readString(cand), l, th);
+        } catch (RuntimeException e) {
+            throw new EnvironmentException("cannot parse the traces: " + e.getMessage());
+        }
+        if (o == null) {
+            throw new EnvironmentException("a trace is in a dialect without loop indices: give --case ID or --layout");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(TraceDiffMarkdown.render(o.diff(), null));
+        boolean ok = o.diff().firstDivergence() == null && o.diff().compared() > 0;
+        return ok ? 0 : NbParity.FAIL;
     }
 }

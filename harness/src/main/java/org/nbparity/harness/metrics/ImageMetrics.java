@@ -33,6 +33,17 @@ public final class ImageMetrics {
         if (roi != null) {
             regions.add(region(reference, candidate, roi, g));
         }
+        List<GateResult> gates = gates(regions, th);
+        return new ImageComparison(ImageComparison.SCHEMA, 1, reference.shape(), th.sha256(), regions, gates,
+                verdict(gates));
+    }
+
+    /**
+     * Applies every image gate to every region. Public so that {@code verify} can recompute a
+     * verdict from the metrics stored in a bundle.
+     */
+    public static List<GateResult> gates(List<RegionMetrics> regions, Thresholds th) {
+        ImageGates g = th.image();
         List<GateResult> gates = new ArrayList<>();
         for (RegionMetrics r : regions) {
             String n = r.window().name();
@@ -43,8 +54,12 @@ public final class ImageMetrics {
                     Double.isNaN(r.absSumRatioMinus1()) ? Double.POSITIVE_INFINITY : r.absSumRatioMinus1(),
                     g.absSumRatioMinus1Max()));
         }
-        String verdict = gates.stream().allMatch(GateResult::pass) ? "PASS" : "FAIL";
-        return new ImageComparison(ImageComparison.SCHEMA, 1, reference.shape(), th.sha256(), regions, gates, verdict);
+        return gates;
+    }
+
+    /** PASS when every gate passes (and there is at least one), else FAIL. */
+    public static String verdict(List<GateResult> gates) {
+        return !gates.isEmpty() && gates.stream().allMatch(GateResult::pass) ? "PASS" : "FAIL";
     }
 
     /** Metrics over one region. */

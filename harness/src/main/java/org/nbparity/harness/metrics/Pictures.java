@@ -151,6 +151,9 @@ public final class Pictures {
                 fill(out, f * z, s * z, z, rgb);
             }
         }
+        if (differing > 0 && differing <= 50) {
+            ring(ref, cand, out, z); // isolated differences would be a few pixels on a large picture
+        }
         for (int x = 0; x < out.getWidth(); x++) {
             int rgb = diverging(2.0 * x / (out.getWidth() - 1) - 1.0);
             for (int y = h + 4; y < h + 16; y++) {
@@ -160,6 +163,26 @@ public final class Pictures {
         text(out, String.format(Locale.ROOT, "%s: %d px differ, |d| %.3g..%.3g (signed log)", legend, differing,
                 minAbs == Double.POSITIVE_INFINITY ? 0 : minAbs, maxAbs), h + 32);
         return out;
+    }
+
+    private static void ring(FloatImage ref, FloatImage cand, BufferedImage out, int z) {
+        try {
+            Graphics2D g = out.createGraphics();
+            g.setColor(new Color(0x00, 0x80, 0x00));
+            int r = Math.max(6, 3 * z);
+            for (int s = 0; s < ref.shape().slow(); s++) {
+                for (int f = 0; f < ref.shape().fast(); f++) {
+                    if (Float.floatToRawIntBits(ref.get(s, f)) != Float.floatToRawIntBits(cand.get(s, f))) {
+                        int cx = f * z + z / 2;
+                        int cy = s * z + z / 2;
+                        g.drawOval(cx - r, cy - r, 2 * r, 2 * r);
+                    }
+                }
+            }
+            g.dispose();
+        } catch (Throwable e) { // NOPMD: drawing is a convenience
+            // no rings
+        }
     }
 
     private static void fill(BufferedImage im, int x0, int y0, int z, int rgb) {

@@ -39,6 +39,21 @@ public record Precision(Kind kind, int digits, double scale) {
         return new Precision(kind, digits, scale * factor);
     }
 
+    /**
+     * The C format that printed the value ({@code %.Ng} or {@code %.Nf}), or null when the
+     * value round-trips or was converted to other units (then no textual comparison is possible).
+     */
+    public String cFormat() {
+        if (scale != 1.0) {
+            return null;
+        }
+        return switch (kind) {
+            case SIGNIFICANT -> "%." + digits + "g";
+            case DECIMALS -> "%." + digits + "f";
+            default -> null;
+        };
+    }
+
     /** True when the printed value round-trips the binary64 exactly. */
     public boolean exact() {
         return kind == Kind.EXACT && scale == 1.0;
@@ -49,7 +64,7 @@ public record Precision(Kind kind, int digits, double scale) {
      * largest distance between the printed and the true binary64 value.
      */
     public double uncertainty(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
+        if (Double.isNaN(value) || Double.isInfinite(value) || exact()) {
             return 0.0;
         }
         double v = Math.abs(value / scale);
@@ -70,7 +85,8 @@ public record Precision(Kind kind, int digits, double scale) {
             case DECIMALS -> half = 0.5 * Math.pow(10.0, -digits) * 1.0000001;
             default -> half = 0.0;
         }
-        double u = half * Math.abs(scale);
+        // plus one ulp: the printed decimal was itself rounded to a double when parsed
+        double u = half * Math.abs(scale) + Math.ulp(value);
         return scale == 1.0 ? u : u + 2 * Math.ulp(value);
     }
 }

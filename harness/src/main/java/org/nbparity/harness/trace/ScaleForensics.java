@@ -22,6 +22,18 @@ public final class ScaleForensics {
             "mosaic_domains", "thicksteps", "Na", "Nb", "Nc", "Na_Nb_Nc", "omega_pixel", "pixel_size_meters",
             "r_e_sqr", "fluence", "polar", "capture_fraction");
     private static final int KEEP = 10;
+    /**
+     * Names whose ratio may explain a whole-image scale: run-level constants and the per-pixel
+     * factors of the final scaling (render.md 4.24). Accumulated intensities are excluded: their
+     * ratio follows any error and would "explain" everything.
+     */
+    private static final Set<String> SCALE_NAMES;
+
+    static {
+        Set<String> s = new java.util.HashSet<>(TraceDiff.RUN_LEVEL);
+        s.addAll(Set.of("omega_pixel", "polar", "capture_fraction", "flux", "exposure", "beamsize"));
+        SCALE_NAMES = Set.copyOf(s);
+    }
 
     private ScaleForensics() {
     }
@@ -40,7 +52,7 @@ public final class ScaleForensics {
         for (Map.Entry<String, Double> e : referenceRun.entrySet()) {
             Double c = candidateRun.get(e.getKey());
             double r = e.getValue();
-            if (c == null || !usable(r) || !usable(c) || c == r) {
+            if (!SCALE_NAMES.contains(e.getKey()) || c == null || !usable(r) || !usable(c) || c == r) {
                 continue;
             }
             double q = c / r;
@@ -88,6 +100,15 @@ public final class ScaleForensics {
         }
         return new ScaleForensicsResult("nbparity-scale-forensics", 1, observedRatio, off, off && explained,
                 off && explained ? best.culprit() : null, summary, top);
+    }
+
+    /**
+     * Forensics for an image comparison, with the run constants of the two traces (run block and
+     * end-of-pixel scaling factors); tolerance from the gates file.
+     */
+    public static ScaleForensicsResult analyse(org.nbparity.harness.metrics.ImageComparison image, Trace reference,
+                                               Trace candidate, org.nbparity.harness.thresholds.Thresholds th) {
+        return analyse(image.full().sumRatio(), reference.runScalars(), candidate.runScalars(), th.forensicsRelTol());
     }
 
     private static int kindRank(String kind) {

@@ -33,6 +33,15 @@ public final class TraceDiff {
     }
 
     /**
+     * Compares with presence strict exactly when both traces speak protocol 1 (their vocabularies
+     * are the same, so a record missing on one side is itself a divergence).
+     */
+    public static TraceDiffResult compare(Trace reference, Trace candidate, Thresholds thresholds) {
+        boolean strict = "protocol1".equals(reference.dialect()) && "protocol1".equals(candidate.dialect());
+        return compare(reference, candidate, thresholds, strict);
+    }
+
+    /**
      * Compares {@code candidate} against {@code reference}. A reference record absent from the
      * candidate is a divergence only when {@code strictPresence}; use true when both sides speak
      * protocol 1 and false across dialects (whose vocabularies overlap only partly).
@@ -66,11 +75,15 @@ public final class TraceDiff {
         int within = 0;
         int diverged = 0;
         List<RecordComparison> divergedList = new ArrayList<>();
+        List<RecordComparison> withinList = new ArrayList<>();
         RecordComparison first = null;
         int firstPos = -1;
         for (int pos : order) {
             TraceRecord r = refs.get(pos);
             TraceRecord c = cand.get(r.key());
+            if (c == null) {
+                c = derive(r, cand);
+            }
             RecordComparison rc;
             if (c == null) {
                 onlyRefCount++;
@@ -81,7 +94,7 @@ public final class TraceDiff {
                     continue;
                 }
                 rc = new RecordComparison(r.key(), r.name(), thresholds.classFor(r.name()).name(),
-                        RecordComparison.Status.MISSING_IN_CANDIDATE, r.text(), null, 0, 0, 0, -1, r.line(), -1);
+                        RecordComparison.Status.MISSING_IN_CANDIDATE, r.display(), null, 0, 0, 0, -1, r.line(), -1);
             } else {
                 rc = compareRecord(r, c, thresholds.classFor(r.name()));
                 compared++;
@@ -90,7 +103,12 @@ public final class TraceDiff {
             byKey.put(r.key(), rc);
             switch (rc.status()) {
                 case EQUAL -> equal++;
-                case WITHIN -> within++;
+                case WITHIN -> {
+                    within++;
+                    if (withinList.size() < LIST_LIMIT) {
+                        withinList.add(rc);
+                    }
+                }
                 default -> {
                     diverged++;
                     if (divergedList.size() < LIST_LIMIT) {
@@ -113,13 +131,49 @@ public final class TraceDiff {
                 }
             }
         }
-        FirstDivergence fd = first == null ? null : explain(first, firstPos, refs, byKey);
+        FirstDivergence fd = first == null ? null : explain(first, firstPos, refs, byKey, candidate.records());
         String verdict = fd == null && compared > 0 ? "PASS" : "FAIL";
         return new TraceDiffResult(TraceDiffResult.SCHEMA, TraceDiffResult.SCHEMA_VERSION, verdict,
                 reference.impl() + "/" + reference.dialect(), candidate.impl() + "/" + candidate.dialect(),
                 reference.spixel(), reference.fpixel(), thresholds.sha256(), strictPresence,
                 compared, equal, within, diverged, onlyRef, onlyRefCount, onlyCand, onlyCandCount, fd,
-                divergedList, maxUlpsByName);
+                divergedList, maxUlpsByName, withinList);
+    }
+
+    /** upstream's RTD = 180*M_1_PI, for phi_deg. */
+    private static final double RTD = 180.0 * 0.31830988618379067154;
+
+    /**
+     * A candidate record computed from the candidate's own records for a golden-only name that is
+     * a plain function of a protocol record: TRACE_C_PHI k_frac (component 1 of hkl_frac),
+     * phi_deg (phi_rad*RTD, as the C prints it) and lambda_angstroms (lambda_meters*1e10). Null
+     * when not derivable.
+     */
+    static TraceRecord derive(TraceRecord r, Map<String, TraceRecord> cand) {
+        String from;
+        switch (r.name()) {
+            case "k_frac" -> from = "hkl_frac";
+            case "phi_deg" -> from = "phi_rad";
+            case "lambda_angstroms" -> from = "lambda_meters";
+            default -> {
+                return null;
+            }
+        }
+        TraceRecord src = cand.get(TraceRecord.baseKey(from, r.indices()));
+        if (src == null || src.values().isEmpty()) {
+            return null;
+        }
+        double v = switch (r.name()) {
+            case "k_frac" -> src.values().size() == 3 ? src.values().get(1).value() : Double.NaN;
+            case "phi_deg" -> src.values().get(0).value() * RTD;
+            default -> src.values().get(0).value() * 1e10;
+        };
+        if (Double.isNaN(v)) {
+            return null;
+        }
+        Precision p = r.name().equals("k_frac") ? src.precision() : src.precision().scaled(1.0);
+        return new TraceRecord(r.key(), r.name(), r.indices(), List.of(new TraceValue(ProtocolText.format(v), v, null)),
+                p, src.line(), "derived from " + src.key());
     }
 
     /** True for records that describe the run rather than the pixel. */
@@ -131,7 +185,7 @@ public final class TraceDiff {
     public static RecordComparison compareRecord(TraceRecord r, TraceRecord c, TraceClass tc) {
         if (r.values().size() != c.values().size()) {
             return new RecordComparison(r.key(), r.name(), tc.name(), RecordComparison.Status.SHAPE_MISMATCH,
-                    r.text(), c.text(), Long.MAX_VALUE, Double.NaN, 0, -1, r.line(), c.line());
+                    r.display(), c.display(), Long.MAX_VALUE, Double.NaN, 0, -1, r.line(), c.line());
         }
         boolean allEqual = true;
         boolean allWithin = true;
@@ -150,6 +204,19 @@ public final class TraceDiff {
             boolean eq;
             boolean ok;
             double allowed;
+            if (!a.numeric() || !b.numeric()) {
+                eq = a.text().equals(b.text());
+                ulps = eq ? 0 : Long.MAX_VALUE;
+                abs = eq ? 0 : Double.POSITIVE_INFINITY;
+                allEqual &= eq;
+                allWithin &= eq;
+                if (!eq && maxUlps != Long.MAX_VALUE) {
+                    worst = i;
+                }
+                maxUlps = Math.max(maxUlps, ulps);
+                maxAbs = Math.max(maxAbs, abs);
+                continue;
+            }
             switch (tc.kind()) {
                 case BITS -> {
                     eq = a.bits() != null && b.bits() != null ? a.bits().equals(b.bits()) : ulps == 0;
@@ -171,7 +238,9 @@ public final class TraceDiff {
                         ok = ulps <= tc.maxUlp() || abs <= tc.absFloor();
                         allowed = Math.max(tc.maxUlp() * Math.ulp(Math.max(Math.abs(x), Math.abs(y))), tc.absFloor());
                     } else {
-                        eq = abs <= unc;
+                        // the exact side printed the C way equals the other side's text: identical at
+                        // the printed precision (trace-keys.md 6.5)
+                        eq = abs <= unc || printsAs(y, r.precision(), a.text()) || printsAs(x, c.precision(), b.text());
                         allowed = Math.max(unc + tc.maxUlp() * Math.ulp(Math.max(Math.abs(x), Math.abs(y))),
                                 tc.absFloor());
                         ok = abs <= allowed;
@@ -189,12 +258,12 @@ public final class TraceDiff {
         }
         RecordComparison.Status st = allEqual ? RecordComparison.Status.EQUAL
                 : allWithin ? RecordComparison.Status.WITHIN : RecordComparison.Status.OUTSIDE;
-        return new RecordComparison(r.key(), r.name(), tc.name(), st, r.text(), c.text(), maxUlps, maxAbs,
+        return new RecordComparison(r.key(), r.name(), tc.name(), st, r.display(), c.display(), maxUlps, maxAbs,
                 allowedAtWorst, worst, r.line(), c.line());
     }
 
     private static FirstDivergence explain(RecordComparison d, int pos, List<TraceRecord> refs,
-                                           Map<String, RecordComparison> byKey) {
+                                           Map<String, RecordComparison> byKey, List<TraceRecord> cands) {
         TraceRecord r = refs.get(pos);
         List<InputState> inputs = new ArrayList<>();
         boolean anyDiffers = false;
@@ -203,16 +272,24 @@ public final class TraceDiff {
         for (String in : Dependencies.inputsOf(r.name())) {
             TraceRecord src = Dependencies.resolve(refs, pos, in);
             if (src == null) {
-                inputs.add(new InputState(in, null, "NOT_IN_REFERENCE", 0, null, null));
+                // the reference dialect does not print it: show the candidate's value for context
+                TraceRecord cr = null;
+                for (int i = 0; i < cands.size() && cr == null; i++) {
+                    if (cands.get(i).key().equals(d.key())) {
+                        cr = Dependencies.resolve(cands, i, in);
+                    }
+                }
+                inputs.add(new InputState(in, cr == null ? null : cr.key(), "NOT_IN_REFERENCE", 0, null,
+                        cr == null ? null : cr.display()));
                 continue;
             }
             RecordComparison rc = byKey.get(src.key());
             if (rc == null) {
-                inputs.add(new InputState(in, src.key(), "MISSING_IN_CANDIDATE", 0, src.text(), null));
+                inputs.add(new InputState(in, src.key(), "MISSING_IN_CANDIDATE", 0, src.display(), null));
                 continue;
             }
             if (rc.status() == RecordComparison.Status.MISSING_IN_CANDIDATE) {
-                inputs.add(new InputState(in, src.key(), rc.status().name(), 0, src.text(), null));
+                inputs.add(new InputState(in, src.key(), rc.status().name(), 0, src.display(), null));
                 continue;
             }
             anyCompared = true;
@@ -245,6 +322,11 @@ public final class TraceDiff {
             why = "run-level constant " + r.name() + ": " + why;
         }
         return new FirstDivergence(d, run, origin, why, inputs);
+    }
+
+    private static boolean printsAs(double exact, Precision printed, String text) {
+        String fmt = printed.cFormat();
+        return fmt != null && org.nbparity.sim.io.CFormat.sprintf(fmt, exact).strip().equals(text);
     }
 
     static String ulpText(long ulps) {

@@ -67,8 +67,20 @@ public final class TraceDiffMarkdown {
             }
             sb.append('\n');
         }
+        if (!r.withinRecords().isEmpty()) {
+            sb.append("## Records that differ inside their class (first ").append(r.withinRecords().size()).append(")\n\n");
+            sb.append("| record | class | ULP | allowed abs | reference | candidate |\n|---|---|---|---|---|---|\n");
+            for (RecordComparison c : r.withinRecords()) {
+                sb.append("| `").append(c.key()).append("` | ").append(c.toleranceClass()).append(" | ")
+                        .append(TraceDiff.ulpText(c.maxUlps())).append(" | ").append(c.allowedAbs()).append(" | `")
+                        .append(c.reference()).append("` | `").append(c.candidate()).append("` |\n");
+            }
+            sb.append('\n');
+        }
         if (!r.maxUlpsByName().isEmpty()) {
-            sb.append("## Largest ULP distance per record name\n\n| name | max ULP |\n|---|---|\n");
+            sb.append("## Largest ULP distance per record name\n\n(Against a dialect printed with fewer than 17 digits "
+                    + "this is the distance to the printed decimal value, which includes its rounding.)\n\n"
+                    + "| name | max ULP |\n|---|---|\n");
             r.maxUlpsByName().forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(TraceDiff.ulpText(v)).append(" |\n"));
             sb.append('\n');
         }

@@ -26,7 +26,9 @@ import java.util.Map;
  * @param onlyInCandidateCount their number
  * @param firstDivergence  null when none
  * @param divergedRecords  the diverged records in comparison order (first 50)
- * @param maxUlpsByName    largest ULP distance seen per base name (the measured basis for any class)
+ * @param maxUlpsByName    largest ULP distance seen per base name (the measured basis for any class);
+ *                         against a reduced-precision dialect this is the distance to the printed value
+ * @param withinRecords    records that differ but are inside their class (first 50)
  */
 public record TraceDiffResult(String schema, int schemaVersion, String verdict, String reference, String candidate,
                               int spixel, int fpixel, String thresholdsSha256, boolean strictPresence,
@@ -34,7 +36,7 @@ public record TraceDiffResult(String schema, int schemaVersion, String verdict, 
                               List<String> onlyInReference, int onlyInReferenceCount,
                               List<String> onlyInCandidate, int onlyInCandidateCount,
                               FirstDivergence firstDivergence, List<RecordComparison> divergedRecords,
-                              Map<String, Long> maxUlpsByName) {
+                              Map<String, Long> maxUlpsByName, List<RecordComparison> withinRecords) {
     /** Schema name. */
     public static final String SCHEMA = "nbparity-trace-diff";
     /** Schema version. */

@@ -28,6 +28,11 @@ public final class TraceParser {
     private static final Pattern PREFIX = Pattern.compile("^TRACE_([A-Z0-9]+):\\s*(.*)$");
     private static final Pattern RECORD = Pattern.compile("^([A-Za-z_][A-Za-z0-9_.]*)(?:\\[([^\\]]*)])?$");
 
+    /** Per-iteration records printed as a value plus a 0/1 "recomputed" flag. */
+    public static final java.util.Set<String> FLAGGED = java.util.Set.of("omega_pixel_sr", "capture_fraction", "polar");
+    /** Suffix of the record holding the split-off flag. */
+    public static final String RECOMPUTED = "_recomputed";
+
     private TraceParser() {
     }
 
@@ -133,6 +138,13 @@ public final class TraceParser {
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("trace: line " + (i + 1) + ": " + e.getMessage());
                 }
+            }
+            if (FLAGGED.contains(name) && !idx.isEmpty() && vals.size() == 2) {
+                // value plus its "recomputed" flag (trace-protocol.md section 2): two records, so that
+                // the value aligns with dialects that print no flag
+                b.add(name, idx, vals.subList(0, 1), Precision.EXACT, i + 1, tok[0]);
+                b.add(name + RECOMPUTED, idx, vals.subList(1, 2), Precision.EXACT, i + 1, tok[0] + " (flag)");
+                continue;
             }
             b.add(name, idx, vals, Precision.EXACT, i + 1, tok[0]);
         }
@@ -353,9 +365,7 @@ public final class TraceParser {
             try {
                 double d = TraceValue.parseDouble(tok[k]);
                 if (toFloatBits) {
-                    float fl = (float) d;
-                    int bits = Float.floatToRawIntBits(fl);
-                    out.add(new TraceValue(String.format("%08x", bits), fl, bits));
+                    out.addAll(floatValue(tok[k], (float) d));
                 } else {
                     out.add(new TraceValue(tok[k], d, null));
                 }
@@ -447,13 +457,9 @@ public final class TraceParser {
                     case "polar" -> b.add("polar", Map.of(), List.of(tv(m.group(2))), g10, ln, k);
                     case "omega" -> b.add("omega_pixel", Map.of(), List.of(tv(m.group(2))), g10, ln, k);
                     case "capfrac" -> b.add("capture_fraction", Map.of(), List.of(tv(m.group(2))), g10, ln, k);
-                    default -> {
-                        // %15.10g of a float32 widened: 10 significant digits identify the float exactly
-                        float fl = (float) TraceValue.parseDouble(m.group(2));
-                        int bits = Float.floatToRawIntBits(fl);
-                        b.add("floatimage_bits", Map.of(), List.of(new TraceValue(String.format("%08x", bits), fl, bits)),
-                                Precision.EXACT, ln, k);
-                    }
+                    default -> // %15.10g of a float32 widened: 10 significant digits identify the float exactly
+                            b.add("floatimage_bits", Map.of(), floatValue(m.group(2), (float) TraceValue.parseDouble(m.group(2))),
+                                    Precision.EXACT, ln, k);
                 }
             } else if ((m = P_ROW.matcher(l)).matches()) {
                 int r = "XYZ".indexOf(m.group(1));
@@ -480,6 +486,15 @@ public final class TraceParser {
             throw new IllegalArgumentException("trace: no printout block (line '%4d %4d : stol = ...') found");
         }
         return new Trace("C_PRINTOUT", "printout", s, f, b.records, b.notes);
+    }
+
+    /**
+     * A float32 pixel as protocol 1 prints it: the widened value and its bit pattern. The value
+     * printed with fewer digits identifies the float exactly, so both are exact.
+     */
+    private static List<TraceValue> floatValue(String printed, float fl) {
+        int bits = Float.floatToRawIntBits(fl);
+        return List.of(new TraceValue(printed, fl, null), new TraceValue(String.format("%08x", bits), fl, bits));
     }
 
     private static TraceValue tv(String t) {

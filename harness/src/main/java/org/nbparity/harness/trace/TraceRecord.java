@@ -42,6 +42,18 @@ public record TraceRecord(String key, String name, Map<String, Integer> indices,
         return values.stream().mapToDouble(TraceValue::value).toArray();
     }
 
+    /**
+     * The values for reports: as printed, or, when the dialect's unit was converted, the
+     * converted values followed by the printed ones in parentheses.
+     */
+    public String display() {
+        if (precision.scale() == 1.0) {
+            return text();
+        }
+        return values.stream().map(v -> ProtocolText.format(v.value())).collect(Collectors.joining(" "))
+                + " (printed " + text() + ")";
+    }
+
     /** The values as printed, space-separated. */
     public String text() {
         return values.stream().map(TraceValue::text).collect(Collectors.joining(" "));

@@ -9,15 +9,34 @@ package org.nbparity.harness.trace;
  */
 public record TraceValue(String text, double value, Integer bits) {
 
-    /** Parses one token: integer, %.17g double, nan/inf, hex float, or an 8-hex-digit bit pattern when {@code asBits}. */
+    /**
+     * Parses one token: integer, %.17g double, nan/inf, hex float, an 8-hex-digit bit pattern
+     * (always when {@code asBits} and the token is 8 hex digits), or else free text (e.g. the
+     * {@code mode} label), kept as text with a NaN value.
+     */
     public static TraceValue parse(String token, boolean asBits) {
         String t = token.trim();
-        if (asBits || isHexBits(t)) {
+        if ((asBits && t.matches("(0[xX])?[0-9a-fA-F]{8}")) || isHexBits(t)) {
             String h = t.startsWith("0x") || t.startsWith("0X") ? t.substring(2) : t;
             int b = Integer.parseUnsignedInt(h, 16);
             return new TraceValue(t, Float.intBitsToFloat(b), b);
         }
-        return new TraceValue(t, parseDouble(t), null);
+        try {
+            return new TraceValue(t, parseDouble(t), null);
+        } catch (NumberFormatException e) {
+            if (t.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+                return new TraceValue(t, Double.NaN, null); // text value
+            }
+            throw e;
+        }
+    }
+
+    /** False for a free-text value. */
+    public boolean numeric() {
+        if (bits != null || !Double.isNaN(value)) {
+            return true;
+        }
+        return text.toLowerCase().matches("[+-]?nan");
     }
 
     /** A C-printed double: accepts nan, -nan, inf, -inf, hex floats. */

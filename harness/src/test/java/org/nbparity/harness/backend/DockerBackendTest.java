@@ -1,5 +1,7 @@
 package org.nbparity.harness.backend;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -17,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -121,7 +125,10 @@ class DockerBackendTest {
             dc.removeContainerCmd(id).withForce(true).exec();
         }
 
+        long t0 = System.nanoTime();
         CRun run = fake().run(request(List.of("-version"), Map.of(), 1, Duration.ofSeconds(60)));
+        System.out.printf("docker: -version container run (create, start, wait, logs, copy /work out, remove) %d ms%n",
+                (System.nanoTime() - t0) / 1_000_000);
         assertEquals(0, run.exitCode());
         assertEquals("fake-nanobragg 1\n", run.stdout());
         assertEquals(img.id(), run.provenance().get("image.id"));
@@ -191,6 +198,11 @@ class DockerBackendTest {
         assertTrue(e.getMessage().contains("did not build in the container (the build step exited with code"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        // the failed build step left no container behind
+        assertTrue(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .withStatusFilter(List.of("exited", "created", "dead")).exec().stream()
+                .noneMatch(c -> c.getCommand() != null && c.getCommand().contains("nanobragg-ref $NB_C_FILES")),
+                "a build container was left behind");
     }
 
     @Test
@@ -202,7 +214,7 @@ class DockerBackendTest {
 
     /** The project's C reference, built by its Makefile through the Dockerfile. */
     @Test
-    void cReferenceImageRunsVersionAndASmallCase() throws Exception {
+    void cReferenceImageRunsVersionAndReproducesGoldenV01() throws Exception {
         Path cref = repo().resolve("c-reference");
         if (!Files.isRegularFile(cref.resolve("Makefile"))) {
             if (REQUIRED) {
@@ -224,14 +236,51 @@ class DockerBackendTest {
         assertTrue(v.stdout().contains("glibc: " + img.label("toolchain.glibc")), v.stdout());
         assertTrue(img.label("build.compile").contains("-fno-fast-math -ffp-contract=off"), img.label("build.compile"));
 
+        // a golden case, end to end through the container: SMV and PGM byte-identical to upstream's,
+        // the float image within the image gate of fixtures/thresholds.json
+        Path shared = Path.of(System.getProperty("nb.shared", "../shared"));
+        Path golden = shared.resolve("golden/v01_mosflm_cubic_noise");
+        if (!Files.isRegularFile(golden.resolve("case.json"))) {
+            if (REQUIRED) {
+                fail("golden case missing: " + golden);
+            }
+            Assumptions.abort("golden case not found at " + golden);
+        }
+        ObjectMapper json = new ObjectMapper();
+        JsonNode kase = json.readTree(golden.resolve("case.json").toFile());
+        List<String> argv = new ArrayList<>();
+        kase.get("argv").forEach(a -> argv.add(a.asText()));
         long t0 = System.nanoTime();
-        CRun run = b.run(request(List.of("-default_F", "100", "-cell", "100", "100", "100", "90", "90", "90",
-                "-lambda", "1", "-N", "5", "-distance", "100", "-pixel", "0.1", "-detpixels", "32",
-                "-floatfile", "float.bin", "-intfile", "int.img", "-nopgm", "-nonoise"), Map.of(), 1,
-                Duration.ofSeconds(120)));
-        System.out.printf("docker: c-reference 32x32 case ran in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        CRun run = b.run(request(argv, Map.of(), 1, Duration.ofSeconds(300)));
+        System.out.printf("docker: c-reference golden v01 (128x128) ran in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         assertEquals(0, run.exitCode(), run.stderr());
-        assertEquals(32 * 32 * 4, Files.size(run.outputDir().resolve("float.bin")));
-        assertTrue(Files.size(run.outputDir().resolve("int.img")) > 32 * 32 * 2);
+        double minFraction = json.readTree(repo().resolve("fixtures/thresholds.json").toFile())
+                .get("image").get("bitwise_fraction_min").asDouble();
+        int checked = 0;
+        for (JsonNode o : kase.get("outputs")) {
+            Path got = run.outputDir().resolve(o.get("name").asText());
+            assertTrue(Files.isRegularFile(got), "missing output " + got.getFileName());
+            byte[] data = Files.readAllBytes(got);
+            assertEquals(o.get("bytes").asLong(), data.length, o.get("name").asText());
+            if ("float32".equals(o.get("kind").asText())) {
+                byte[] ref;
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(golden.resolve(o.get("stored").asText())))) {
+                    ref = in.readAllBytes();
+                }
+                int same = 0;
+                for (int k = 0; k < data.length; k += 4) {
+                    if (data[k] == ref[k] && data[k + 1] == ref[k + 1] && data[k + 2] == ref[k + 2] && data[k + 3] == ref[k + 3]) {
+                        same++;
+                    }
+                }
+                double fraction = same / (data.length / 4.0);
+                System.out.printf("docker: v01 float.bin bitwise-equal fraction %.6f%n", fraction);
+                assertTrue(fraction >= minFraction, "bitwise fraction " + fraction);
+            } else {
+                assertEquals(o.get("sha256").asText(), DockerBackend.sha256Hex(data), o.get("name").asText());
+            }
+            checked++;
+        }
+        assertEquals(4, checked);
     }
 }

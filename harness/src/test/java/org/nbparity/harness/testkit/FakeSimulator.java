@@ -16,8 +16,8 @@ import java.util.zip.GZIPInputStream;
  * A stand-in for the Java simulator in harness tests (the real one lives on other branches):
  * {@code FakeSimulator GOLDEN_DIR FAULT [-mode M -threads N] argv...}. It writes the golden
  * outputs of GOLDEN_DIR into the working directory and, with {@code -trace_pixel S F}, prints the
- * golden trace of that pixel as {@code TRACE_JAVA} lines. FAULT injects a known defect:
- * {@code none}; {@code scale} (float image x 1.26); {@code onebit} (pixel 0 one ULP up);
+ * golden trace of that pixel (TRACE_C dialect, read with the case's loop layout). FAULT injects a known defect:
+ * {@code none}; {@code scale} (float image x 1.26); {@code fluence} (image and the traced fluence x 1.26); {@code onebit} (pixel 0 one ULP up);
  * {@code tracechanges} (traced runs write a different image); {@code trace:KEY} (KEY's values
  * x 1.001 in the trace); {@code crash} (exit 134); {@code sleep} (hangs 60 s).
  */
@@ -64,12 +64,16 @@ public final class FakeSimulator {
                     if (!line.startsWith("TRACE_C: ")) {
                         continue;
                     }
-                    String l = "TRACE_JAVA: " + line.substring(9);
-                    if (fault.startsWith("trace:") && l.split(" ")[1].equals(fault.substring(6))) {
+                    String l = line; // the golden dialect as is: the harness reads any dialect on either side
+                    String key = l.split(" ")[1];
+                    boolean hit = fault.startsWith("trace:") && key.equals(fault.substring(6))
+                            || fault.equals("fluence") && key.equals("fluence_photons_per_m2");
+                    double factor = fault.equals("fluence") ? 1.26 : 1.001;
+                    if (hit) {
                         String[] parts = l.split(" ");
                         StringBuilder sb = new StringBuilder(parts[0] + " " + parts[1]);
                         for (int i = 2; i < parts.length; i++) {
-                            sb.append(' ').append(Double.parseDouble(parts[i]) * 1.001);
+                            sb.append(' ').append(Double.parseDouble(parts[i]) * factor);
                         }
                         l = sb.toString();
                     }
@@ -87,7 +91,7 @@ public final class FakeSimulator {
         int n = b.capacity() / 4;
         for (int i = 0; i < n; i++) {
             float v = b.getFloat(4 * i);
-            if (fault.equals("scale")) {
+            if (fault.equals("scale") || fault.equals("fluence")) {
                 b.putFloat(4 * i, v * 1.26f);
             } else if (i == 0) {
                 b.putFloat(4 * i, Math.nextUp(v));

@@ -37,7 +37,7 @@ class TraceDiffTest {
                 if (seen++ == occurrence) {
                     String[] tok = out.get(i).split(" ");
                     int idx = tok.length - countValues(tok) + comp;
-                    tok[idx] = TraceWriter.format(f.applyAsDouble(Double.parseDouble(tok[idx])));
+                    tok[idx] = ProtocolText.format(f.applyAsDouble(Double.parseDouble(tok[idx])));
                     out.set(i, String.join(" ", tok));
                     return out;
                 }
@@ -130,7 +130,7 @@ class TraceDiffTest {
         Path c = v02();
         Trace g = TraceParser.read(c.resolve("trace_s72_f50.txt"), AnalysisTestData.layout(c));
         // as protocol 1 (exact round trip) so that ULP budgets apply without printing uncertainty
-        List<String> ref = TraceWriter.toProtocol(g, "C").lines().toList();
+        List<String> ref = ProtocolText.toProtocol(g, "C").lines().toList();
         String sv = "TRACE_C: scattering_vec[t=0,sy=1,sx=0,src=0]";
         String hk = "TRACE_C: hkl_frac[t=0,sy=1,sx=0,src=0,phi=0,mos=0]";
         List<String> introduced = perturb(ref, hk, 0, 0, v -> v + 1000 * Math.ulp(v));
@@ -185,9 +185,9 @@ class TraceDiffTest {
     void ulpBudgetComesFromTheThresholdsFile() throws Exception {
         double v = 0.123456789;
         String base = "TRACE_C: trace_protocol 1\nTRACE_C: F_latt[t=0] ";
-        Trace ref = TraceParser.parseProtocol((base + TraceWriter.format(v)).lines().toList());
-        Trace cand16 = TraceParser.parseProtocol((base + TraceWriter.format(v + 16 * Math.ulp(v))).lines().toList());
-        Trace cand17 = TraceParser.parseProtocol((base + TraceWriter.format(v + 17 * Math.ulp(v))).lines().toList());
+        Trace ref = TraceParser.parseProtocol((base + ProtocolText.format(v)).lines().toList());
+        Trace cand16 = TraceParser.parseProtocol((base + ProtocolText.format(v + 16 * Math.ulp(v))).lines().toList());
+        Trace cand17 = TraceParser.parseProtocol((base + ProtocolText.format(v + 17 * Math.ulp(v))).lines().toList());
         assertEquals(16, TH.defaultClass().maxUlp());
         assertEquals("PASS", TraceDiff.compare(ref, cand16, TH, true).verdict());
         assertEquals("FAIL", TraceDiff.compare(ref, cand17, TH, true).verdict());
@@ -211,12 +211,24 @@ class TraceDiffTest {
         assertEquals("FAIL", strict.verdict());
         assertEquals(RecordComparison.Status.MISSING_IN_CANDIDATE, strict.firstDivergence().record().status());
         assertEquals(List.of("extra"), strict.onlyInCandidate());
+        assertTrue(TraceDiff.compare(ref, cand, TH).strictPresence()); // both protocol 1
         TraceDiffResult lax = TraceDiff.compare(ref, cand, TH, false);
         assertEquals("PASS", lax.verdict());
         assertEquals(List.of("polar"), lax.onlyInReference());
         // nothing in common is never a pass
         Trace none = TraceParser.parseProtocol(List.of("TRACE_JAVA: trace_protocol 1", "TRACE_JAVA: other 1"));
         assertEquals("FAIL", TraceDiff.compare(ref, none, TH, false).verdict());
+    }
+
+    @Test
+    void textValuesCompareAsText() {
+        Trace ref = TraceParser.parseProtocol(List.of("TRACE_C: trace_protocol 1", "TRACE_C: mode compat"));
+        Trace same = TraceParser.parseProtocol(List.of("TRACE_JAVA: trace_protocol 1", "TRACE_JAVA: mode compat"));
+        Trace other = TraceParser.parseProtocol(List.of("TRACE_JAVA: trace_protocol 1", "TRACE_JAVA: mode fixed"));
+        assertEquals("PASS", TraceDiff.compare(ref, same, TH, true).verdict());
+        TraceDiffResult r = TraceDiff.compare(ref, other, TH, true);
+        assertEquals("mode", r.firstDivergence().record().key());
+        assertTrue(r.firstDivergence().runLevel());
     }
 
     @Test

@@ -56,7 +56,8 @@ class TraceParserTest {
                 // the stored pixel value becomes an exact float32 bit pattern
                 float pv = (float) entry.path("pixel_value").asDouble();
                 TraceRecord fb = t.get("floatimage_bits").orElseThrow();
-                assertEquals(Float.floatToRawIntBits(pv), fb.values().get(0).bits(), p.toString());
+                assertEquals(Float.floatToRawIntBits(pv), fb.values().get(1).bits(), p.toString());
+                assertEquals((double) pv, fb.values().get(0).value(), p.toString());
                 // run-level constants are available to scale forensics
                 assertTrue(t.runScalars().get("fluence") > 0, p.toString());
                 assertEquals(7.94079248018965e-30, t.runScalars().get("r_e_sqr"));
@@ -112,7 +113,7 @@ class TraceParserTest {
         assertEquals(9, t.get("setup.Rx").orElseThrow().values().size());
         assertTrue(t.get("setup.fdet_after_rotz#2").isPresent());
         assertTrue(t.get("fdet_vec").isPresent());
-        assertEquals(Float.floatToRawIntBits(82.5645294189453f), t.get("floatimage_bits").orElseThrow().values().get(0).bits());
+        assertEquals(Float.floatToRawIntBits(82.5645294189453f), t.get("floatimage_bits").orElseThrow().values().get(1).bits());
         assertTrue(t.notes().stream().anyMatch(n -> n.contains("detector_convention")));
     }
 
@@ -128,7 +129,10 @@ class TraceParserTest {
                 "TRACE_JAVA: steps 4",
                 "TRACE_JAVA: floatimage_bits 42a51234",
                 "TRACE_JAVA: floatimage_bits 12345678",
-                "TRACE_JAVA: x 0x1.8p+1");
+                "TRACE_JAVA: x 0x1.8p+1",
+                "TRACE_JAVA: mode compat",
+                "TRACE_JAVA: omega_pixel_sr[t=0,sy=0,sx=0] 9.9763448537573804e-07 1",
+                "TRACE_JAVA: floatimage_bits 82.564529418945312 42a52123");
         Trace t = TraceParser.parseProtocol(lines);
         assertEquals("JAVA", t.impl());
         assertEquals(12, t.spixel());
@@ -144,6 +148,14 @@ class TraceParserTest {
         assertEquals(3.0, t.get("x").orElseThrow().values().get(0).value());
         assertEquals(6, t.get("hkl_range").orElseThrow().values().size());
         assertEquals(1.25932015286227e29, t.runScalars().get("fluence"));
+        // the simulator's shapes: free text, value plus recomputed flag, widened float plus bits
+        assertEquals("compat", t.get("mode").orElseThrow().values().get(0).text());
+        assertFalse(t.get("mode").orElseThrow().values().get(0).numeric());
+        assertEquals(1, t.get("omega_pixel_sr[t=0,sy=0,sx=0]").orElseThrow().values().size());
+        assertEquals(1.0, t.get("omega_pixel_sr_recomputed[t=0,sy=0,sx=0]").orElseThrow().values().get(0).value());
+        TraceRecord f3 = t.get("floatimage_bits#3").orElseThrow();
+        assertEquals(82.564529418945312, f3.values().get(0).value());
+        assertEquals(0x42a52123, f3.values().get(1).bits());
     }
 
     @Test
@@ -160,7 +172,7 @@ class TraceParserTest {
     void writerRoundTripsProtocolOne() {
         Path c = AnalysisTestData.shared().resolve("golden/v04_adxv_round_mosaic_div");
         Trace g = TraceParser.read(c.resolve("trace_s22_f65.txt"), AnalysisTestData.layout(c));
-        Trace p = TraceParser.parseProtocol(TraceWriter.toProtocol(g, "C").lines().toList());
+        Trace p = TraceParser.parseProtocol(ProtocolText.toProtocol(g, "C").lines().toList());
         assertEquals(g.records().size(), p.records().size());
         for (int i = 0; i < g.records().size(); i++) {
             assertEquals(g.records().get(i).key(), p.records().get(i).key());
@@ -177,7 +189,7 @@ class TraceParserTest {
         Trace t = TraceParser.parsePrintout(lines, layout);
         assertEquals(102, t.spixel());
         assertEquals(66, t.fpixel());
-        assertEquals(Float.floatToRawIntBits(82.56452942f), t.get("floatimage_bits").orElseThrow().values().get(0).bits());
+        assertEquals(Float.floatToRawIntBits(82.56452942f), t.get("floatimage_bits").orElseThrow().values().get(1).bits());
         TraceRecord hkl = t.get("hkl_rounded[t=0,sy=1,sx=1,src=0,phi=0,mos=0]").orElseThrow();
         assertArrayEquals(new double[]{0, -4, 0}, hkl.numbers(), 0.0);
         assertArrayEquals(new double[]{100e-10, 0, 0}, t.get("rot_a[t=0,sy=1,sx=1,src=0,phi=0,mos=0]").orElseThrow().numbers(), 1e-20);

@@ -11,7 +11,9 @@ import org.nbparity.sim.io.OutputStage;
 import org.nbparity.sim.render.RenderResult;
 import org.nbparity.sim.render.Renderer;
 import org.nbparity.sim.setup.Prepared;
+import org.nbparity.sim.setup.Setup;
 import org.nbparity.sim.setup.SetupBuilder;
+import org.nbparity.sim.setup.TestFault;
 
 /**
  * The {@code nanobragg} command: argv -> config -> setup -> render -> outputs, with upstream's
@@ -27,10 +29,63 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
+        Integer relaunched = relaunchWithGlibcLibm(args);
+        if (relaunched != null) {
+            System.exit(relaunched);
+        }
+        PrintStream out = new PrintStream(new java.io.BufferedOutputStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16), false);
         int rc = run(args, out, System.err, Path.of("").toAbsolutePath());
         out.flush();
         System.exit(rc);
+    }
+
+    /**
+     * Bit parity needs glibc's libm (geometry.Libm), reachable only with the foreign-API JVM flags
+     * that {@code bin/nanobragg} passes. A plain {@code java -jar nanobragg.jar} re-runs itself
+     * once in a child JVM with those flags (stdin/stdout inherited, stderr relayed without the
+     * JVM's incubator-module notice) and returns its exit code; null means "run here" (flags
+     * present, relaunch disabled with -Dnb.relaunch=false, or no incubator module).
+     */
+    static Integer relaunchWithGlibcLibm(String[] args) {
+        if ("glibc".equals(org.nbparity.sim.geometry.Libm.backend())
+                || System.getProperty("nb.relaunched") != null
+                || "false".equals(System.getProperty("nb.relaunch"))
+                || java.lang.module.ModuleFinder.ofSystem().find("jdk.incubator.foreign").isEmpty()) {
+            return null;
+        }
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("--add-modules");
+        cmd.add("jdk.incubator.foreign");
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-Dnb.relaunched=true");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(java.util.List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            try (java.io.BufferedReader r = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getErrorStream(), java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!line.startsWith("WARNING: Using incubator modules")) {
+                        System.err.println(line);
+                    }
+                }
+            }
+            return p.waitFor();
+        } catch (java.io.IOException e) {
+            return null; // could not start a child JVM: run here with the Java fallback
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
     }
 
     /**
@@ -50,9 +105,15 @@ public final class Main {
                 return 0;
             }
             Prepared prep = SetupBuilder.build(c, out, cwd);
+            Setup setup = prep.setup();
+            TestFault fault = TestFault.fromEnvironment();
+            if (fault.active()) {
+                err.print("nanobragg: WARNING: test fault injected: " + fault.quantity() + " " + fault.value() + "\n");
+                setup = fault.apply(setup);
+            }
             OutputOptions opts = outputOptions(c, cwd);
-            RenderResult result = Renderer.render(prep.setup(), out);
-            OutputStage.write(prep.setup(), opts, result, prep.ran1(), out);
+            RenderResult result = Renderer.render(setup, out, fault.omegaFactor());
+            OutputStage.write(setup, opts, result, prep.ran1(), out, cwd);
             return 0;
         } catch (UsageException e) {
             out.flush();
@@ -76,13 +137,16 @@ public final class Main {
         return SetupBuilder.build(c, out, cwd);
     }
 
-    /** Output files and scaling from the flags (io-rng.md sections 9-10). */
+    /**
+     * Output files and scaling from the flags (io-rng.md sections 9-10). File names stay as typed
+     * (stdout prints them); {@link OutputStage} resolves them against the run directory.
+     */
     public static OutputOptions outputOptions(Config c, Path cwd) {
         boolean defaults = !c.noDefaultOutputs;
-        Path floatFile = (defaults || c.floatFileGiven) ? cwd.resolve(c.floatFile) : null;
-        Path intFile = (defaults || c.intFileGiven) ? cwd.resolve(c.intFile) : null;
-        Path pgmFile = c.writePgm ? cwd.resolve(c.pgmFile) : null;
-        Path noiseFile = c.calculateNoise ? cwd.resolve(c.noiseFile) : null;
+        Path floatFile = (defaults || c.floatFileGiven) ? Path.of(c.floatFile) : null;
+        Path intFile = (defaults || c.intFileGiven) ? Path.of(c.intFile) : null;
+        Path pgmFile = c.writePgm ? Path.of(c.pgmFile) : null;
+        Path noiseFile = c.calculateNoise ? Path.of(c.noiseFile) : null;
         return new OutputOptions(floatFile, intFile, pgmFile, noiseFile, c.intfileScale, c.pgmScale,
                 c.adcOffset, c.seed, false);
     }

@@ -81,6 +81,7 @@ final class ParseState {
     String floatFile = "floatimage.bin", intFile = "intimage.img", pgmFile = "image.pgm",
             noiseFile = "noiseimage.img";
     boolean floatFileGiven, intFileGiven, pgmFileGiven, noiseFileGiven;
+    /** noise image and PGM are written unless -nonoise/-nopgm (quirk Q30, lines 394-395). */
     boolean calculateNoise = true, writePgm = true;
     double intfileScale = 0.0, pgmScale = 0.0, adcOffset = 40.0;
     boolean coherent = false;

@@ -33,6 +33,8 @@ final class Kernel {
     final double mu;
     final double distance;
     final double closeDistance;
+    /** Test-only omega fault (TestFault); exactly 1.0 in every real run. */
+    final double omegaFaultFactor;
     final boolean curved;
     final boolean pointPixel;
     final boolean ovThick;
@@ -111,6 +113,11 @@ final class Kernel {
     final int steps;
 
     Kernel(Setup s) {
+        this(s, 1.0);
+    }
+
+    Kernel(Setup s, double omegaFaultFactor) {
+        this.omegaFaultFactor = omegaFaultFactor;
         fixed = s.mode() == Mode.FIXED;
         DetectorGeometry d = s.detector();
         Sampling sm = s.sampling();

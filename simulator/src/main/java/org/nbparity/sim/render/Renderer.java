@@ -99,7 +99,15 @@ public final class Renderer {
      * @return the float image and statistics
      */
     public static RenderResult render(Setup setup, PrintStream out) {
-        final Kernel k = new Kernel(setup);
+        return render(setup, out, 1.0);
+    }
+
+    /**
+     * Renders every pixel with every solid angle multiplied by {@code omegaFaultFactor}: the
+     * hidden test-only omega fault of {@link org.nbparity.sim.setup.TestFault} (1.0 = none).
+     */
+    public static RenderResult render(Setup setup, PrintStream out, double omegaFaultFactor) {
+        final Kernel k = new Kernel(setup, omegaFaultFactor);
         final RenderOptions opt = setup.render();
         final int threads = opt == null || opt.threads() <= 0
                 ? Runtime.getRuntime().availableProcessors() : opt.threads();

@@ -186,10 +186,9 @@ final class Worker {
     }
 
     private double omega(double air) {
-        if (k.pointPixel) {
-            return 1.0 / air / air;
-        }
-        return k.pixelSize * k.pixelSize / air / air * k.closeDistance / air;
+        double w = k.pointPixel ? 1.0 / air / air
+                : k.pixelSize * k.pixelSize / air / air * k.closeDistance / air;
+        return k.omegaFaultFactor == 1.0 ? w : w * k.omegaFaultFactor;
     }
 
     /**
@@ -358,7 +357,9 @@ final class Worker {
                             boolean phiTraced = srcTraced && tw.wants(t, sy, sx, src, pt);
                             if (phiTraced) {
                                 tw.d(TraceWriter.name("phi_rad", t, sy, sx, src, pt), phi);
-                                tw.i(TraceWriter.name("rotated", t, sy, sx, src, pt), rotated ? 1 : 0);
+                                // "rotated" = ap/bp/cp were set at this step (0 only for a carried-over orientation);
+                                // fixed mode sets them at every step, so it is always 1 there (as in c-reference)
+                                tw.i(TraceWriter.name("rotated", t, sy, sx, src, pt), rotated || fixed ? 1 : 0);
                                 int o = state * 9;
                                 double[] r = q.phiOrient;
                                 tw.d(TraceWriter.name("ap", t, sy, sx, src, pt), r[o], r[o + 1], r[o + 2]);

@@ -767,6 +767,7 @@ public final class SetupBuilder {
                     double hdiv = hdivstep * ht - hdivrange / 2.0;
                     double vdiv = vdivstep * vt - vdivrange / 2.0;
                     if (c.roundDiv && trimmed(hdiv, vdiv, hdivstep, hdivsteps, hdivrange, vdivstep, vdivsteps, vdivrange)) continue;
+                    // sources sit at -10 m along the propagation direction: incident = -source (Q29)
                     double[] w = {-SOURCE_DISTANCE * beam[0], -SOURCE_DISTANCE * beam[1], -SOURCE_DISTANCE * beam[2]};
                     double[] w1 = Vec.rotateAxis(w, polar, vdiv);
                     double[] w2 = Vec.rotateAxis(w1, vert, hdiv);

@@ -156,4 +156,30 @@ class MainTest {
         // values of flags (also negative numbers) are not warned about
         assertEquals("", Shared.setup((B + " -Xbeam -3 -misset -1 2 -3").split(" "), work).stderr());
     }
+
+    @Test
+    void unwritableOutputIsExit3WithOneLine() throws Exception {
+        Shared.Cli c = Shared.cli(work, (B + " -nonoise -nopgm -noprogress -floatfile nodir/f.bin -intfile i.img").split(" "));
+        assertEquals(3, c.rc(), c.stderr());
+        assertEquals(1, c.stderr().lines().count(), c.stderr());
+        assertTrue(c.stderr().startsWith("nanobragg: I/O error: "), c.stderr());
+        assertFalse(Files.exists(work.resolve("nodir")));
+    }
+
+    @Test
+    void plainJvmRelaunchesItselfWithTheForeignApiAndKeepsStderrClean() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "-cell", "70", "80", "90", "90", "90", "90", "-default_F", "1", "-detpixels", "8",
+                "-nonoise", "-nopgm", "-noprogress", "-floatfile", "f.bin", "-intfile", "i.img");
+        pb.directory(work.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertEquals(0, p.waitFor(), err);
+        assertEquals("", err);
+        assertTrue(out.startsWith("nanoBragg nanocrystal diffraction simulator"), out);
+        assertTrue(Files.size(work.resolve("f.bin")) == 8 * 8 * 4);
+    }
 }

@@ -158,6 +158,7 @@ class GoldenSetupTest {
         }
         assertFalse(traces.isEmpty(), "no trace files in " + dir);
         int compared = 0;
+        long maxUlp = 0;
         for (Path t : traces) {
             Map<String, String[]> first = new LinkedHashMap<>();
             for (String line : Files.readAllLines(t)) {
@@ -178,9 +179,11 @@ class GoldenSetupTest {
                     assertTrue(u <= gate, id + " " + t.getFileName() + " " + e.getKey() + "[" + i + "]: golden "
                             + cv[i] + " java " + CFormat.g17(j[i]) + " (" + u + " ulp > " + gate + ")");
                     compared++;
+                    maxUlp = Math.max(maxUlp, u);
                 }
             }
         }
         assertTrue(compared >= 2 * 30, id + ": only " + compared + " values compared");
+        System.out.println("setup-trace " + id + ": " + compared + " values, max " + maxUlp + " ulp (gate " + gate + ")");
     }
 }

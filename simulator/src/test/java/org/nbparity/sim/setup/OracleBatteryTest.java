@@ -89,7 +89,7 @@ class OracleBatteryTest {
         return s.lines().filter(l -> !l.startsWith("mmap(")).collect(Collectors.joining("\n", "", "\n"));
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void preLoopStdoutEqualsOracle(String id, Block b, @TempDir Path work) throws Exception {
         stage(work, b.args());

@@ -469,19 +469,19 @@ class QuirksTest {
         org.nbparity.sim.config.Config c = org.nbparity.sim.config.ArgParser.parse(B.replace(" -nonoise -nopgm", "").split(" "),
                 -1, System.out, System.err, work);
         OutputOptions o = org.nbparity.sim.cli.Main.outputOptions(c, work);
-        assertEquals(work.resolve("noiseimage.img"), o.noiseFile());
-        assertEquals(work.resolve("image.pgm"), o.pgmFile());
-        assertEquals(work.resolve("floatimage.bin"), o.floatFile());
-        assertEquals(work.resolve("intimage.img"), o.intFile());
+        assertEquals(Path.of("noiseimage.img"), o.noiseFile());
+        assertEquals(Path.of("image.pgm"), o.pgmFile());
+        assertEquals(Path.of("floatimage.bin"), o.floatFile());
+        assertEquals(Path.of("intimage.img"), o.intFile());
         // -nonoise then -noisefile turns noise back on (last wins)
         org.nbparity.sim.config.Config c2 = org.nbparity.sim.config.ArgParser.parse(
                 (B + " -noisefile n.img").split(" "), -1, System.out, System.err, work);
-        assertEquals(work.resolve("n.img"), org.nbparity.sim.cli.Main.outputOptions(c2, work).noiseFile());
+        assertEquals(Path.of("n.img"), org.nbparity.sim.cli.Main.outputOptions(c2, work).noiseFile());
         // project flag: -no_default_outputs keeps only named outputs
         org.nbparity.sim.config.Config c3 = org.nbparity.sim.config.ArgParser.parse(
                 (B + " -no_default_outputs -floatfile f.bin").split(" "), -1, System.out, System.err, work);
         OutputOptions o3 = org.nbparity.sim.cli.Main.outputOptions(c3, work);
-        assertEquals(work.resolve("f.bin"), o3.floatFile());
+        assertEquals(Path.of("f.bin"), o3.floatFile());
         assertNull(o3.intFile());
         assertNull(o3.pgmFile());
         assertNull(o3.noiseFile());

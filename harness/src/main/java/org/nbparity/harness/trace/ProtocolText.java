@@ -7,8 +7,8 @@ import org.nbparity.sim.io.CFormat;
  * digits). Used to store a normalised copy of a foreign-dialect trace next to the original in an
  * evidence bundle; note that values printed with fewer digits stay as imprecise as they were.
  */
-public final class TraceWriter {
-    private TraceWriter() {
+public final class ProtocolText {
+    private ProtocolText() {
     }
 
     /** Protocol 1 text with implementation tag {@code impl} (e.g. "C", "JAVA"). */

@@ -1,0 +1,146 @@
+package org.nbparity.harness.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nbparity.harness.testkit.TestEnv;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Exit codes and exact messages of the CLI. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void noSubcommandIsAUsageError() {
+        TestEnv.Cli r = TestEnv.nbparity();
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("Missing required subcommand\nUsage: nbparity"), r.err());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        TestEnv.Cli r = TestEnv.nbparity("run", "v01", "--bogus");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("Unknown option: '--bogus'\n"), r.err());
+    }
+
+    @Test
+    void badBackendAndMissingCBinAreUsageErrors() {
+        TestEnv.Cli r = TestEnv.nbparity("run", "v01", "--c-backend", "podman");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("Invalid value for option '--c-backend': 'podman' (expected docker, local, prebuilt or recorded)\n"), r.err());
+        TestEnv.Cli p = TestEnv.nbparity("run", "v01", "--c-backend", "prebuilt");
+        assertEquals(2, p.code());
+        assertTrue(p.err().startsWith("--c-backend prebuilt needs --c-bin PATH\n"), p.err());
+        TestEnv.Cli s = TestEnv.nbparity("image-diff", "a", "b");
+        assertEquals(2, s.code());
+        assertTrue(s.err().startsWith("Missing required option: '--shape=N'"), s.err());
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        TestEnv.Cli r = TestEnv.nbparity("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("Exit codes:\n  0   pass"), r.out());
+        assertTrue(r.out().contains("  3   environment or oracle problem"), r.out());
+        for (String sub : List.of("run", "suite", "trace-diff", "image-diff", "verify", "bundle-diff", "keygen", "record")) {
+            assertTrue(r.out().contains("  " + sub + " "), "missing subcommand " + sub);
+        }
+    }
+
+    @Test
+    void unknownCaseIsAnEnvironmentErrorWithOneLine() {
+        TestEnv.Cli r = TestEnv.nbparity("run", "nope", "--c-backend", "recorded", "--reports", tmp.toString());
+        assertEquals(3, r.code());
+        assertEquals("nbparity: unknown case: nope (no fixtures/cases/nope.json)\n", r.err());
+    }
+
+    @Test
+    void missingCBinaryIsExit3() {
+        TestEnv.Cli r = TestEnv.nbparity("run", "f03_mosflm_detsize", "--c-bin", tmp.resolve("nb").toString(),
+                "--java-cmd", "true", "--reports", tmp.toString());
+        assertEquals(3, r.code());
+        assertEquals("nbparity: C binary not found: " + tmp.resolve("nb") + "\n", r.err());
+    }
+
+    @Test
+    void missingJavaSimulatorIsExit3() throws Exception {
+        TestEnv.requireShared("golden/README.md");
+        TestEnv.Cli r = TestEnv.nbparity("run", "v01", "--c-backend", "recorded", "--java-cmd", tmp.resolve("nosuch").toString(),
+                "--reports", tmp.resolve("rep").toString());
+        assertEquals(3, r.code());
+        assertTrue(r.err().startsWith("nbparity: cannot start the Java simulator (" + tmp.resolve("nosuch") + "): "), r.err());
+        assertEquals(1, r.err().lines().count());
+        assertNoBundle(tmp.resolve("rep"));
+    }
+
+    @Test
+    void missingInputLeavesNoBundle() throws Exception {
+        Path c = tmp.resolve("broken.json");
+        String text = Files.readString(TestEnv.repo().resolve("fixtures/cases/f13_files_misc.json"))
+                .replace("\"source\": \"fixtures/inputs/small.hkl\"", "\"source\": \"fixtures/inputs/gone.hkl\"");
+        Files.writeString(c, text);
+        TestEnv.Cli r = TestEnv.nbparity("run", c.toString(), "--c-backend", "recorded", "--java-cmd", "true",
+                "--reports", tmp.resolve("rep").toString());
+        assertEquals(3, r.code());
+        assertEquals("nbparity: missing input small.hkl: fixtures/inputs/gone.hkl\n", r.err());
+        assertNoBundle(tmp.resolve("rep"));
+    }
+
+    @Test
+    void javaCrashAndTimeoutAreExit3WithoutBundle() throws Exception {
+        Path golden = TestEnv.requireShared("golden/v01_mosflm_cubic_noise");
+        TestEnv.Cli crash = TestEnv.nbparity("run", "v01", "--c-backend", "recorded", "--java-cmd", TestEnv.fakeJava(golden, "crash"),
+                "--reports", tmp.resolve("rep").toString());
+        assertEquals(3, crash.code());
+        assertEquals("nbparity: Java run failed with exit 134 (SIGABRT): fake simulator: deliberate crash\n", crash.err());
+        TestEnv.Cli hang = TestEnv.nbparity("run", "v01", "--c-backend", "recorded", "--java-cmd", TestEnv.fakeJava(golden, "sleep"),
+                "--timeout", "2", "--reports", tmp.resolve("rep").toString());
+        assertEquals(3, hang.code());
+        assertEquals("nbparity: Java run timed out after 2 s\n", hang.err());
+        assertNoBundle(tmp.resolve("rep"));
+    }
+
+    @Test
+    void cCrashIsExit3WithoutBundle() throws Exception {
+        Path bin = tmp.resolve("segv");
+        Files.writeString(bin, "#!/bin/sh\nkill -SEGV $$\n");
+        bin.toFile().setExecutable(true);
+        TestEnv.Cli r = TestEnv.nbparity("run", "f03_mosflm_detsize", "--c-bin", bin.toString(), "--java-cmd", "true",
+                "--reports", tmp.resolve("rep").toString());
+        assertEquals(3, r.code());
+        assertEquals("nbparity: C run failed with exit 139 (SIGSEGV): segv\n", r.err());
+        assertNoBundle(tmp.resolve("rep"));
+    }
+
+    @Test
+    void cSourceWithoutEngineIsExit3() {
+        System.setProperty("nbparity.docker.host", "unix://" + tmp.resolve("no-engine.sock"));
+        TestEnv.Cli r;
+        try {
+            r = TestEnv.nbparity("run", "f03_mosflm_detsize", "--c-source", tmp.toString(), "--java-cmd", "true",
+                    "--reports", tmp.resolve("rep").toString());
+        } finally {
+            System.clearProperty("nbparity.docker.host");
+        }
+        assertEquals(3, r.code());
+        assertEquals("nbparity: no container engine answers (DOCKER_HOST or /var/run/docker.sock); use --c-backend local or prebuilt\n", r.err());
+    }
+
+    static void assertNoBundle(Path reports) throws Exception {
+        if (!Files.exists(reports)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(reports)) {
+            List<String> left = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals("index.html")).toList();
+            assertEquals(List.of(), left, "half-written bundle left behind");
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.nbparity.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nbparity.harness.bundle.Manifest;
+import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.testkit.TestEnv;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end with the recorded backend and a fake Java side replaying the goldens: PASS,
+ * verify, sha256sum -c, signature, tampering, injected faults, bundle-diff.
+ */
+class RunAndVerifyTest {
+    @TempDir
+    Path tmp;
+
+    private Path run(String fault, int expectCode, String... extra) throws Exception {
+        Path golden = TestEnv.requireShared("golden/v01_mosflm_cubic_noise");
+        Path reports = tmp.resolve("rep-" + fault.replace(':', '_'));
+        List<String> args = new java.util.ArrayList<>(List.of("run", "v01_mosflm_cubic_noise", "--c-backend", "recorded",
+                "--java-cmd", TestEnv.fakeJava(golden, fault), "--reports", reports.toString()));
+        args.addAll(List.of(extra));
+        TestEnv.Cli r = TestEnv.nbparity(args.toArray(String[]::new));
+        assertEquals(expectCode, r.code(), r.out() + r.err());
+        try (Stream<Path> s = Files.list(reports)) {
+            List<Path> b = s.filter(Files::isDirectory).toList();
+            assertEquals(1, b.size());
+            assertTrue(b.get(0).getFileName().toString().matches("\\d{8}T\\d{6}\\.\\d{3}Z_v01_mosflm_cubic_noise_[0-9a-f]{8}"));
+            assertTrue(Files.isRegularFile(reports.resolve("index.html")));
+            return b.get(0);
+        }
+    }
+
+    @Test
+    void passingRunVerifiesAndSurvivesNoTampering() throws Exception {
+        Path key = tmp.resolve("key.pem");
+        assertEquals(0, TestEnv.nbparity("keygen", key.toString()).code());
+        Path b = run("none", 0, "--sign-key", key.toString());
+        JsonNode m = Canonical.read(b.resolve("metrics.json"));
+        assertEquals("PASS", m.get("verdict").asText());
+        assertEquals("nbparity-metrics", m.get("schema").asText());
+        assertEquals(1.0, m.get("image").get("bitwise_fraction").asDouble());
+        assertTrue(m.get("first_divergence").isNull());
+        assertEquals("PASS", m.get("image_analysis").get("verdict").asText());
+        for (String f : List.of("case.json", "commands.txt", "env.json", "metrics.json", "summary.md", "trace_diff.md",
+                "statement.json", "SHA256SUMS", "SHA256SUMS.sig", "signer.pub", "thresholds.json", "png/c.png", "png/java.png",
+                "png/diff.png", "images/c/float.bin", "images/java/float.bin", "traces/c_s62_f76.txt", "traces/java_s62_f76.txt")) {
+            assertTrue(Files.isRegularFile(b.resolve(f)), f);
+        }
+        assertEquals(Files.readString(TestEnv.repo().resolve("fixtures/cases/v01_mosflm_cubic_noise.json")), Files.readString(b.resolve("case.json")));
+        // commands.txt holds commands only
+        for (String line : Files.readAllLines(b.resolve("commands.txt"))) {
+            assertFalse(line.isBlank() || line.startsWith("#"), line);
+        }
+        TestEnv.Cli v = TestEnv.nbparity("verify", b.toString(), "--pub-key", key + ".pub");
+        assertEquals(0, v.code(), v.out());
+        assertTrue(v.out().contains("ok: verdict: recomputed PASS from 7 gates on stored data"), v.out());
+        assertTrue(v.out().contains("ok: signature: valid Ed25519"), v.out());
+
+        ProcessBuilder pb = new ProcessBuilder("sha256sum", "--quiet", "-c", "SHA256SUMS").directory(b.toFile()).redirectErrorStream(true);
+        Process p = pb.start();
+        String shaOut = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), shaOut);
+
+        // one changed byte in any file, or in the signature, makes verify fail
+        List<String> files = new java.util.ArrayList<>(Manifest.files(b));
+        files.add(Manifest.FILE);
+        files.add(Manifest.SIGNATURE);
+        for (String f : files) {
+            Path file = b.resolve(f);
+            byte[] orig = Files.readAllBytes(file);
+            byte[] bad = orig.clone();
+            int at = f.equals(Manifest.SIGNATURE) ? 5 : bad.length / 2;
+            bad[at] = (byte) (bad[at] == 'A' ? 'B' : bad[at] ^ 1);
+            file.toFile().setWritable(true);
+            Files.write(file, bad);
+            TestEnv.Cli t = TestEnv.nbparity("verify", b.toString(), "--pub-key", key + ".pub");
+            assertEquals(1, t.code(), "tampering with " + f + " was not detected:\n" + t.out());
+            assertTrue(t.out().contains("NOT VERIFIED"), t.out());
+            Files.write(file, orig);
+        }
+        assertEquals(0, TestEnv.nbparity("verify", b.toString(), "--pub-key", key + ".pub").code());
+
+        // an extra file is detected too
+        Files.writeString(b.resolve("extra.txt"), "x");
+        TestEnv.Cli e = TestEnv.nbparity("verify", b.toString());
+        assertEquals(1, e.code());
+        assertTrue(e.out().contains("FAILED: file not in SHA256SUMS: extra.txt"), e.out());
+        Files.delete(b.resolve("extra.txt"));
+
+        // a bundle signed by another key fails against the trusted key
+        Path other = tmp.resolve("other.pem");
+        TestEnv.nbparity("keygen", other.toString());
+        TestEnv.Cli o = TestEnv.nbparity("verify", b.toString(), "--pub-key", other + ".pub");
+        assertEquals(1, o.code());
+        assertTrue(o.out().contains("FAILED: signature does not verify SHA256SUMS"), o.out());
+    }
+
+    @Test
+    void consistentRewriteOfMetricsIsCaughtByRecomputation() throws Exception {
+        Path b = run("none", 0);
+        // forge: flip the verdict in metrics.json, then re-hash everything consistently (unsigned bundle)
+        Path m = b.resolve("metrics.json");
+        m.toFile().setWritable(true);
+        Files.writeString(m, Files.readString(m).replace("\"verdict\": \"PASS\"", "\"verdict\": \"FAIL\""));
+        Path sums = b.resolve(Manifest.FILE);
+        sums.toFile().setWritable(true);
+        Files.writeString(sums, Manifest.text(Manifest.digests(b)));
+        TestEnv.Cli v = TestEnv.nbparity("verify", b.toString());
+        assertEquals(1, v.code());
+        assertTrue(v.out().contains("FAILED: verdict recomputes to PASS but metrics.json says FAIL"), v.out());
+    }
+
+    @Test
+    void scaleFaultFailsWithTheSumRatio() throws Exception {
+        Path b = run("scale", 1);
+        JsonNode m = Canonical.read(b.resolve("metrics.json"));
+        assertEquals("FAIL", m.get("verdict").asText());
+        assertEquals(1.26, m.get("image").get("sum_ratio").asDouble(), 1e-6);
+        assertEquals(0, TestEnv.nbparity("verify", b.toString()).code(), "a FAIL bundle still verifies");
+    }
+
+    @Test
+    void oneUlpPassesTheGatesButIsMeasured() throws Exception {
+        Path b = run("onebit", 0);
+        JsonNode m = Canonical.read(b.resolve("metrics.json"));
+        assertEquals(1, m.get("image").get("max_ulp_float32").asInt());
+        assertEquals(16383, m.get("image").get("bitwise_equal").asInt());
+    }
+
+    @Test
+    void tracingThatChangesTheImageFails() throws Exception {
+        Path b = run("tracechanges", 1);
+        JsonNode m = Canonical.read(b.resolve("metrics.json"));
+        boolean found = false;
+        for (JsonNode g : m.get("gates")) {
+            if (g.get("name").asText().startsWith("java.traced_image_identical")) {
+                assertFalse(g.get("pass").asBoolean());
+                found = true;
+            }
+        }
+        assertTrue(found);
+    }
+
+    @Test
+    void traceFaultIsNamedAsFirstDivergence() throws Exception {
+        Path b = run("trace:omega_pixel_sr", 1);
+        JsonNode m = Canonical.read(b.resolve("metrics.json"));
+        JsonNode fd = m.get("first_divergence");
+        assertEquals("omega_pixel_sr", fd.get("record").get("name").asText());
+        assertTrue(fd.get("record_name").asText().startsWith("omega_pixel_sr"), fd.toString());
+        assertTrue(Files.readString(b.resolve("summary.md")).contains("## First divergence\n\n`omega_pixel_sr"));
+        assertEquals(0, TestEnv.nbparity("verify", b.toString()).code(), "the FAIL bundle verifies (trace gate recomputed)");
+        Path a = run("none", 0);
+        TestEnv.Cli d = TestEnv.nbparity("bundle-diff", a.toString(), b.toString());
+        assertEquals(1, d.code(), d.out());
+        assertTrue(d.out().contains("first divergence  none | omega_pixel_sr"), d.out());
+        TestEnv.Cli td = TestEnv.nbparity("trace-diff", a.resolve("traces/c_s62_f76.txt").toString(),
+                b.resolve("traces/java_s62_f76.txt").toString(), "--case", "v01_mosflm_cubic_noise");
+        assertEquals(1, td.code(), td.out() + td.err());
+        assertTrue(td.out().contains("omega_pixel_sr"), td.out());
+        TestEnv.Cli same = TestEnv.nbparity("trace-diff", a.resolve("traces/c_s62_f76.txt").toString(),
+                a.resolve("traces/java_s62_f76.txt").toString(), "--case", "v01_mosflm_cubic_noise");
+        assertEquals(0, same.code(), same.out() + same.err());
+        TestEnv.Cli nolayout = TestEnv.nbparity("trace-diff", a.resolve("traces/c_s62_f76.txt").toString(),
+                a.resolve("traces/java_s62_f76.txt").toString());
+        assertEquals(3, nolayout.code());
+        assertEquals("nbparity: a trace is in a dialect without loop indices: give --case ID or --layout\n", nolayout.err());
+    }
+
+    @Test
+    void fluenceFaultIsNamedByScaleForensics() throws Exception {
+        Path b = run("fluence", 1);
+        JsonNode m = Canonical.read(b.resolve("metrics.json"));
+        assertEquals("FAIL", m.get("verdict").asText());
+        JsonNode sf = m.get("scale_forensics");
+        assertTrue(sf.get("scaleOff").asBoolean(), sf.toString());
+        assertTrue(sf.get("likelyCulprit").asText().startsWith("fluence"), sf.toString());
+        assertEquals("fluence", m.get("first_divergence").get("record").get("name").asText());
+        assertTrue(m.get("first_divergence").get("runLevel").asBoolean());
+    }
+
+    @Test
+    void imageDiffNeedsTheRightShape() throws Exception {
+        Path g = TestEnv.requireShared("golden/v01_mosflm_cubic_noise/float.bin.gz");
+        TestEnv.Cli ok = TestEnv.nbparity("image-diff", g.toString(), g.toString(), "--shape", "128", "128");
+        assertEquals(0, ok.code(), ok.out() + ok.err());
+        TestEnv.Cli bad = TestEnv.nbparity("image-diff", g.toString(), g.toString(), "--shape", "64", "128");
+        assertEquals(3, bad.code());
+        assertEquals("nbparity: " + g + " has 65536 bytes; shape 64x128 needs 32768\n", bad.err());
+    }
+}
