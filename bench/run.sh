@@ -97,11 +97,11 @@ if [ "$short" = 1 ]; then
 else
     argv[a]="$sup"
     argv[b]="$cubic -oversample 1 -detpixels 1024 -mosaic 0.5 -mosaic_dom 100"
-    argv[c]="$cubic -detpixels 256 -oversample 3 -hdivrange 0.1 -vdivrange 0.1 -hdivstep 0.05 -vdivstep 0.05 -dispersion 0.1 -dispsteps 3"
+    argv[c]="$cubic -detpixels 1024 -oversample 3 -hdivrange 0.1 -vdivrange 0.1 -hdivstep 0.05 -vdivstep 0.05 -dispersion 0.1 -dispsteps 3"
 fi
 desc[a]="supervisor full frame (2463x2527, 10 phi steps, -mat, scaled.hkl)"
 desc[b]="cubic 1024x1024, -mosaic 0.5 -mosaic_dom 100"
-desc[c]="cubic 256x256, -oversample 3, divergence 3x3, dispersion 3 steps"
+desc[c]="cubic 1024x1024, -oversample 3, divergence 3x3, dispersion 3 steps"
 [ "$short" = 1 ] && desc[a]="supervisor, ROI 32x32" && desc[b]="cubic 64x64, mosaic 10 domains" && desc[c]="cubic 32x32, -oversample 3, divergence, dispersion"
 
 # run_one KIND(c|j) TARGET T CASE OUTDIR: one run in a fresh temp dir; prints "wall user sys rssKB"
