@@ -56,7 +56,7 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 # --- 1. host packages -------------------------------------------------------------------------
 # Packages whose absence we detect through dpkg (exact), plus tools we only need as commands.
 # An engine installed another way (e.g. Docker's own docker-ce packages) is used as it is.
-want_pkgs=(debootstrap apparmor gcc make libc6-dev git ca-certificates)
+want_pkgs=(debootstrap apparmor gcc make libc6-dev git ca-certificates time)
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 for p in "${want_pkgs[@]}"; do

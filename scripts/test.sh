@@ -58,4 +58,15 @@ if [ "$rc" -eq 0 ] && [ "${CI:-false}" = true ] && [ "$skipped" -gt 0 ]; then
     echo "test.sh: FAIL: CI=true and $skipped test(s) skipped (a skipped test is not a pass)" >&2
     rc=1
 fi
+# bench/run.sh --short: the benchmark script itself and Java == C float images on tiny frames
+# (c-reference serial and OpenMP, 1 and 2 threads); no timing gate; well under a minute
+if [ "$rc" -eq 0 ]; then
+    if bench/run.sh --short >/tmp/nbparity-bench-short.log 2>&1; then
+        echo "test.sh: bench/run.sh --short passed"
+    else
+        tail -n 20 /tmp/nbparity-bench-short.log >&2
+        echo "test.sh: FAIL: bench/run.sh --short" >&2
+        rc=1
+    fi
+fi
 exit "$rc"

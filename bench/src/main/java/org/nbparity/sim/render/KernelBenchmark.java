@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class KernelBenchmark {
@@ -37,7 +37,7 @@ public class KernelBenchmark {
     public void setup() throws Exception {
         Setup s = PerfCase.supervisor("1");
         k = new Kernel(s);
-        w = new Worker(k, new float[k.fpixels * k.spixels], new double[k.fpixels * k.spixels]);
+        w = new Worker(k, new float[k.fpixels * k.spixels]);
         w.startBlock(false);
         java.util.Random r = new java.util.Random(42);
         for (int j = 0; j < h.length; j++) {

@@ -147,12 +147,11 @@ public final class Renderer {
         }
 
         final float[] img = new float[k.fpixels * k.spixels];
-        final double[] pixOmega = new double[k.fpixels * k.spixels];
 
         // carried orientation at each chunk start: did an earlier pixel of the same block sweep phi?
         long[] firstSweep = new long[blocks.size()];
         {
-            Worker probe = new Worker(k, img, pixOmega);
+            Worker probe = new Worker(k, img);
             for (int b = 0; b < blocks.size(); b++) {
                 firstSweep[b] = Long.MAX_VALUE;
                 int[] bl = blocks.get(b);
@@ -187,7 +186,7 @@ public final class Renderer {
         for (Chunk c : chunks) {
             c.forceOff = Long.MAX_VALUE;
         }
-        runChunks(chunks, threads, k, img, pixOmega, tr, printout, prF, prS, firstTrigger);
+        runChunks(chunks, threads, k, img, tr, printout, prF, prS, firstTrigger);
         Chunk trigChunk = null;
         if (k.interpolate) {
             // quirk 28 / render.md 5.4: the switch is shared by all upstream threads. With one block
@@ -226,12 +225,12 @@ public final class Renderer {
                         }
                     }
                 }
-                runChunks(redo, threads, k, img, pixOmega, tr, printout, prF, prS, null);
+                runChunks(redo, threads, k, img, tr, printout, prF, prS, null);
             }
         }
 
         // serial pass in upstream's processing order
-        Worker ow = new Worker(k, img, pixOmega);
+        Worker ow = new Worker(k, img);
         double sum = 0.0;
         double sumsqr = 0.0;
         double sumn = 0.0;
@@ -345,7 +344,7 @@ public final class Renderer {
         to.ob = from.ob;
     }
 
-    private static void runChunks(List<Chunk> todo, int threads, Kernel k, float[] img, double[] pixOmega,
+    private static void runChunks(List<Chunk> todo, int threads, Kernel k, float[] img,
                                   TraceRequest tr, boolean printout, int prF, int prS,
                                   AtomicIntegerArray firstTrigger) {
         if (todo.isEmpty()) {
@@ -354,7 +353,7 @@ public final class Renderer {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable task = () -> {
-            Worker w = new Worker(k, img, pixOmega);
+            Worker w = new Worker(k, img);
             try {
                 for (int i = next.getAndIncrement(); i < todo.size(); i = next.getAndIncrement()) {
                     Chunk c = todo.get(i);

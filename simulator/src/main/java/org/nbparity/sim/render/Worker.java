@@ -14,7 +14,6 @@ import org.nbparity.sim.trace.TraceWriter;
 final class Worker {
     private final Kernel k;
     private final float[] img;
-    private final double[] pixOmega;
 
     /** Orientation state: 0 = a0,b0,c0; 1+i = rotated to phi step i. */
     int orientState;
@@ -56,10 +55,9 @@ final class Worker {
     private final double[] vec = new double[3];
     private final double[] sub = new double[64];
 
-    Worker(Kernel k, float[] img, double[] pixOmega) {
+    Worker(Kernel k, float[] img) {
         this.k = k;
         this.img = img;
-        this.pixOmega = pixOmega;
     }
 
     /** Resets the carried state to what an upstream thread holds at region entry. */
@@ -158,7 +156,15 @@ final class Worker {
         final Kernel q = k;
         int n = q.thicksteps * q.oversample * q.oversample;
         if (!q.ovOmega) {
-            double w = pixOmega[spixel * q.fpixels + fpixel];
+            if (n == 0) {
+                return omegaSum;
+            }
+            // the pixel's omega is that of its first sample (quirk 4): recomputed here with the
+            // expressions of renderPixel (bitwise the same) instead of a per-pixel array
+            double fdetM = q.subpixelSize * (fpixel * q.oversample + 0) + q.subpixelSize / 2.0;
+            double sdetM = q.subpixelSize * (spixel * q.oversample + 0) + q.subpixelSize / 2.0;
+            position(spixel, fpixel, 0 * q.thickstep, fdetM, sdetM);
+            double w = omega(Math.sqrt(vec[0] * vec[0] + vec[1] * vec[1] + vec[2] * vec[2]));
             for (int i = 0; i < n; i++) {
                 omegaSum += w;
             }
@@ -237,7 +243,6 @@ final class Worker {
         int ml0 = lastL0;
         double mfl = lastFlatt;
         int mob = lastOb;
-        boolean omegaStored = false;
 
         for (int t = 0; t < q.thicksteps; t++) {
             double odetM = t * q.thickstep;
@@ -271,10 +276,6 @@ final class Worker {
                         // quirks 4 and 23 (U2721-2727): once per pixel, full pixel area, close_distance
                         omegaPixel = omega(air);
                         omegaRe = true;
-                        if (!omegaStored) {
-                            pixOmega[imgidx] = omegaPixel;
-                            omegaStored = true;
-                        }
                     }
                     boolean capRe = false;
                     if (capture == 0.0 || q.ovThick) {

@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# Whole-run timings: the Java simulator (bin/nanobragg) against C builds of nanoBragg, same argv,
+# same thread count, same float image (a fast wrong run does not count).
+#
+#   bench/run.sh [--short] [--reps N] [--threads "1 2"] [--cases "a b c"] [--targets "ref upstream"]
+#
+# C targets (each one run against Java, pair by pair, C and Java alternating):
+#   ref          c-reference/nanobragg-ref (built with make; serial, 1 thread)
+#   ref-omp      c-reference built with OPENMP=1 into a temp dir (OMP_NUM_THREADS=T)
+#   upstream     $NB_C_BIN      (a serial nanoBragg built outside the repo; 1 thread)
+#   upstream-omp $NB_C_BIN_OMP  (an OpenMP nanoBragg; OMP_NUM_THREADS=T)
+# Java runs with -threads T, and -compat_threads T against an OpenMP build (upstream's OpenMP image
+# depends on its thread count, render.md 5.1), -compat_threads 1 against a serial one.
+#
+# Cases: (a) the supervisor command, full frame (perf-cases.md; A.mat and scaled.hkl from
+# ../shared/golden/inputs, linked into each run's fresh temp dir, never copied into the repo);
+# (b) 1024x1024 cubic cell, -mosaic 0.5 -mosaic_dom 100; (c) -oversample 3 with beam divergence
+# and spectral dispersion. --short: tiny frames (ROI for (a)), 1 repetition, no warm-up, no timing
+# gate: it checks this script and the image equality (exit 1 on any image mismatch).
+#
+# Results: bench/results/<stamp>.json and .md (and latest.json/latest.md); a wall time is the
+# median of --reps runs after one warm-up pair; ratio = median over pairs of Java/C.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+shared=${NB_SHARED:-$here/../shared}
+inputs=$shared/golden/inputs
+
+short=0
+reps=5
+threads="1 2"
+cases="a b c"
+targets=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --short) short=1 ;;
+        --reps) reps=$2; shift ;;
+        --threads) threads=$2; shift ;;
+        --cases) cases=$2; shift ;;
+        --targets) targets=$2; shift ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+if [ "$short" = 1 ]; then
+    reps=1
+fi
+case "$reps" in ''|*[!0-9]*|0) echo "bench/run.sh: --reps must be a positive integer" >&2; exit 2 ;; esac
+
+timebin=/usr/bin/time
+[ -x "$timebin" ] || { echo "bench/run.sh: $timebin not found (Debian package 'time'; scripts/provision.sh installs it)" >&2; exit 2; }
+[ -f "$here/simulator/target/nanobragg.jar" ] || (cd "$here" && mvn -q -B -o -DskipTests package -pl simulator -am)
+make -s -C "$here/c-reference" nanobragg-ref tools/nbcmp >/dev/null
+nbcmp=$here/c-reference/tools/nbcmp
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/nbbench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# ---- C targets ----
+declare -A cbin comp
+add_target() { cbin[$1]=$2; comp[$1]=$3; }
+add_target ref "$here/c-reference/nanobragg-ref" 0
+if [ -z "$targets" ] || [[ " $targets " == *" ref-omp "* ]]; then
+    if make -s -C "$here/c-reference" OPENMP=1 BIN="$work/nanobragg-ref-omp" "$work/nanobragg-ref-omp" >"$work/omp-build.log" 2>&1; then
+        add_target ref-omp "$work/nanobragg-ref-omp" 1
+    else
+        echo "bench/run.sh: OpenMP build of c-reference failed (see make OPENMP=1); ref-omp skipped" >&2
+    fi
+fi
+[ -n "${NB_C_BIN:-}" ] && add_target upstream "$NB_C_BIN" 0
+[ -n "${NB_C_BIN_OMP:-}" ] && add_target upstream-omp "$NB_C_BIN_OMP" 1
+if [ -z "$targets" ]; then
+    targets=""
+    for t in ref ref-omp upstream upstream-omp; do
+        [ -n "${cbin[$t]:-}" ] && targets="$targets $t"
+    done
+fi
+for t in $targets; do
+    [ -n "${cbin[$t]:-}" ] || { echo "bench/run.sh: target $t not available (NB_C_BIN / NB_C_BIN_OMP unset?)" >&2; exit 2; }
+    [ -x "${cbin[$t]}" ] || { echo "bench/run.sh: ${cbin[$t]} is not executable" >&2; exit 2; }
+done
+
+# ---- cases ----
+sup="-mat A.mat -floatfile img.bin -hkl scaled.hkl -nonoise -nointerpolate -oversample 1 -exposure 1
+-flux 1e18 -beamsize 1.0 -spindle_axis -1 0 0 -Xbeam 217.742295 -Ybeam 213.907080
+-distance 231.274660 -lambda 0.976800 -pixel 0.172 -detpixels_x 2463 -detpixels_y 2527
+-odet_vector -0.000088 0.004914 -0.999988 -sdet_vector -0.005998 -0.999970 -0.004913
+-fdet_vector 0.999982 -0.005998 -0.000118 -pix0_vector_mm -216.336293 215.205512 -230.200866
+-beam_vector 0.00051387949 0.0 -0.99999986 -Na 36 -Nb 47 -Nc 29 -osc 0.1 -phi 0 -phisteps 10
+-detector_rotx 0 -detector_roty 0 -detector_rotz 0 -twotheta 0"
+cubic="-default_F 100 -cell 100 100 100 90 90 90 -lambda 1 -N 5 -distance 100 -pixel 0.1 -mosflm -phisteps 1 -floatfile img.bin -nonoise"
+declare -A argv desc
+if [ "$short" = 1 ]; then
+    argv[a]="$sup -roi 1200 1231 1200 1231"
+    argv[b]="$cubic -oversample 1 -detpixels 64 -mosaic 0.5 -mosaic_dom 10"
+    argv[c]="$cubic -detpixels 32 -oversample 3 -hdivrange 0.1 -vdivrange 0.1 -hdivstep 0.05 -vdivstep 0.05 -dispersion 0.1 -dispsteps 3"
+else
+    argv[a]="$sup"
+    argv[b]="$cubic -oversample 1 -detpixels 1024 -mosaic 0.5 -mosaic_dom 100"
+    argv[c]="$cubic -detpixels 1024 -oversample 3 -hdivrange 0.1 -vdivrange 0.1 -hdivstep 0.05 -vdivstep 0.05 -dispersion 0.1 -dispsteps 3"
+fi
+desc[a]="supervisor full frame (2463x2527, 10 phi steps, -mat, scaled.hkl)"
+desc[b]="cubic 1024x1024, -mosaic 0.5 -mosaic_dom 100"
+desc[c]="cubic 1024x1024, -oversample 3, divergence 3x3, dispersion 3 steps"
+[ "$short" = 1 ] && desc[a]="supervisor, ROI 32x32" && desc[b]="cubic 64x64, mosaic 10 domains" && desc[c]="cubic 32x32, -oversample 3, divergence, dispersion"
+
+# run_one KIND(c|j) TARGET T CASE OUTDIR: one run in a fresh temp dir; prints "wall user sys rssKB"
+run_one() {
+    local kind=$1 tgt=$2 t=$3 cs=$4 out=$5 d
+    d=$(mktemp -d "$work/run.XXXXXX")
+    ln -s "$inputs/A.mat" "$d/A.mat"
+    ln -s "$inputs/scaled.hkl" "$d/scaled.hkl"
+    # shellcheck disable=SC2086
+    if [ "$kind" = c ]; then
+        (cd "$d" && OMP_NUM_THREADS=$t "$timebin" -f "%e %U %S %M" -o "$d/.time" "${cbin[$tgt]}" ${argv[$cs]} >"$d/.stdout" 2>"$d/.stderr") || { echo "bench/run.sh: C run failed ($tgt case $cs T=$t): $(tail -1 "$d/.stderr")" >&2; exit 1; }
+    else
+        local ct=1
+        [ "${comp[$tgt]}" = 1 ] && ct=$t
+        (cd "$d" && "$timebin" -f "%e %U %S %M" -o "$d/.time" "$here/bin/nanobragg" ${argv[$cs]} -threads "$t" -compat_threads "$ct" >"$d/.stdout" 2>"$d/.stderr") || { echo "bench/run.sh: Java run failed (case $cs T=$t): $(tail -1 "$d/.stderr")" >&2; exit 1; }
+    fi
+    mv "$d/img.bin" "$out"
+    tail -1 "$d/.time"
+    rm -rf "$d"
+}
+
+median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) {print "null"} else if (NR%2) {print v[(NR+1)/2]} else {printf "%.4f\n", (v[NR/2]+v[NR/2+1])/2}}'; }
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //' || echo unknown)
+ncpu=$(nproc)
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+mkdir -p "$here/bench/results"
+json="$here/bench/results/$stamp.json"
+md="$here/bench/results/$stamp.md"
+[ "$short" = 1 ] && json="$work/short.json" && md="$work/short.md"
+
+mismatch=0
+rows=""
+{
+    echo "# nanoBragg whole-run benchmark ($stamp)"
+    echo
+    echo "CPU: $cpu, $ncpu cores; load average at start: $load0; reps: $reps (after 1 warm-up pair$([ "$short" = 1 ] && echo ', short mode: no warm-up'))."
+    echo "Java: $(java -version 2>&1 | head -1). Ratio = median over pairs of Java/C (C and Java runs alternate)."
+    echo
+    echo "| case | C target | threads | C wall s | Java wall s | Java/C | C RSS MB | Java RSS MB | image |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+} >"$md"
+for cs in $cases; do
+    [ -n "${argv[$cs]:-}" ] || { echo "bench/run.sh: unknown case $cs" >&2; exit 2; }
+    for tgt in $targets; do
+        for t in $threads; do
+            [ "${comp[$tgt]}" = 0 ] && [ "$t" != 1 ] && continue
+            cw=(); jw=(); cr=(); jr=(); rat=()
+            same=1; ndiff=0
+            n=$((reps + 1))
+            [ "$short" = 1 ] && n=1
+            for ((i = 0; i < n; i++)); do
+                read -r cwall _ _ crss < <(run_one c "$tgt" "$t" "$cs" "$work/c.bin")
+                read -r jwall _ _ jrss < <(run_one j "$tgt" "$t" "$cs" "$work/j.bin")
+                if ! cmp -s "$work/c.bin" "$work/j.bin"; then
+                    same=0
+                    ndiff=$("$nbcmp" ndiff "$work/c.bin" "$work/j.bin" 2>/dev/null || echo '?')
+                fi
+                if [ "$short" = 1 ] || [ "$i" -gt 0 ]; then
+                    cw+=("$cwall"); jw+=("$jwall"); cr+=("$crss"); jr+=("$jrss")
+                    rat+=("$(awk -v a="$jwall" -v b="$cwall" 'BEGIN {printf "%.4f", (b > 0 ? a / b : 0)}')")
+                fi
+                echo "bench: case $cs $tgt T=$t run $i: C ${cwall}s Java ${jwall}s" >&2
+            done
+            mc=$(printf '%s\n' "${cw[@]}" | median)
+            mj=$(printf '%s\n' "${jw[@]}" | median)
+            mr=$(printf '%s\n' "${rat[@]}" | median)
+            rc=$(printf '%s\n' "${cr[@]}" | sort -g | tail -1)
+            rj=$(printf '%s\n' "${jr[@]}" | sort -g | tail -1)
+            npix=$(($(stat -c %s "$work/c.bin") / 4))
+            if [ "$same" = 1 ]; then img="identical ($npix floats)"; else img="DIFFER: $ndiff of $npix floats"; mismatch=1; fi
+            echo "| ${desc[$cs]} | $tgt | $t | $mc | $mj | $mr | $((rc / 1024)) | $((rj / 1024)) | $img |" >>"$md"
+            row=$(printf '{"case":"%s","description":"%s","c_target":"%s","c_binary":"%s","threads":%s,"java_compat_threads":%s,"reps":%s,"c_wall_s":[%s],"java_wall_s":[%s],"ratio_pairs":[%s],"c_wall_median_s":%s,"java_wall_median_s":%s,"ratio_median":%s,"c_peak_rss_kb":%s,"java_peak_rss_kb":%s,"image_identical":%s,"image_differing_floats":%s,"image_floats":%s}' \
+                "$cs" "${desc[$cs]}" "$tgt" "${cbin[$tgt]}" "$t" "$([ "${comp[$tgt]}" = 1 ] && echo "$t" || echo 1)" "${#cw[@]}" \
+                "$(IFS=,; echo "${cw[*]}")" "$(IFS=,; echo "${jw[*]}")" "$(IFS=,; echo "${rat[*]}")" \
+                "$mc" "$mj" "$mr" "$rc" "$rj" "$([ "$same" = 1 ] && echo true || echo false)" \
+                "$([ "$same" = 1 ] && echo 0 || { [ "$ndiff" = '?' ] && echo null || echo "$ndiff"; })" "$npix")
+            rows="${rows:+$rows,
+}  $row"
+        done
+    done
+done
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
+echo >>"$md"
+echo "Load average at end: $load1. Wall times on a shared machine: only ratios of adjacent runs are meaningful." >>"$md"
+printf '{"stamp":"%s","short":%s,"cpu":"%s","cores":%s,"load_start":"%s","load_end":"%s","reps":%s,"results":[\n%s\n]}\n' \
+    "$stamp" "$([ "$short" = 1 ] && echo true || echo false)" "$cpu" "$ncpu" "$load0" "$load1" "$reps" "$rows" >"$json"
+if [ "$short" = 0 ]; then
+    cp "$json" "$here/bench/results/latest.json"
+    cp "$md" "$here/bench/results/latest.md"
+fi
+cat "$md"
+[ "$mismatch" = 0 ] || { echo "bench/run.sh: a Java image differs from the C image" >&2; exit 1; }
