@@ -165,6 +165,8 @@ class DockerBackendTest {
     void timeoutKillsTheContainerAndIsABackendException() throws Exception {
         DockerBackend b = fake();
         String tag = b.image().tag();
+        java.util.Set<String> before = DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .exec().stream().map(Container::getId).collect(java.util.stream.Collectors.toSet());
         long t0 = System.nanoTime();
         BackendException e = assertThrows(BackendException.class,
                 () -> b.run(request(List.of("-sleep", "60"), Map.of(), 1, Duration.ofSeconds(2))));
@@ -173,7 +175,8 @@ class DockerBackendTest {
         assertTrue(e.getMessage().startsWith("C run timed out after 2000 ms"), e.getMessage());
         assertTrue(ms < 20_000, "took " + ms + " ms");
         List<Container> left = DockerClientFactory.instance().client().listContainersCmd()
-                .withShowAll(true).withAncestorFilter(List.of(tag)).exec();
+                .withShowAll(true).withAncestorFilter(List.of(tag)).exec().stream()
+                .filter(c -> !before.contains(c.getId())).toList();
         assertTrue(left.isEmpty(), "containers left behind: " + left.size());
     }
 
@@ -193,6 +196,9 @@ class DockerBackendTest {
         Path src = tmp.resolve("broken");
         Files.createDirectories(src);
         Files.writeString(src.resolve("broken.c"), "int main(void) { return undeclared; }\n");
+        // only this test's own build containers count: the engine may hold other runs' leftovers
+        java.util.Set<String> before = DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .exec().stream().map(Container::getId).collect(java.util.stream.Collectors.toSet());
         BackendException e = assertThrows(BackendException.class,
                 () -> DockerBackend.forSource(repo(), src).image());
         assertTrue(e.getMessage().contains("did not build in the container (the build step exited with code"),
@@ -201,6 +207,7 @@ class DockerBackendTest {
         // the failed build step left no container behind
         assertTrue(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
                 .withStatusFilter(List.of("exited", "created", "dead")).exec().stream()
+                .filter(c -> !before.contains(c.getId()))
                 .noneMatch(c -> c.getCommand() != null && c.getCommand().contains("nanobragg-ref $NB_C_FILES")),
                 "a build container was left behind");
     }

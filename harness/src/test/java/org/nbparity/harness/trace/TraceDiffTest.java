@@ -184,7 +184,7 @@ class TraceDiffTest {
     @Test
     void ulpBudgetComesFromTheThresholdsFile() throws Exception {
         double v = 0.123456789;
-        String base = "TRACE_C: trace_protocol 1\nTRACE_C: F_latt[t=0] ";
+        String base = "TRACE_C: trace_protocol 1\nTRACE_C: hkl_frac[t=0] ";
         Trace ref = TraceParser.parseProtocol((base + ProtocolText.format(v)).lines().toList());
         Trace cand16 = TraceParser.parseProtocol((base + ProtocolText.format(v + 16 * Math.ulp(v))).lines().toList());
         Trace cand17 = TraceParser.parseProtocol((base + ProtocolText.format(v + 17 * Math.ulp(v))).lines().toList());
@@ -193,8 +193,8 @@ class TraceDiffTest {
         assertEquals("FAIL", TraceDiff.compare(ref, cand17, TH, true).verdict());
         // a named wider class applies to its records, and needs a _why
         String wide = new String(Files.readAllBytes(AnalysisTestData.repo().resolve(Thresholds.REPO_PATH)), StandardCharsets.UTF_8)
-                .replace("\"classes\": {}", "\"classes\": {\"sincg_zero\": {\"kind\": \"ulp\", \"max_ulp\": 64, "
-                        + "\"records\": [\"F_latt\"], \"_why\": \"test\"}}");
+                .replace("\"classes\": {", "\"classes\": {\"wide_test\": {\"kind\": \"ulp\", \"max_ulp\": 64, "
+                        + "\"records\": [\"hkl_frac\"], \"_why\": \"test\"},");
         Thresholds w = Thresholds.parse(wide.getBytes(StandardCharsets.UTF_8));
         TraceDiffResult r = TraceDiff.compare(ref, cand17, w, true);
         assertEquals("PASS", r.verdict());
