@@ -9,8 +9,10 @@ import org.nbparity.sim.config.Config;
 import org.nbparity.sim.config.Mode;
 import org.nbparity.sim.config.Units;
 import org.nbparity.sim.config.UsageException;
+import org.nbparity.sim.crystal.CellSetup;
 import org.nbparity.sim.crystal.Crystal;
 import org.nbparity.sim.crystal.HklLoader;
+import org.nbparity.sim.crystal.Orientation;
 import org.nbparity.sim.crystal.Shape;
 import org.nbparity.sim.crystal.StructureFactors;
 import org.nbparity.sim.geometry.Convention;
@@ -433,217 +435,12 @@ public final class SetupBuilder {
             p("%s\n", interpolationAuto);
         }
 
-        // ---------------------------------------------------------------- S15 cell
-        double cellA = c.cellA, cellB = c.cellB, cellC = c.cellC;
-        double alpha = c.alpha, beta = c.beta, gamma = c.gamma;
-        double vCell = 0, vStar;
-        double[] aStar = new double[3], bStar = new double[3], cStar = new double[3];
-        double aStarLen = 0, bStarLen = 0, cStarLen = 0;
-        if (c.userCell) {
-            if (cellB <= 0.0) cellB = cellA;
-            if (cellC <= 0.0) cellC = cellA;
-            if (alpha <= 0.0) alpha = Math.PI / 2;
-            if (beta <= 0.0) beta = Math.PI / 2;
-            if (gamma <= 0.0) gamma = Math.PI / 2;
-            double aavg = (alpha + beta + gamma) / 2;
-            double skew = Libm.sin(aavg) * Libm.sin(aavg - alpha) * Libm.sin(aavg - beta)
-                    * Libm.sin(aavg - gamma);
-            if (skew < 0.0) skew = -skew;
-            vCell = 2.0 * cellA * cellB * cellC * Math.sqrt(skew);
-            if (vCell <= 0.0) {
-                p("WARNING: impossible unit cell volume: %g\n", vCell);
-                vCell = DBL_MIN;
-            }
-            vStar = 1.0 / vCell;
-            aStarLen = cellB * cellC * Libm.sin(alpha) * vStar;
-            bStarLen = cellC * cellA * Libm.sin(beta) * vStar;
-            cStarLen = cellA * cellB * Libm.sin(gamma) * vStar;
-            if (aStarLen <= 0.0 || bStarLen <= 0.0 || cStarLen <= 0.0) {
-                p("WARNING: impossible reciprocal cell lengths: %g %g %g\n", aStarLen, bStarLen, cStarLen);
-                aStarLen = Math.abs(aStarLen);
-                bStarLen = Math.abs(bStarLen);
-                cStarLen = Math.abs(cStarLen);
-                if (aStarLen <= 0.0) aStarLen = DBL_MIN;
-                if (bStarLen <= 0.0) bStarLen = DBL_MIN;
-                if (cStarLen <= 0.0) cStarLen = DBL_MIN;
-            }
-            double sinAs = cellA * vStar / bStarLen / cStarLen;
-            double sinBs = cellB * vStar / aStarLen / cStarLen;
-            double sinGs = cellC * vStar / aStarLen / bStarLen;
-            double cosAs = (Libm.cos(beta) * Libm.cos(gamma) - Libm.cos(alpha))
-                    / (Libm.sin(beta) * Libm.sin(gamma));
-            double cosBs = (Libm.cos(gamma) * Libm.cos(alpha) - Libm.cos(beta))
-                    / (Libm.sin(gamma) * Libm.sin(alpha));
-            double cosGs = (Libm.cos(alpha) * Libm.cos(beta) - Libm.cos(gamma))
-                    / (Libm.sin(alpha) * Libm.sin(beta));
-            if (odd(sinAs) || odd(sinBs) || odd(sinGs) || odd(cosAs) || odd(cosBs) || odd(cosGs)) {
-                p("WARNING: oddball reciprocal cell angles:\n");
-                p("sin(alpha_star) = %.25g\n", sinAs);
-                p("cos(alpha_star) = %.25g\n", cosAs);
-                p("sin(beta_star)  = %.25g\n", sinBs);
-                p("cos(beta_star)  = %.25g\n", cosBs);
-                p("sin(gamma_star) = %.25g\n", sinGs);
-                // upstream's label typo kept byte for byte
-                p("cos9gamma_star) = %.25g\n", cosGs);
-            }
-            sinAs = clampSin(sinAs);
-            sinBs = clampSin(sinBs);
-            sinGs = clampSin(sinGs);
-            if (cosAs * cosAs > 1.0) cosAs = 1.0;
-            if (cosBs * cosBs > 1.0) cosBs = 1.0;
-            if (cosGs * cosGs > 1.0) cosGs = 1.0;
-            aStar = new double[] {aStarLen, 0.0, 0.0};
-            bStar = new double[] {bStarLen * cosGs, bStarLen * sinGs, 0.0};
-            cStar = new double[] {cStarLen * cosBs, cStarLen * (cosAs - cosBs * cosGs) / sinGs,
-                cStarLen * vCell / (cellA * cellB * cellC * sinGs)};
-        }
-
-        // ---------------------------------------------------------------- S16 -mat
-        if (c.matFile != null) {
-            Path mf = cwd.resolve(c.matFile);
-            String text;
-            try {
-                text = Files.readString(mf, java.nio.charset.StandardCharsets.ISO_8859_1);
-            } catch (IOException e) {
-                // upstream carries on with undefined a* (quirk Q16); the project stops
-                throw UsageException.unreadable("-mat", c.matFile, e);
-            }
-            p("reading %s\n", c.matFile);
-            String[] tok = text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+");
-            if (tok.length < 9) {
-                throw new UsageException("-mat: " + c.matFile + " holds fewer than 9 numbers");
-            }
-            double[] m = new double[9];
-            for (int i = 0; i < 9; i++) {
-                if (!CNum.isNumber(tok[i])) {
-                    throw new UsageException("-mat: " + c.matFile + ": not a number: '" + tok[i] + "'");
-                }
-                m[i] = CNum.atof(tok[i]);
-            }
-            // columns of the A matrix are a*, b*, c* (in 1/lambda units)
-            aStar = new double[] {m[0], m[3], m[6]};
-            bStar = new double[] {m[1], m[4], m[7]};
-            cStar = new double[] {m[2], m[5], m[8]};
-            double s = 1e-10 / c.lambda0;
-            aStar = Vec.scale(aStar, s);
-            bStar = Vec.scale(bStar, s);
-            cStar = Vec.scale(cStar, s);
-        }
-
-        // ---------------------------------------------------------------- S17, S18 misset
+        // ---------------------------------------------------------------- S15-S19 cell, misset
+        CellSetup.Reciprocal reciprocal = CellSetup.readMat(c, cwd, out, CellSetup.fromCell(c, out));
         Ran1 ran1 = new Ran1();
-        double[] misset = {c.misset[0], c.misset[1], c.misset[2], c.misset[3]};
-        boolean missetRandom = false;
-        if (misset[0] == -1.0) {
-            // 90.0 handed to a radians function: a 90-radian cap (quirk Q14); first draws of the run
-            double[] umat = new double[9];
-            Ran1.Seed ms = new Ran1.Seed(c.missetSeed);
-            MosaicRotation.umat((float) 90.0, ran1, ms, umat, 0);
-            double[] ang = MosaicRotation.toMisset(umat);
-            misset[1] = ang[0];
-            misset[2] = ang[1];
-            misset[3] = ang[2];
-            p("random orientation misset angles: %f %f %f deg\n", misset[1] * RTD, misset[2] * RTD, misset[3] * RTD);
-            misset[0] = 1.0;
-            missetRandom = true;
-        }
-        if (misset[0] > 0.0) {
-            aStar = Vec.rotate(aStar, misset[1], misset[2], misset[3]);
-            bStar = Vec.rotate(bStar, misset[1], misset[2], misset[3]);
-            cStar = Vec.rotate(cStar, misset[1], misset[2], misset[3]);
-        }
-
-        // ---------------------------------------------------------------- S19 real space
-        double[] aXb = Vec.cross(aStar, bStar);
-        double[] bXc = Vec.cross(bStar, cStar);
-        double[] cXa = Vec.cross(cStar, aStar);
-        vStar = Vec.dot(aStar, bXc);
-        if (c.userCell) {
-            // -cell lengths forced onto the directions (also with -mat, quirk Q16); V inverted twice (Q17)
-            bXc = Vec.rescale(bXc, cellA / vCell);
-            cXa = Vec.rescale(cXa, cellB / vCell);
-            aXb = Vec.rescale(aXb, cellC / vCell);
-            vStar = 1.0 / vCell;
-        }
-        vCell = 1.0 / vStar;
-        double[] a = Vec.scale(bXc, vCell);
-        double[] b = Vec.scale(cXa, vCell);
-        double[] cc = Vec.scale(aXb, vCell);
-        double aLen = Vec.magnitude(a), bLen = Vec.magnitude(b), cLen = Vec.magnitude(cc);
-        aStar = Vec.scale(Vec.cross(b, cc), vStar);
-        bStar = Vec.scale(Vec.cross(cc, a), vStar);
-        cStar = Vec.scale(Vec.cross(a, b), vStar);
-        aStarLen = Vec.magnitude(aStar);
-        bStarLen = Vec.magnitude(bStar);
-        cStarLen = Vec.magnitude(cStar);
-        double sinA = aStarLen * vCell / bLen / cLen;
-        double sinB = bStarLen * vCell / aLen / cLen;
-        double sinG = cStarLen * vCell / aLen / bLen;
-        double cosA = Vec.dot(b, cc) / bLen / cLen;
-        double cosB = Vec.dot(a, cc) / aLen / cLen;
-        double cosG = Vec.dot(a, b) / aLen / bLen;
-        if (odd(sinA) || odd(sinB) || odd(sinG) || odd(cosA) || odd(cosB) || odd(cosG)) {
-            p("WARNING: oddball cell angles:\n");
-            p("sin_alpha = %.25g\n", sinA);
-            p("cos_alpha = %.25g\n", cosA);
-            p("sin_beta  = %.25g\n", sinB);
-            p("cos_beta  = %.25g\n", cosB);
-            p("sin_gamma = %.25g\n", sinG);
-            p("cos_gamma = %.25g\n", cosG);
-        }
-        sinA = clampSin(sinA);
-        sinB = clampSin(sinB);
-        sinG = clampSin(sinG);
-        if (cosA * cosA > 1.0) cosA = 1.0;
-        if (cosB * cosB > 1.0) cosB = 1.0;
-        if (cosG * cosG > 1.0) cosG = 1.0;
-        alpha = Libm.atan2(sinA, cosA);
-        beta = Libm.atan2(sinB, cosB);
-        gamma = Libm.atan2(sinG, cosG);
-        double sinAs = aLen * vStar / bStarLen / cStarLen;
-        double sinBs = bLen * vStar / aStarLen / cStarLen;
-        double sinGs = cLen * vStar / aStarLen / bStarLen;
-        double cosAs = Vec.dot(bStar, cStar) / bStarLen / cStarLen;
-        double cosBs = Vec.dot(aStar, cStar) / aStarLen / cStarLen;
-        double cosGs = Vec.dot(aStar, bStar) / aStarLen / bStarLen;
-        if (odd(sinAs) || odd(sinBs) || odd(sinGs) || odd(cosAs) || odd(cosBs) || odd(cosGs)) {
-            p("WARNING: oddball reciprocal cell angles:\n");
-            p("sin(alpha_star) = %.25g\n", sinAs);
-            p("cos(alpha_star) = %.25g\n", cosAs);
-            p("sin(beta_star)  = %.25g\n", sinBs);
-            p("cos(beta_star)  = %.25g\n", cosBs);
-            p("sin(gamma_star) = %.25g\n", sinGs);
-            p("cos(gamma_star) = %.25g\n", cosGs);
-        }
-        sinAs = clampSin(sinAs);
-        sinBs = clampSin(sinBs);
-        sinGs = clampSin(sinGs);
-        if (cosAs * cosAs > 1.0) cosAs = 1.0;
-        if (cosBs * cosBs > 1.0) cosBs = 1.0;
-        if (cosGs * cosGs > 1.0) cosGs = 1.0;
-        double alphaStar = Libm.atan2(sinAs, cosAs);
-        double betaStar = Libm.atan2(sinBs, cosBs);
-        double gammaStar = Libm.atan2(sinGs, cosGs);
-        p("Unit Cell: %g %g %g %g %g %g\n", aLen, bLen, cLen, alpha * RTD, beta * RTD, gamma * RTD);
-        p("Recp Cell: %g %g %g %g %g %g\n", aStarLen, bStarLen, cStarLen, alphaStar * RTD, betaStar * RTD, gammaStar * RTD);
-        p("volume = %g A^3\n", vCell);
-        p("real-space cell vectors (Angstrom):\n");
-        p("     %-10s  %-10s  %-10s\n", "a", "b", "c");
-        p("X: %11.8f %11.8f %11.8f\n", a[0], b[0], cc[0]);
-        p("Y: %11.8f %11.8f %11.8f\n", a[1], b[1], cc[1]);
-        p("Z: %11.8f %11.8f %11.8f\n", a[2], b[2], cc[2]);
-        p("reciprocal-space cell vectors (Angstrom^-1):\n");
-        p("     %-10s  %-10s  %-10s\n", "a_star", "b_star", "c_star");
-        p("X: %11.8f %11.8f %11.8f\n", aStar[0], bStar[0], cStar[0]);
-        p("Y: %11.8f %11.8f %11.8f\n", aStar[1], bStar[1], cStar[1]);
-        p("Z: %11.8f %11.8f %11.8f\n", aStar[2], bStar[2], cStar[2]);
-        double aLenA = aLen, bLenA = bLen, cLenA = cLen;
-        a = Vec.scale(a, 1e-10);
-        b = Vec.scale(b, 1e-10);
-        cc = Vec.scale(cc, 1e-10);
-        aLen = Vec.magnitude(a);
-        bLen = Vec.magnitude(b);
-        cLen = Vec.magnitude(cc);
+        Orientation orientation = Orientation.apply(c, ran1, reciprocal, out);
+        CellSetup.Cell cell = CellSetup.derive(c, orientation.basis(), out);
+        double aLen = cell.aLength(), bLen = cell.bLength(), cLen = cell.cLength();
 
         // ---------------------------------------------------------------- S20 size in cells
         double na = c.na, nb = c.nb, nc = c.nc;
@@ -882,7 +679,8 @@ public final class SetupBuilder {
         Sampling sampling = new Sampling(oversample, subpixelSize, c.oversampleThick, c.oversamplePolar,
                 c.oversampleOmega);
         Sources src = new Sources(sx, sy, sz, sL, sI, c.lambda0, beam, polar, c.polarization, c.nopolar);
-        Crystal crystal = new Crystal(a, b, cc, aStar, bStar, cStar, vCell, na, nb, nc, c.shape, c.fudge,
+        Crystal crystal = new Crystal(cell.a(), cell.b(), cell.c(), cell.aStar(), cell.bStar(), cell.cStar(),
+                cell.vCell(), na, nb, nc, c.shape, c.fudge,
                 phi0, phistep, phisteps, osc, spindle, mosaicSpread, mosaicDomains, umats);
         TraceRequest trace = c.traceSpixel >= 0 ? new TraceRequest(c.traceSpixel, c.traceFpixel, c.traceLevel) : null;
         RenderOptions ro = new RenderOptions(c.threads, c.compatThreads, c.printout, c.printoutFpixel,
@@ -890,10 +688,10 @@ public final class SetupBuilder {
         Setup setup = new Setup(c.mode, det, sampling, src, crystal, sf, interpolate != 0, c.dmin, fluence,
                 Units.R_E_SQR, c.waterSize, iBg, steps, ro);
         SetupDetails details = new SetupDetails(ratio,
-                misset[0] > 0 ? new double[] {misset[1], misset[2], misset[3]} : null, missetRandom,
+                orientation.missetRad(), orientation.random(),
                 xclose, yclose, hdivrange, hdivstep, hdivsteps, vdivrange, vdivstep, vdivsteps, divsteps,
                 dispersion, dispstep, dispsteps, interpolationAuto, pixels, xmax, recommended, mw,
-                aLenA, bLenA, cLenA, vert);
+                cell.aLengthAngstrom(), cell.bLengthAngstrom(), cell.cLengthAngstrom(), vert);
         return new Prepared(setup, ran1, c.seed, details);
     }
 
@@ -947,16 +745,6 @@ public final class SetupBuilder {
             }
         }
         return new double[] {steps, range, step};
-    }
-
-    private static boolean odd(double v) {
-        return v > 1.0000001 || v < -1.0000001;
-    }
-
-    private static double clampSin(double v) {
-        if (v > 1.0) v = 1.0;
-        if (v < -1.0) v = -1.0;
-        return v;
     }
 
     /** Mode is read by the kernel only; referenced here so setup stays mode-agnostic by design. */
