@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.nbparity.sim.config.CNum;
 import org.nbparity.sim.config.Config;
 import org.nbparity.sim.config.Mode;
 import org.nbparity.sim.config.Units;
@@ -12,6 +11,7 @@ import org.nbparity.sim.config.UsageException;
 import org.nbparity.sim.crystal.CellSetup;
 import org.nbparity.sim.crystal.Crystal;
 import org.nbparity.sim.crystal.HklLoader;
+import org.nbparity.sim.crystal.MosaicSetup;
 import org.nbparity.sim.crystal.Orientation;
 import org.nbparity.sim.crystal.Shape;
 import org.nbparity.sim.crystal.StructureFactors;
@@ -21,12 +21,12 @@ import org.nbparity.sim.geometry.DetectorReport;
 import org.nbparity.sim.geometry.Pivot;
 import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.geometry.Sampling;
-import org.nbparity.sim.geometry.Libm;
 import org.nbparity.sim.geometry.Vec;
 import org.nbparity.sim.io.CFormat;
-import org.nbparity.sim.rng.MosaicRotation;
 import org.nbparity.sim.rng.Ran1;
+import org.nbparity.sim.source.SourceSetup;
 import org.nbparity.sim.source.Sources;
+import org.nbparity.sim.source.StepRange;
 import org.nbparity.sim.source.TextTable;
 import org.nbparity.sim.trace.TraceRequest;
 
@@ -38,8 +38,6 @@ import org.nbparity.sim.trace.TraceRequest;
 public final class SetupBuilder {
     private static final double RTD = Units.RTD;
     private static final double DBL_MIN = Units.DBL_MIN;
-    /** source_distance (line 201); no flag sets it. */
-    private static final double SOURCE_DISTANCE = 10.0;
     private static final double WATER_F = 2.57;
     private static final double WATER_MW = 18.0;
 
@@ -297,13 +295,10 @@ public final class SetupBuilder {
                 }
             }
         }
-        double[] hd = autoSteps(c.hdivsteps, c.hdivrange, c.hdivstep);
-        double[] vd = autoSteps(c.vdivsteps, c.vdivrange, c.vdivstep);
+        StepRange hdiv = StepRange.autoSelect(c.hdivsteps, c.hdivrange, c.hdivstep);
+        StepRange vdiv = StepRange.autoSelect(c.vdivsteps, c.vdivrange, c.vdivstep);
         // there is no flag for dispstep; dispersion starts at 0, not -1 (quirk Q21)
-        double[] dd = autoSteps(c.dispsteps, c.dispersion, -1.0);
-        int hdivsteps = (int) hd[0], vdivsteps = (int) vd[0], dispsteps = (int) dd[0];
-        double hdivrange = hd[1], hdivstep = hd[2], vdivrange = vd[1], vdivstep = vd[2];
-        double dispersion = dd[1], dispstep = dd[2];
+        StepRange disp = StepRange.autoSelect(c.dispsteps, c.dispersion, -1.0);
 
         int thicksteps = c.detectorThicksteps;
         double thick = c.detectorThick, thickstep = -1.0, mu = c.detectorMu;
@@ -355,15 +350,9 @@ public final class SetupBuilder {
                 mosaicDomains = 1;
             }
         }
-        if (hdivrange <= 0.0 || hdivstep <= 0.0 || hdivsteps <= 0) {
-            hdivsteps = 1; hdivrange = 0.0; hdivstep = 0.0;
-        }
-        if (vdivrange <= 0.0 || vdivstep <= 0.0 || vdivsteps <= 0) {
-            vdivsteps = 1; vdivrange = 0.0; vdivstep = 0.0;
-        }
-        if (dispersion <= 0.0 || dispstep <= 0.0 || dispsteps <= 0) {
-            dispsteps = 1; dispersion = 0.0; dispstep = 0.0;
-        }
+        hdiv = hdiv.orNoneIfEmpty();
+        vdiv = vdiv.orNoneIfEmpty();
+        disp = disp.orNoneIfEmpty();
         if (thick <= 0.0 || thickstep <= 0.0 || thicksteps <= 0) {
             thicksteps = 1; thick = 0.0; thickstep = 0.0;
         }
@@ -518,93 +507,13 @@ public final class SetupBuilder {
         }
 
         // ---------------------------------------------------------------- S26 sources
-        double[] sx, sy, sz, sI, sL;
-        int divsteps = -1;
-        int sources = 0;
-        if (c.sourceFile != null) {
-            double[][] tab;
-            try {
-                tab = TextTable.read(cwd.resolve(c.sourceFile), 5);
-            } catch (IOException e) {
-                throw UsageException.unreadable("-sourcefile", c.sourceFile, e);
-            }
-            sources = tab[0].length;
-            if (sources == 0) {
-                throw new UsageException("-sourcefile: no sources in " + c.sourceFile);
-            }
-            sx = tab[0]; sy = tab[1]; sz = tab[2]; sI = tab[3]; sL = tab[4];
-            for (int s = 0; s < sources; s++) {
-                if (Double.isNaN(sx[s])) sx[s] = -SOURCE_DISTANCE * beam[0];
-                if (Double.isNaN(sy[s])) sy[s] = -SOURCE_DISTANCE * beam[1];
-                if (Double.isNaN(sz[s])) sz[s] = -SOURCE_DISTANCE * beam[2];
-                if (Double.isNaN(sI[s])) sI[s] = 1.0;
-                // the lambda column is used, in metres (quirk Q23)
-                if (Double.isNaN(sL[s])) sL[s] = c.lambda0;
-            }
-        } else {
-            divsteps = 0;
-            for (int ht = 0; ht < hdivsteps; ht++) {
-                for (int vt = 0; vt < vdivsteps; vt++) {
-                    double hdiv = hdivstep * ht - hdivrange / 2.0;
-                    double vdiv = vdivstep * vt - vdivrange / 2.0;
-                    if (c.roundDiv && trimmed(hdiv, vdiv, hdivstep, hdivsteps, hdivrange, vdivstep, vdivsteps, vdivrange)) continue;
-                    ++divsteps;
-                    p("divergence deviation: %g %g\n", hdiv, vdiv);
-                }
-            }
-            for (int dt = 0; dt < dispsteps; dt++) {
-                double lambda = c.lambda0 * (1.0 + dispstep * dt - dispersion / 2.0);
-                p("lambda%d = %.15g\n", dt, lambda);
-            }
-            int n = divsteps * dispsteps;
-            sx = new double[n]; sy = new double[n]; sz = new double[n]; sI = new double[n]; sL = new double[n];
-            double weight = 1.0 / n;
-            for (int ht = 0; ht < hdivsteps; ht++) {
-                for (int vt = 0; vt < vdivsteps; vt++) {
-                    double hdiv = hdivstep * ht - hdivrange / 2.0;
-                    double vdiv = vdivstep * vt - vdivrange / 2.0;
-                    if (c.roundDiv && trimmed(hdiv, vdiv, hdivstep, hdivsteps, hdivrange, vdivstep, vdivsteps, vdivrange)) continue;
-                    // sources sit at -10 m along the propagation direction: incident = -source (Q29)
-                    double[] w = {-SOURCE_DISTANCE * beam[0], -SOURCE_DISTANCE * beam[1], -SOURCE_DISTANCE * beam[2]};
-                    double[] w1 = Vec.rotateAxis(w, polar, vdiv);
-                    double[] w2 = Vec.rotateAxis(w1, vert, hdiv);
-                    for (int dt = 0; dt < dispsteps; dt++) {
-                        double lambda = c.lambda0 * (1.0 + dispstep * dt - dispersion / 2.0);
-                        sx[sources] = w2[0];
-                        sy[sources] = w2[1];
-                        sz[sources] = w2[2];
-                        sI[sources] = weight;
-                        sL[sources] = lambda;
-                        ++sources;
-                    }
-                }
-            }
-        }
-        p("  created a total of %d sources:\n", sources);
-        for (int s = 0; s < sources; s++) {
-            double[] v = {sx[s], sy[s], sz[s]};
-            double x0 = v[0], y0 = v[1], z0 = v[2];
-            Vec.unitize(v);
-            sx[s] = v[0];
-            sy[s] = v[1];
-            sz[s] = v[2];
-            p("%g %g %g   %g %g\n", x0, y0, z0, sI[s], sL[s]);
-        }
+        SourceSetup sourceSetup = SourceSetup.build(c, cwd, out, beam, polar, vert, hdiv, vdiv, disp);
+        Sources src = sourceSetup.sources();
+        int sources = src.count();
+        int divsteps = sourceSetup.divsteps();
 
         // ---------------------------------------------------------------- S27 mosaic
-        double[] umats = new double[9 * mosaicDomains];
-        Ran1.Seed mseed = new Ran1.Seed(c.mosaicSeed);
-        float spreadF = (float) mosaicSpread; // float parameter (quirk Q15)
-        for (int d = 0; d < mosaicDomains; d++) {
-            MosaicRotation.umat(spreadF, ran1, mseed, umats, 9 * d);
-            if (d == 0) {
-                // domain 0 is the identity after consuming its 3 draws (quirk Q15)
-                umats[0] = 1.0; umats[1] = 0.0; umats[2] = 0.0;
-                umats[3] = 0.0; umats[4] = 1.0; umats[5] = 0.0;
-                umats[6] = 0.0; umats[7] = 0.0; umats[8] = 1.0;
-            }
-        }
-        p("  created a total of %d mosaic domains\n", mosaicDomains);
+        double[] umats = MosaicSetup.umats(mosaicDomains, mosaicSpread, c.mosaicSeed, ran1, out);
 
         // ---------------------------------------------------------------- S28 steps
         if (oversample <= 0) oversample = 1;
@@ -621,7 +530,7 @@ public final class SetupBuilder {
             default: shapeName = "parallelpiped"; break;
         }
         p("  %s xtal: %.0fx%.0fx%.0f cells\n", shapeName, na, nb, nc);
-        p("  wave=%g meters +/- %g%% in %d steps\n", c.lambda0, dispersion * 100, dispsteps);
+        p("  wave=%g meters +/- %g%% in %d steps\n", c.lambda0, disp.range() * 100, disp.steps());
         if (c.nopolar) {
             p("  polarization effect disabled\n");
         } else {
@@ -646,8 +555,8 @@ public final class SetupBuilder {
         p("  POLARIZATION_PLANE_NORMAL= %g %g %g\n", ppn[0], ppn[1], ppn[2]);
         p("  dials origin= %g %g %g\n", dialsOrigin[0], dialsOrigin[1], dialsOrigin[2]);
         p("  roi: %d < x < %d && %d < y < %d\n", roiXmin, roiXmax, roiYmin, roiYmax);
-        p("  hdivrange=%g hdivstep=%g  radians\n", hdivrange, hdivstep);
-        p("  vdivrange=%g vdivstep=%g  radians\n", vdivrange, vdivstep);
+        p("  hdivrange=%g hdivstep=%g  radians\n", hdiv.range(), hdiv.step());
+        p("  vdivrange=%g vdivstep=%g  radians\n", vdiv.range(), vdiv.step());
         p("  %d divergence steps\n", divsteps);
         p("  %d sources\n", sources);
         p("  %d mosaic domains over mosaic spread of %g degrees\n", mosaicDomains, mosaicSpread * RTD);
@@ -678,7 +587,6 @@ public final class SetupBuilder {
                 new Roi(roiXmin, roiXmax, roiYmin, roiYmax), mask, report);
         Sampling sampling = new Sampling(oversample, subpixelSize, c.oversampleThick, c.oversamplePolar,
                 c.oversampleOmega);
-        Sources src = new Sources(sx, sy, sz, sL, sI, c.lambda0, beam, polar, c.polarization, c.nopolar);
         Crystal crystal = new Crystal(cell.a(), cell.b(), cell.c(), cell.aStar(), cell.bStar(), cell.cStar(),
                 cell.vCell(), na, nb, nc, c.shape, c.fudge,
                 phi0, phistep, phisteps, osc, spindle, mosaicSpread, mosaicDomains, umats);
@@ -689,62 +597,10 @@ public final class SetupBuilder {
                 Units.R_E_SQR, c.waterSize, iBg, steps, ro);
         SetupDetails details = new SetupDetails(ratio,
                 orientation.missetRad(), orientation.random(),
-                xclose, yclose, hdivrange, hdivstep, hdivsteps, vdivrange, vdivstep, vdivsteps, divsteps,
-                dispersion, dispstep, dispsteps, interpolationAuto, pixels, xmax, recommended, mw,
+                xclose, yclose, hdiv.range(), hdiv.step(), hdiv.steps(), vdiv.range(), vdiv.step(), vdiv.steps(),
+                divsteps, disp.range(), disp.step(), disp.steps(), interpolationAuto, pixels, xmax, recommended, mw,
                 cell.aLengthAngstrom(), cell.bLengthAngstrom(), cell.cLengthAngstrom(), vert);
         return new Prepared(setup, ran1, c.seed, details);
-    }
-
-    /** The elliptical trim test of S26 (NaN when a range is 0, so nothing is trimmed: quirk Q22). */
-    private static boolean trimmed(double hdiv, double vdiv, double hdivstep, int hdivsteps, double hdivrange,
-                                   double vdivstep, int vdivsteps, double vdivrange) {
-        double test = (hdiv * hdiv - hdivstep * hdivstep / 4.0 * (1 - hdivsteps % 2)) / hdivrange / hdivrange;
-        test += (vdiv * vdiv - vdivstep * vdivstep / 4.0 * (1 - vdivsteps % 2)) / vdivrange / vdivrange;
-        return test * 4.0 > 1.1;
-    }
-
-    /**
-     * The divergence/dispersion auto-selection of S10 (quirk Q21).
-     *
-     * @return {steps, range, step}
-     */
-    static double[] autoSteps(int steps, double range, double step) {
-        if (steps <= 0) {
-            if (range < 0.0) {
-                if (step <= 0.0) {
-                    steps = 1;
-                    range = 0.0;
-                    step = 0.0;
-                } else {
-                    range = step;
-                    steps = 2;
-                }
-            } else {
-                if (step <= 0.0) {
-                    step = range;
-                    steps = 2;
-                } else {
-                    steps = (int) Math.ceil(range / step);
-                }
-            }
-        } else {
-            if (range < 0.0) {
-                if (step <= 0.0) {
-                    // count only: a 1-radian (100 %) range, step = range/count (quirk Q21)
-                    range = 1.0;
-                    step = range / steps;
-                } else {
-                    range = step;
-                    steps = 2;
-                }
-            } else {
-                if (step <= 0.0) {
-                    if (steps <= 1) steps = 2;
-                    step = range / (steps - 1);
-                }
-            }
-        }
-        return new double[] {steps, range, step};
     }
 
     /** Mode is read by the kernel only; referenced here so setup stays mode-agnostic by design. */
