@@ -520,59 +520,6 @@ public final class SetupBuilder {
         int steps = sources * mosaicDomains * phisteps * oversample * oversample;
         double subpixelSize = pixelSize / oversample;
 
-        // ---------------------------------------------------------------- S29 summary
-        p("  %d initialized hkls (all others =%g)\n", (int) sf.hkls(), c.defaultF);
-        String shapeName;
-        switch (c.shape) {
-            case ROUND: shapeName = "ellipsoidal"; break;
-            case GAUSS: shapeName = "gaussian"; break;
-            case TOPHAT: shapeName = "tophat-spot"; break;
-            default: shapeName = "parallelpiped"; break;
-        }
-        p("  %s xtal: %.0fx%.0fx%.0f cells\n", shapeName, na, nb, nc);
-        p("  wave=%g meters +/- %g%% in %d steps\n", c.lambda0, disp.range() * 100, disp.steps());
-        if (c.nopolar) {
-            p("  polarization effect disabled\n");
-        } else {
-            p("  Kahn polarization factor: %f\n", c.polarization);
-        }
-        if (c.curved) p("  curved detector: all pixels same distance from origin\n");
-        if (c.pointPixel) p("  pixel obliquity effect disabled\n");
-        p("  incident fluence: %lg photons/m^2\n", fluence);
-        p("  distance=%lg detsize=%lgx%lg  pixel=%lg meters (%dx%d pixels)\n", distance, detsizeF, detsizeS,
-                pixelSize, fpixels, spixels);
-        p("  sensor is %lg m thick in %d layers with mu= %lg\n", thick, thicksteps, mu);
-        p("  Xbeam=%lg Ybeam=%lg\n", xbeam, ybeam);
-        p("  Fbeam=%lg Sbeam=%lg\n", fbeam, sbeam);
-        p("  Xclose=%lg Yclose=%lg\n", xclose, yclose);
-        p("  Fclose=%lg Sclose=%lg\n", fclose, sclose);
-        p("  DIRECTION_OF_DETECTOR_X-AXIS= %g %g %g\n", fdet[0], fdet[1], fdet[2]);
-        p("  DIRECTION_OF_DETECTOR_Y-AXIS= %g %g %g\n", sdet[0], sdet[1], sdet[2]);
-        p("  DIRECTION_OF_DETECTOR_Z-AXIS= %g %g %g\n", odet[0], odet[1], odet[2]);
-        p("  INCIDENT_BEAM_DIRECTION= %g %g %g\n", beam[0], beam[1], beam[2]);
-        p("  spindle ROTATION_AXIS= %g %g %g\n", spindle[0], spindle[1], spindle[2]);
-        double[] ppn = Vec.cross(beam, polar);
-        p("  POLARIZATION_PLANE_NORMAL= %g %g %g\n", ppn[0], ppn[1], ppn[2]);
-        p("  dials origin= %g %g %g\n", dialsOrigin[0], dialsOrigin[1], dialsOrigin[2]);
-        p("  roi: %d < x < %d && %d < y < %d\n", roiXmin, roiXmax, roiYmin, roiYmax);
-        p("  hdivrange=%g hdivstep=%g  radians\n", hdiv.range(), hdiv.step());
-        p("  vdivrange=%g vdivstep=%g  radians\n", vdiv.range(), vdiv.step());
-        p("  %d divergence steps\n", divsteps);
-        p("  %d sources\n", sources);
-        p("  %d mosaic domains over mosaic spread of %g degrees\n", mosaicDomains, mosaicSpread * RTD);
-        p("  %d phi steps from %g to %g degrees\n", phisteps, phi0 * RTD, (phi0 + osc) * RTD);
-        p("  %dx%d pixel oversample steps", oversample, oversample);
-        if (c.oversampleThick) p(" +thick");
-        if (c.oversamplePolar) p(" +polar");
-        if (c.oversampleOmega) p(" +omega");
-        p("\n");
-        if (mask != null) p("  skipping zero-flagged pixels in %s\n", c.maskFile);
-        if (c.calculateNoise) {
-            p("\n  noise image paramters:\n");
-            p("  seed: %ld\n", c.seed);
-            p("  water droplet size: %g m\n", c.waterSize);
-        }
-
         // ---------------------------------------------------------------- S30 water
         double fBg = WATER_F;
         // already contains r_e^2*fluence; the kernel multiplies by it again (quirk Q24)
@@ -600,6 +547,9 @@ public final class SetupBuilder {
                 xclose, yclose, hdiv.range(), hdiv.step(), hdiv.steps(), vdiv.range(), vdiv.step(), vdiv.steps(),
                 divsteps, disp.range(), disp.step(), disp.steps(), interpolationAuto, pixels, xmax, recommended, mw,
                 cell.aLengthAngstrom(), cell.bLengthAngstrom(), cell.cLengthAngstrom(), vert);
+
+        // ---------------------------------------------------------------- S29 summary
+        SummaryPrinter.print(c, setup, details, out);
         return new Prepared(setup, ran1, c.seed, details);
     }
 
