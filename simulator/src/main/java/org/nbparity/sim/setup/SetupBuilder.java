@@ -15,13 +15,11 @@ import org.nbparity.sim.crystal.MosaicSetup;
 import org.nbparity.sim.crystal.Orientation;
 import org.nbparity.sim.crystal.Shape;
 import org.nbparity.sim.crystal.StructureFactors;
-import org.nbparity.sim.geometry.Convention;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.DetectorReport;
-import org.nbparity.sim.geometry.Pivot;
+import org.nbparity.sim.geometry.DetectorSetup;
 import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.geometry.Sampling;
-import org.nbparity.sim.geometry.Vec;
 import org.nbparity.sim.io.CFormat;
 import org.nbparity.sim.rng.Ran1;
 import org.nbparity.sim.source.SourceSetup;
@@ -37,7 +35,6 @@ import org.nbparity.sim.trace.TraceRequest;
  */
 public final class SetupBuilder {
     private static final double RTD = Units.RTD;
-    private static final double DBL_MIN = Units.DBL_MIN;
     private static final double WATER_F = 2.57;
     private static final double WATER_MW = 18.0;
 
@@ -67,27 +64,10 @@ public final class SetupBuilder {
         out.print(CFormat.sprintf(fmt, args));
     }
 
-    private static double[] copy(double[] v) {
-        return v.clone();
-    }
-
     private Prepared run() {
         // ---------------------------------------------------------------- S3 detector size
-        double pixelSize = c.pixelSize;
-        double detsizeF = c.detsizeF, detsizeS = c.detsizeS;
-        int fpixels = c.fpixels, spixels = c.spixels;
-        if (fpixels != 0) detsizeF = pixelSize * fpixels;
-        if (spixels != 0) detsizeS = pixelSize * spixels;
-        fpixels = (int) Math.ceil(detsizeF / pixelSize - 0.5);
-        spixels = (int) Math.ceil(detsizeS / pixelSize - 0.5);
-        if (fpixels <= 0 || spixels <= 0) {
-            throw new UsageException("detector has no pixels (" + fpixels + "x" + spixels
-                    + "): check -detpixels/-detsize/-pixel");
-        }
-        long pixels = (long) fpixels * spixels;
-        if (pixels > Integer.MAX_VALUE - 16) {
-            throw new UsageException("detector too large: " + fpixels + "x" + spixels + " pixels");
-        }
+        DetectorSetup.Size size = DetectorSetup.size(c);
+        long pixels = size.pixels();
 
         // ---------------------------------------------------------------- S4 fluence, clipping
         double fluence = c.fluence, flux = c.flux, exposure = c.exposure, beamsize = c.beamsize;
@@ -110,116 +90,11 @@ public final class SetupBuilder {
             flux = fluence / exposure * beamsize * beamsize;
         }
 
-        // ---------------------------------------------------------------- S5 defaults, ROI
-        double orgx = c.orgx, orgy = c.orgy;
-        double fclose = Double.NaN, sclose = Double.NaN, fbeam = Double.NaN, sbeam = Double.NaN;
-        double xclose = c.xclose, yclose = c.yclose, xbeam = c.xbeam, ybeam = c.ybeam;
-        if (!Double.isNaN(orgx)) fclose = (orgx - 0.5) * pixelSize;
-        if (!Double.isNaN(orgy)) sclose = (orgy - 0.5) * pixelSize;
-        if (Double.isNaN(fclose)) fclose = (detsizeF - 0 * pixelSize) / 2.0;
-        if (Double.isNaN(sclose)) sclose = (detsizeS + 0 * pixelSize) / 2.0;
-        if (Double.isNaN(xclose)) xclose = fclose;
-        if (Double.isNaN(yclose)) yclose = sclose;
-        if (Double.isNaN(fbeam)) fbeam = fclose;
-        if (Double.isNaN(sbeam)) sbeam = sclose;
-        int roiXmin = c.roiXmin, roiXmax = c.roiXmax, roiYmin = c.roiYmin, roiYmax = c.roiYmax;
-        if (roiXmin < 0) roiXmin = 0;
-        if (roiXmax < 0) roiXmax = fpixels;
-        if (roiYmin < 0) roiYmin = 0;
-        if (roiYmax < 0) roiYmax = spixels;
-        long progressPixels = (long) (roiXmax - roiXmin + 1) * (roiYmax - roiYmin + 1);
-
-        // ---------------------------------------------------------------- S6 conventions
-        double[] beam = copy(c.beamVector), fdet = copy(c.fdetVector), sdet = copy(c.sdetVector);
-        double[] odet = copy(c.odetVector), ttAxis = copy(c.twothetaAxis);
-        double[] polar = copy(c.polarVector), spindle = copy(c.spindleVector);
-        Pivot pivot = c.pivot;
-        Convention conv = c.convention;
-        switch (conv) {
-            case ADXV:
-                if (Double.isNaN(xbeam)) xbeam = (detsizeF + pixelSize) / 2.0;
-                if (Double.isNaN(ybeam)) ybeam = (detsizeS - pixelSize) / 2.0;
-                beam = new double[] {0, 0, 1};
-                fdet = new double[] {1, 0, 0};
-                sdet = new double[] {0, -1, 0};
-                odet = new double[] {0, 0, 1};
-                ttAxis = new double[] {-1, 0, 0};
-                polar = new double[] {1, 0, 0};
-                spindle = new double[] {1, 0, 0};
-                fbeam = xbeam;
-                sbeam = detsizeS - ybeam;
-                pivot = Pivot.BEAM; // conventions force the pivot (quirk Q1)
-                break;
-            case MOSFLM:
-            case DENZO:
-                if (Double.isNaN(xbeam)) xbeam = (detsizeS + pixelSize) / 2.0;
-                if (Double.isNaN(ybeam)) ybeam = (detsizeF + pixelSize) / 2.0;
-                beam = new double[] {1, 0, 0};
-                odet = new double[] {1, 0, 0};
-                fdet = new double[] {0, 0, 1};
-                sdet = new double[] {0, -1, 0};
-                ttAxis = new double[] {0, 0, -1};
-                polar = new double[] {0, 0, 1};
-                spindle = new double[] {0, 0, 1};
-                if (conv == Convention.MOSFLM) {
-                    // +0.5 pixel also for typed beam centres (quirk Q8)
-                    fbeam = ybeam + 0.5 * pixelSize;
-                    sbeam = xbeam + 0.5 * pixelSize;
-                } else {
-                    fbeam = ybeam + 0.0 * pixelSize;
-                    sbeam = xbeam + 0.0 * pixelSize;
-                }
-                pivot = Pivot.BEAM;
-                break;
-            case XDS:
-            case DIALS:
-                // Xbeam/Ybeam do not place the detector here (quirk Q7)
-                if (Double.isNaN(xbeam)) xbeam = xclose;
-                if (Double.isNaN(ybeam)) ybeam = yclose;
-                beam = new double[] {0, 0, 1};
-                fdet = new double[] {1, 0, 0};
-                sdet = new double[] {0, 1, 0};
-                odet = new double[] {0, 0, 1};
-                if (conv == Convention.XDS) {
-                    ttAxis = new double[] {1, 0, 0};
-                    polar = new double[] {1, 0, 0};
-                    spindle = new double[] {1, 0, 0};
-                } else {
-                    ttAxis = new double[] {0, 1, 0};
-                    polar = new double[] {0, 1, 0};
-                    spindle = new double[] {0, 1, 0};
-                }
-                fbeam = xbeam;
-                sbeam = ybeam;
-                pivot = Pivot.SAMPLE;
-                break;
-            case CUSTOM:
-            default:
-                // CUSTOM: Xbeam on the fast axis, no half pixel, Fclose = Xbeam, pivot as parsed (Q6)
-                if (Double.isNaN(xbeam)) xbeam = xclose;
-                if (Double.isNaN(ybeam)) ybeam = yclose;
-                fbeam = xbeam;
-                sbeam = ybeam;
-                fclose = xbeam;
-                sclose = ybeam;
-                break;
-        }
-
-        // ---------------------------------------------------------------- S7 normalisation
-        Vec.unitize(beam);
-        Vec.unitize(fdet);
-        Vec.unitize(sdet);
-        // a typed odet is replaced unless its length is exactly 1.0 (quirk Q9)
-        if (Vec.unitize(odet) != 1.0) {
-            p("WARNING: auto-generating odet_vector\n");
-            odet = Vec.cross(fdet, sdet);
-            Vec.unitize(odet);
-        }
-        Vec.unitize(polar);
-        Vec.unitize(spindle);
-        // twotheta_axis is never unitized (quirk Q3)
-        double[] vert = Vec.cross(beam, polar);
-        Vec.unitize(vert);
+        // ---------------------------------------------------------------- S5-S7 detector frame
+        DetectorSetup.Frame frame = DetectorSetup.frame(c, size, out);
+        double[] beam = frame.beam(), polar = frame.polar(), vert = frame.vert();
+        Roi roi = frame.roi();
+        long progressPixels = (long) (roi.xmax() - roi.xmin() + 1) * (roi.ymax() - roi.ymin() + 1);
 
         // ---------------------------------------------------------------- S8, S9
         p("nanoBragg nanocrystal diffraction simulator - James Holton and Ken Frankel 5-17-17\n");
@@ -357,57 +232,8 @@ public final class SetupBuilder {
             thicksteps = 1; thick = 0.0; thickstep = 0.0;
         }
 
-        // ---------------------------------------------------------------- S11-S13 geometry
-        p("%s convention selected.\n", conv.name().toLowerCase(java.util.Locale.ROOT));
-        double rotx = c.rotx, roty = c.roty, rotz = c.rotz, twotheta = c.twotheta;
-        double[] t = Vec.rotate(odet, rotx, roty, rotz);
-        double ratio = Vec.dot(beam, t);
-        if (ratio == 0.0) ratio = DBL_MIN;
-        double closeDistance = c.closeDistance;
-        double distance = c.distance;
-        // a close distance (CLI or header) beats -distance (quirk Q10)
-        if (Double.isNaN(closeDistance)) closeDistance = Math.abs(ratio * distance);
-        distance = closeDistance / ratio;
-        double[] pix0 = new double[3];
-        if (pivot == Pivot.SAMPLE) {
-            p("pivoting detector around sample\n");
-            for (int i = 0; i < 3; i++) {
-                pix0[i] = -fclose * fdet[i] - sclose * sdet[i] + closeDistance * odet[i];
-            }
-            pix0 = Vec.rotate(pix0, rotx, roty, rotz);
-            pix0 = Vec.rotateAxis(pix0, ttAxis, twotheta);
-        }
-        fdet = Vec.rotate(fdet, rotx, roty, rotz);
-        sdet = Vec.rotate(sdet, rotx, roty, rotz);
-        odet = Vec.rotate(odet, rotx, roty, rotz);
-        fdet = Vec.rotateAxis(fdet, ttAxis, twotheta);
-        sdet = Vec.rotateAxis(sdet, ttAxis, twotheta);
-        odet = Vec.rotateAxis(odet, ttAxis, twotheta);
-        if (pivot == Pivot.BEAM) {
-            p("pivoting detector around direct beam spot\n");
-            for (int i = 0; i < 3; i++) {
-                pix0[i] = -fbeam * fdet[i] - sbeam * sdet[i] + distance * beam[i];
-            }
-        }
-        // the typed -pix0_vector never survives to here (quirk Q5)
-        fclose = -Vec.dot(pix0, fdet);
-        sclose = -Vec.dot(pix0, sdet);
-        closeDistance = Vec.dot(pix0, odet);
-        double[] nv = new double[3];
-        for (int i = 0; i < 3; i++) {
-            // ratio is the stale value without two-theta (quirk Q4)
-            nv[i] = closeDistance / ratio * beam[i] - pix0[i];
-        }
-        fbeam = Vec.dot(fdet, nv);
-        sbeam = Vec.dot(sdet, nv);
-        distance = closeDistance / ratio;
-        orgx = fclose / pixelSize + 0.5;
-        orgy = sclose / pixelSize + 0.5;
-        double[] dialsOrigin = {
-            1000.0 * Vec.dot(pix0, new double[] {+0.0, +0.0, +1}),
-            1000.0 * Vec.dot(pix0, new double[] {+0.0, +1, +0.0}),
-            1000.0 * Vec.dot(pix0, new double[] {-1, +0.0, +0.0})};
-        p("XDS incident beam: %g %g %g\n", Vec.dot(beam, fdet), Vec.dot(beam, sdet), Vec.dot(beam, odet));
+        // ---------------------------------------------------------------- S11-S13 detector placement
+        DetectorSetup.Placement place = DetectorSetup.place(c, size, frame, out);
 
         // ---------------------------------------------------------------- S14 interpolation
         int interpolate = c.interpolate;
@@ -447,7 +273,7 @@ public final class SetupBuilder {
         if (xmax < xc) xmax = xc;
 
         // ---------------------------------------------------------------- S21 oversample
-        double recipPixel = c.lambda0 * distance / pixelSize;
+        double recipPixel = c.lambda0 * place.distance() / size.pixelSize();
         int recommended = (int) Math.ceil(3.0 * xmax / recipPixel);
         if (recommended <= 0) recommended = 1;
         int oversample = c.oversample;
@@ -518,7 +344,7 @@ public final class SetupBuilder {
         // ---------------------------------------------------------------- S28 steps
         if (oversample <= 0) oversample = 1;
         int steps = sources * mosaicDomains * phisteps * oversample * oversample;
-        double subpixelSize = pixelSize / oversample;
+        double subpixelSize = size.pixelSize() / oversample;
 
         // ---------------------------------------------------------------- S30 water
         double fBg = WATER_F;
@@ -527,24 +353,26 @@ public final class SetupBuilder {
                 * 1e6 * Units.AVOGADRO / WATER_MW;
 
         // ---------------------------------------------------------------- S31 hand-over
-        DetectorReport report = new DetectorReport(conv, pivot, detsizeF, detsizeS, xbeam, ybeam,
-                fbeam, sbeam, fclose, sclose, orgx, orgy, dialsOrigin, twotheta, ttAxis, rotx, roty, rotz);
-        DetectorGeometry det = new DetectorGeometry(fpixels, spixels, pixelSize, fdet, sdet, odet, pix0,
-                distance, closeDistance, c.curved, c.pointPixel, thicksteps, thickstep, thick, mu,
-                new Roi(roiXmin, roiXmax, roiYmin, roiYmax), mask, report);
+        DetectorReport report = new DetectorReport(frame.convention(), frame.pivot(), size.detsizeF(),
+                size.detsizeS(), frame.xbeam(), frame.ybeam(), place.fbeam(), place.sbeam(), place.fclose(),
+                place.sclose(), place.orgx(), place.orgy(), place.dialsOrigin(), c.twotheta, frame.ttAxis(),
+                c.rotx, c.roty, c.rotz);
+        DetectorGeometry det = new DetectorGeometry(size.fpixels(), size.spixels(), size.pixelSize(),
+                place.fdet(), place.sdet(), place.odet(), place.pix0(), place.distance(), place.closeDistance(),
+                c.curved, c.pointPixel, thicksteps, thickstep, thick, mu, roi, mask, report);
         Sampling sampling = new Sampling(oversample, subpixelSize, c.oversampleThick, c.oversamplePolar,
                 c.oversampleOmega);
         Crystal crystal = new Crystal(cell.a(), cell.b(), cell.c(), cell.aStar(), cell.bStar(), cell.cStar(),
                 cell.vCell(), na, nb, nc, c.shape, c.fudge,
-                phi0, phistep, phisteps, osc, spindle, mosaicSpread, mosaicDomains, umats);
+                phi0, phistep, phisteps, osc, frame.spindle(), mosaicSpread, mosaicDomains, umats);
         TraceRequest trace = c.traceSpixel >= 0 ? new TraceRequest(c.traceSpixel, c.traceFpixel, c.traceLevel) : null;
         RenderOptions ro = new RenderOptions(c.threads, c.compatThreads, c.printout, c.printoutFpixel,
                 c.printoutSpixel, c.progressMeter, progressPixels, trace);
         Setup setup = new Setup(c.mode, det, sampling, src, crystal, sf, interpolate != 0, c.dmin, fluence,
                 Units.R_E_SQR, c.waterSize, iBg, steps, ro);
-        SetupDetails details = new SetupDetails(ratio,
+        SetupDetails details = new SetupDetails(place.ratio(),
                 orientation.missetRad(), orientation.random(),
-                xclose, yclose, hdiv.range(), hdiv.step(), hdiv.steps(), vdiv.range(), vdiv.step(), vdiv.steps(),
+                frame.xclose(), frame.yclose(), hdiv.range(), hdiv.step(), hdiv.steps(), vdiv.range(), vdiv.step(), vdiv.steps(),
                 divsteps, disp.range(), disp.step(), disp.steps(), interpolationAuto, pixels, xmax, recommended, mw,
                 cell.aLengthAngstrom(), cell.bLengthAngstrom(), cell.cLengthAngstrom(), vert);
 
