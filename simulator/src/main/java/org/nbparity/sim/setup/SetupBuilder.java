@@ -132,105 +132,13 @@ public final class SetupBuilder {
             mask = java.util.Arrays.copyOf(c.maskPixels, (int) pixels);
         }
 
-        // ---------------------------------------------------------------- S10 sampling
-        int phisteps = c.phisteps;
-        double osc = c.osc, phistep = c.phistep, phi0 = c.phi0;
-        if (phisteps < 0) {
-            if (osc < 0.0) {
-                if (phistep <= 0.0) {
-                    phisteps = 1;
-                    osc = 0.0;
-                    phistep = 0.0;
-                } else {
-                    osc = phistep;
-                    phisteps = 2;
-                }
-            } else {
-                if (phistep <= 0.0) {
-                    // -osc alone: 2 steps, phi0 and phi0+osc/2 (quirk Q21)
-                    phisteps = 2;
-                    phistep = osc / 2.0;
-                } else {
-                    phisteps = (int) Math.ceil(osc / phistep);
-                }
-            }
-        } else {
-            if (phisteps == 0) phisteps = 1;
-            if (osc < 0.0) {
-                if (phistep <= 0.0) {
-                    osc = 1.0 / RTD;
-                    phistep = osc / phisteps;
-                } else {
-                    osc = phistep;
-                    phisteps = 2;
-                }
-            } else {
-                if (phistep < 0.0) {
-                    phistep = osc / phisteps;
-                }
-            }
-        }
-        StepRange hdiv = StepRange.autoSelect(c.hdivsteps, c.hdivrange, c.hdivstep);
-        StepRange vdiv = StepRange.autoSelect(c.vdivsteps, c.vdivrange, c.vdivstep);
-        // there is no flag for dispstep; dispersion starts at 0, not -1 (quirk Q21)
-        StepRange disp = StepRange.autoSelect(c.dispsteps, c.dispersion, -1.0);
-
-        int thicksteps = c.detectorThicksteps;
-        double thick = c.detectorThick, thickstep = -1.0, mu = c.detectorMu;
-        if (thicksteps <= 0) {
-            if (thick < 0.0) {
-                thicksteps = 1;
-                thick = 0.0;
-                thickstep = 0.0;
-            } else {
-                thicksteps = 2;
-                thickstep = thick / thicksteps;
-            }
-        } else {
-            if (thick < 0.0) {
-                thick = 0.5e-6;
-                thickstep = thick / thicksteps;
-            } else {
-                // n layers of thick/(n-1); -thicksteps 1 gives 2 full layers (quirk Q21)
-                if (thicksteps <= 1) thicksteps = 2;
-                thickstep = thick / (thicksteps - 1);
-            }
-        }
-        if (thick > 0.0 && mu < 0.0) {
-            mu = 1.0 / thick;
-            // prints mu (1/m) labelled as a depth (quirk Q28)
-            p("WARNING: setting detector attenuation depth to %g m\n", mu);
-        }
-        int mosaicDomains = c.mosaicDomains;
-        double mosaicSpread = c.mosaicSpread;
-        if (mosaicDomains <= 0) {
-            if (mosaicSpread < 0.0) {
-                mosaicDomains = 1;
-                mosaicSpread = 0.0;
-            } else {
-                if (mosaicSpread == 0.0) {
-                    mosaicDomains = 1;
-                } else {
-                    p("WARNING: finite mosaicity with only one domain! upping to 10 mosaic domains\n");
-                    mosaicDomains = 10;
-                }
-            }
-        } else {
-            if (mosaicSpread < 0.0) {
-                p("WARNING: no mosaic spread specified.  setting mosaic_domains = 1\n");
-                mosaicSpread = 0.0;
-                mosaicDomains = 1;
-            } else if (mosaicSpread == 0.0) {
-                p("WARNING: zero mosaic spread specified.  setting mosaic_domains = 1\n");
-                mosaicDomains = 1;
-            }
-        }
-        hdiv = hdiv.orNoneIfEmpty();
-        vdiv = vdiv.orNoneIfEmpty();
-        disp = disp.orNoneIfEmpty();
-        if (thick <= 0.0 || thickstep <= 0.0 || thicksteps <= 0) {
-            thicksteps = 1; thick = 0.0; thickstep = 0.0;
-        }
+        // ---------------------------------------------------------------- S10 step counts
+        StepSelection sel = StepSelection.select(c, out);
+        int phisteps = sel.phisteps(), thicksteps = sel.thicksteps(), mosaicDomains = sel.mosaicDomains();
+        double osc = sel.osc(), phistep = sel.phistep(), phi0 = sel.phi0();
+        double thick = sel.thick(), thickstep = sel.thickstep(), mu = sel.mu();
+        double mosaicSpread = sel.mosaicSpread();
+        StepRange hdiv = sel.hdiv(), vdiv = sel.vdiv(), disp = sel.disp();
 
         // ---------------------------------------------------------------- S11-S13 detector placement
         DetectorSetup.Placement place = DetectorSetup.place(c, size, frame, out);
@@ -273,20 +181,8 @@ public final class SetupBuilder {
         if (xmax < xc) xmax = xc;
 
         // ---------------------------------------------------------------- S21 oversample
-        double recipPixel = c.lambda0 * place.distance() / size.pixelSize();
-        int recommended = (int) Math.ceil(3.0 * xmax / recipPixel);
-        if (recommended <= 0) recommended = 1;
-        int oversample = c.oversample;
-        if (oversample <= 0) {
-            oversample = recommended;
-            p("auto-selected %d-fold oversampling\n", oversample);
-        }
-        if (oversample < recommended) {
-            p("WARNING: maximum dimension of sample is %g A\n", xmax * 1e10);
-            p("         but reciprocal pixel size is %g A\n", recipPixel * 1e10);
-            p("         intensity may vary significantly across a pixel!\n");
-            p("         recommend -oversample %d to work around this\n", recommended);
-        }
+        StepSelection.Oversample os = StepSelection.oversample(c, xmax, place.distance(), size.pixelSize(), out);
+        int oversample = os.chosen(), recommended = os.recommended();
 
         // ---------------------------------------------------------------- S22 bookkeeping
         double volume = xa * xb * xc;
