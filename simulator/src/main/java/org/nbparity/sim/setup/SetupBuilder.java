@@ -10,6 +10,7 @@ import org.nbparity.sim.config.Units;
 import org.nbparity.sim.config.UsageException;
 import org.nbparity.sim.crystal.CellSetup;
 import org.nbparity.sim.crystal.Crystal;
+import org.nbparity.sim.crystal.CrystalSize;
 import org.nbparity.sim.crystal.HklLoader;
 import org.nbparity.sim.crystal.MosaicSetup;
 import org.nbparity.sim.crystal.Orientation;
@@ -163,32 +164,17 @@ public final class SetupBuilder {
         Ran1 ran1 = new Ran1();
         Orientation orientation = Orientation.apply(c, ran1, reciprocal, out);
         CellSetup.Cell cell = CellSetup.derive(c, orientation.basis(), out);
-        double aLen = cell.aLength(), bLen = cell.bLength(), cLen = cell.cLength();
 
         // ---------------------------------------------------------------- S20 size in cells
-        double na = c.na, nb = c.nb, nc = c.nc;
-        if (sampleX > 0) na = Math.ceil(sampleX / aLen);
-        if (sampleY > 0) nb = Math.ceil(sampleY / bLen);
-        if (sampleZ > 0) nc = Math.ceil(sampleZ / cLen);
-        // N <= 1 becomes 1: -N 0 is not an isolated cell (quirk Q18)
-        if (na <= 1.0) na = 1.0;
-        if (nb <= 1.0) nb = 1.0;
-        if (nc <= 1.0) nc = 1.0;
-        double xa = aLen * na, xb = bLen * nb, xc = cLen * nc;
-        p("crystal is %g x %g x %g microns\n", xa * 1e6, xb * 1e6, xc * 1e6);
-        double xmax = xa;
-        if (xmax < xb) xmax = xb;
-        if (xmax < xc) xmax = xc;
+        CrystalSize xtal = CrystalSize.of(c, sampleX, sampleY, sampleZ, cell, out);
+        double xmax = xtal.xmax();
 
         // ---------------------------------------------------------------- S21 oversample
         StepSelection.Oversample os = StepSelection.oversample(c, xmax, place.distance(), size.pixelSize(), out);
         int oversample = os.chosen(), recommended = os.recommended();
 
         // ---------------------------------------------------------------- S22 bookkeeping
-        double volume = xa * xb * xc;
-        double density = 1.2e6; // overwrites -density (quirk Q18)
-        double molecules = na * nb * nc;
-        double mw = volume * density * Units.AVOGADRO / molecules;
+        double mw = xtal.molecularWeight();
         p("approximate MW = %g\n", mw);
 
         // ---------------------------------------------------------------- S23 structure factors
@@ -259,7 +245,7 @@ public final class SetupBuilder {
         Sampling sampling = new Sampling(oversample, subpixelSize, c.oversampleThick, c.oversamplePolar,
                 c.oversampleOmega);
         Crystal crystal = new Crystal(cell.a(), cell.b(), cell.c(), cell.aStar(), cell.bStar(), cell.cStar(),
-                cell.vCell(), na, nb, nc, c.shape, c.fudge,
+                cell.vCell(), xtal.na(), xtal.nb(), xtal.nc(), c.shape, c.fudge,
                 phi0, phistep, phisteps, osc, frame.spindle(), mosaicSpread, mosaicDomains, umats);
         TraceRequest trace = c.traceSpixel >= 0 ? new TraceRequest(c.traceSpixel, c.traceFpixel, c.traceLevel) : null;
         RenderOptions ro = new RenderOptions(c.threads, c.compatThreads, c.printout, c.printoutFpixel,
