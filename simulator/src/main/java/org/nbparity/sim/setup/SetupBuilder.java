@@ -23,6 +23,7 @@ import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.geometry.Sampling;
 import org.nbparity.sim.io.CFormat;
 import org.nbparity.sim.rng.Ran1;
+import org.nbparity.sim.source.Fluence;
 import org.nbparity.sim.source.SourceSetup;
 import org.nbparity.sim.source.Sources;
 import org.nbparity.sim.source.StepRange;
@@ -71,25 +72,8 @@ public final class SetupBuilder {
         long pixels = size.pixels();
 
         // ---------------------------------------------------------------- S4 fluence, clipping
-        double fluence = c.fluence, flux = c.flux, exposure = c.exposure, beamsize = c.beamsize;
-        double sampleX = c.sampleX, sampleY = c.sampleY, sampleZ = c.sampleZ;
-        if (flux != 0.0 && exposure > 0.0 && beamsize >= 0) {
-            fluence = flux * exposure / beamsize / beamsize;
-        }
-        if (beamsize >= 0) {
-            // the default 0.1 mm beam clips any larger crystal in y and z (quirk Q18)
-            if (beamsize < sampleY) {
-                p("WARNING: clipping sample (%lg m high) with beam (%lg m)\n", sampleY, beamsize);
-                sampleY = beamsize;
-            }
-            if (beamsize < sampleZ) {
-                p("WARNING: clipping sample (%lg m wide) with beam (%lg m)\n", sampleZ, beamsize);
-                sampleZ = beamsize;
-            }
-        }
-        if (exposure > 0.0) {
-            flux = fluence / exposure * beamsize * beamsize;
-        }
+        Fluence beamFluence = Fluence.of(c, out);
+        double fluence = beamFluence.fluence();
 
         // ---------------------------------------------------------------- S5-S7 detector frame
         DetectorSetup.Frame frame = DetectorSetup.frame(c, size, out);
@@ -166,7 +150,8 @@ public final class SetupBuilder {
         CellSetup.Cell cell = CellSetup.derive(c, orientation.basis(), out);
 
         // ---------------------------------------------------------------- S20 size in cells
-        CrystalSize xtal = CrystalSize.of(c, sampleX, sampleY, sampleZ, cell, out);
+        CrystalSize xtal = CrystalSize.of(c, beamFluence.sampleX(), beamFluence.sampleY(),
+                beamFluence.sampleZ(), cell, out);
         double xmax = xtal.xmax();
 
         // ---------------------------------------------------------------- S21 oversample
