@@ -2,7 +2,6 @@ package org.nbparity.sim.setup;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nbparity.sim.config.Config;
 import org.nbparity.sim.config.Mode;
@@ -11,10 +10,10 @@ import org.nbparity.sim.config.UsageException;
 import org.nbparity.sim.crystal.CellSetup;
 import org.nbparity.sim.crystal.Crystal;
 import org.nbparity.sim.crystal.CrystalSize;
-import org.nbparity.sim.crystal.HklLoader;
 import org.nbparity.sim.crystal.MosaicSetup;
 import org.nbparity.sim.crystal.Orientation;
 import org.nbparity.sim.crystal.Shape;
+import org.nbparity.sim.crystal.StructureFactorInput;
 import org.nbparity.sim.crystal.StructureFactors;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.DetectorReport;
@@ -83,30 +82,7 @@ public final class SetupBuilder {
 
         // ---------------------------------------------------------------- S8, S9
         p("nanoBragg nanocrystal diffraction simulator - James Holton and Ken Frankel 5-17-17\n");
-        byte[] dumpBytes = null;
-        Path dumpPath = cwd.resolve(c.dumpFile);
-        if (c.hklFile == null) {
-            // Fs from a previous run are reused silently when -hkl is absent (quirk Q20)
-            try {
-                if (Files.isRegularFile(dumpPath)) {
-                    dumpBytes = Files.readAllBytes(dumpPath);
-                }
-            } catch (IOException e) {
-                dumpBytes = null;
-            }
-            if (dumpBytes == null && c.defaultF == 0.0) {
-                p("ERROR: no hkl file and no dump file to read.");
-            }
-        }
-        if ((c.hklFile == null && dumpBytes == null && c.defaultF == 0.0)
-                || (c.matFile == null && c.cellA == 0.0)) {
-            out.print("\n");
-            if (c.matFile == null && c.cellA == 0.0) {
-                throw new UsageException("no crystal: give -cell a b c alpha beta gamma or -mat FILE (see -help)");
-            }
-            throw new UsageException("no structure factors: give -hkl FILE or -default_F F (no "
-                    + c.dumpFile + " to reuse) (see -help)");
-        }
+        StructureFactorInput sfInput = StructureFactorInput.locate(c, cwd, out);
         int[] mask = null;
         if (c.maskPixels != null) {
             if (c.maskPixels.length < pixels) {
@@ -163,16 +139,7 @@ public final class SetupBuilder {
         p("approximate MW = %g\n", mw);
 
         // ---------------------------------------------------------------- S23 structure factors
-        StructureFactors sf;
-        if (c.hklFile == null) {
-            if (dumpBytes != null) {
-                sf = HklLoader.readDump(dumpBytes, c.dumpFile, c.defaultF, out);
-            } else {
-                sf = new StructureFactors(new double[0], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c.defaultF, 0.0);
-            }
-        } else {
-            sf = HklLoader.readHkl(cwd.resolve(c.hklFile), c.hklFile, c.defaultF, dumpPath, c.dumpFile, out);
-        }
+        StructureFactors sf = sfInput.load(c, cwd, out);
         if (sf.hkls() == 0) interpolate = 0;
 
         // ---------------------------------------------------------------- S24 stol file
