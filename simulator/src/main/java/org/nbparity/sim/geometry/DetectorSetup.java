@@ -1,6 +1,7 @@
 package org.nbparity.sim.geometry;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Locale;
 import org.nbparity.sim.config.Config;
 import org.nbparity.sim.config.Units;
@@ -103,6 +104,24 @@ public final class DetectorSetup {
             throw new UsageException("detector too large: " + fpixels + "x" + spixels + " pixels");
         }
         return new Size(fpixels, spixels, pixelSize, detsizeF, detsizeS);
+    }
+
+    /**
+     * S9: the {@code -mask} pixels for this detector, or null without a mask.
+     *
+     * @throws UsageException when the mask has fewer pixels than the detector
+     */
+    public static int[] mask(Config c, Size size) {
+        if (c.maskPixels == null) {
+            return null;
+        }
+        long pixels = size.pixels();
+        if (c.maskPixels.length < pixels) {
+            // upstream reads past the mask data here (quirk Q11)
+            throw new UsageException("-mask: " + c.maskFile + " has " + c.maskPixels.length
+                    + " pixels but the detector has " + pixels);
+        }
+        return Arrays.copyOf(c.maskPixels, (int) pixels);
     }
 
     /** S5-S7: defaults, ROI, the convention's axes and beam centre, normalisation. */

@@ -83,15 +83,7 @@ public final class SetupBuilder {
         // ---------------------------------------------------------------- S8, S9
         p("nanoBragg nanocrystal diffraction simulator - James Holton and Ken Frankel 5-17-17\n");
         StructureFactorInput sfInput = StructureFactorInput.locate(c, cwd, out);
-        int[] mask = null;
-        if (c.maskPixels != null) {
-            if (c.maskPixels.length < pixels) {
-                // upstream reads past the mask data here (quirk Q11)
-                throw new UsageException("-mask: " + c.maskFile + " has " + c.maskPixels.length
-                        + " pixels but the detector has " + pixels);
-            }
-            mask = java.util.Arrays.copyOf(c.maskPixels, (int) pixels);
-        }
+        int[] mask = DetectorSetup.mask(c, size);
 
         // ---------------------------------------------------------------- S10 step counts
         StepSelection sel = StepSelection.select(c, out);
