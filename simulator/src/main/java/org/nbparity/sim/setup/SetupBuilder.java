@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.nbparity.sim.config.Config;
-import org.nbparity.sim.config.Mode;
 import org.nbparity.sim.config.Units;
 import org.nbparity.sim.config.UsageException;
 import org.nbparity.sim.crystal.CellSetup;
@@ -12,7 +11,6 @@ import org.nbparity.sim.crystal.Crystal;
 import org.nbparity.sim.crystal.CrystalSize;
 import org.nbparity.sim.crystal.MosaicSetup;
 import org.nbparity.sim.crystal.Orientation;
-import org.nbparity.sim.crystal.Shape;
 import org.nbparity.sim.crystal.StructureFactorInput;
 import org.nbparity.sim.crystal.StructureFactors;
 import org.nbparity.sim.geometry.DetectorGeometry;
@@ -35,7 +33,6 @@ import org.nbparity.sim.trace.TraceRequest;
  * same stdout lines. Runs once per simulation; the result is immutable.
  */
 public final class SetupBuilder {
-    private static final double RTD = Units.RTD;
     private static final double WATER_F = 2.57;
     private static final double WATER_MW = 18.0;
 
@@ -76,7 +73,6 @@ public final class SetupBuilder {
 
         // ---------------------------------------------------------------- S5-S7 detector frame
         DetectorSetup.Frame frame = DetectorSetup.frame(c, size, out);
-        double[] beam = frame.beam(), polar = frame.polar(), vert = frame.vert();
         Roi roi = frame.roi();
         long progressPixels = (long) (roi.xmax() - roi.xmin() + 1) * (roi.ymax() - roi.ymin() + 1);
 
@@ -87,11 +83,6 @@ public final class SetupBuilder {
 
         // ---------------------------------------------------------------- S10 step counts
         StepSelection sel = StepSelection.select(c, out);
-        int phisteps = sel.phisteps(), thicksteps = sel.thicksteps(), mosaicDomains = sel.mosaicDomains();
-        double osc = sel.osc(), phistep = sel.phistep(), phi0 = sel.phi0();
-        double thick = sel.thick(), thickstep = sel.thickstep(), mu = sel.mu();
-        double mosaicSpread = sel.mosaicSpread();
-        StepRange hdiv = sel.hdiv(), vdiv = sel.vdiv(), disp = sel.disp();
 
         // ---------------------------------------------------------------- S11-S13 detector placement
         DetectorSetup.Placement place = DetectorSetup.place(c, size, frame, out);
@@ -150,26 +141,21 @@ public final class SetupBuilder {
         }
 
         // ---------------------------------------------------------------- S25 listings
-        for (int tt = 0; tt < thicksteps; tt++) {
-            p("thick%d = %g um\n", tt, thickstep * tt * 1e6);
-        }
-        for (int pt = 0; pt < phisteps; pt++) {
-            double phi = phi0 + phistep * pt;
-            p("phi%d = %g\n", pt, phi * RTD);
-        }
+        sel.printListings(out);
 
         // ---------------------------------------------------------------- S26 sources
-        SourceSetup sourceSetup = SourceSetup.build(c, cwd, out, beam, polar, vert, hdiv, vdiv, disp);
+        SourceSetup sourceSetup = SourceSetup.build(c, cwd, out, frame.beam(), frame.polar(), frame.vert(),
+                sel.hdiv(), sel.vdiv(), sel.disp());
         Sources src = sourceSetup.sources();
         int sources = src.count();
         int divsteps = sourceSetup.divsteps();
 
         // ---------------------------------------------------------------- S27 mosaic
-        double[] umats = MosaicSetup.umats(mosaicDomains, mosaicSpread, c.mosaicSeed, ran1, out);
+        double[] umats = MosaicSetup.umats(sel.mosaicDomains(), sel.mosaicSpread(), c.mosaicSeed, ran1, out);
 
         // ---------------------------------------------------------------- S28 steps
         if (oversample <= 0) oversample = 1;
-        int steps = sources * mosaicDomains * phisteps * oversample * oversample;
+        int steps = sources * sel.mosaicDomains() * sel.phisteps() * oversample * oversample;
         double subpixelSize = size.pixelSize() / oversample;
 
         // ---------------------------------------------------------------- S30 water
@@ -185,35 +171,27 @@ public final class SetupBuilder {
                 c.rotx, c.roty, c.rotz);
         DetectorGeometry det = new DetectorGeometry(size.fpixels(), size.spixels(), size.pixelSize(),
                 place.fdet(), place.sdet(), place.odet(), place.pix0(), place.distance(), place.closeDistance(),
-                c.curved, c.pointPixel, thicksteps, thickstep, thick, mu, roi, mask, report);
+                c.curved, c.pointPixel, sel.thicksteps(), sel.thickstep(), sel.thick(), sel.mu(), roi, mask, report);
         Sampling sampling = new Sampling(oversample, subpixelSize, c.oversampleThick, c.oversamplePolar,
                 c.oversampleOmega);
         Crystal crystal = new Crystal(cell.a(), cell.b(), cell.c(), cell.aStar(), cell.bStar(), cell.cStar(),
                 cell.vCell(), xtal.na(), xtal.nb(), xtal.nc(), c.shape, c.fudge,
-                phi0, phistep, phisteps, osc, frame.spindle(), mosaicSpread, mosaicDomains, umats);
+                sel.phi0(), sel.phistep(), sel.phisteps(), sel.osc(), frame.spindle(), sel.mosaicSpread(),
+                sel.mosaicDomains(), umats);
         TraceRequest trace = c.traceSpixel >= 0 ? new TraceRequest(c.traceSpixel, c.traceFpixel, c.traceLevel) : null;
         RenderOptions ro = new RenderOptions(c.threads, c.compatThreads, c.printout, c.printoutFpixel,
                 c.printoutSpixel, c.progressMeter, progressPixels, trace);
         Setup setup = new Setup(c.mode, det, sampling, src, crystal, sf, interpolate != 0, c.dmin, fluence,
                 Units.R_E_SQR, c.waterSize, iBg, steps, ro);
-        SetupDetails details = new SetupDetails(place.ratio(),
-                orientation.missetRad(), orientation.random(),
-                frame.xclose(), frame.yclose(), hdiv.range(), hdiv.step(), hdiv.steps(), vdiv.range(), vdiv.step(), vdiv.steps(),
-                divsteps, disp.range(), disp.step(), disp.steps(), interpolationAuto, pixels, xmax, recommended, mw,
-                cell.aLengthAngstrom(), cell.bLengthAngstrom(), cell.cLengthAngstrom(), vert);
+        StepRange hdiv = sel.hdiv(), vdiv = sel.vdiv(), disp = sel.disp();
+        SetupDetails details = new SetupDetails(place.ratio(), orientation.missetRad(), orientation.random(),
+                frame.xclose(), frame.yclose(), hdiv.range(), hdiv.step(), hdiv.steps(),
+                vdiv.range(), vdiv.step(), vdiv.steps(), divsteps, disp.range(), disp.step(), disp.steps(),
+                interpolationAuto, pixels, xmax, recommended, mw,
+                cell.aLengthAngstrom(), cell.bLengthAngstrom(), cell.cLengthAngstrom(), frame.vert());
 
         // ---------------------------------------------------------------- S29 summary
         SummaryPrinter.print(c, setup, details, out);
         return new Prepared(setup, ran1, c.seed, details);
-    }
-
-    /** Mode is read by the kernel only; referenced here so setup stays mode-agnostic by design. */
-    static boolean isFixed(Config c) {
-        return c.mode == Mode.FIXED;
-    }
-
-    /** Shape is part of the setup contract. */
-    static Shape shape(Config c) {
-        return c.shape;
     }
 }

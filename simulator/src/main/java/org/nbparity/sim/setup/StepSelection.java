@@ -142,6 +142,17 @@ record StepSelection(int phisteps, double phi0, double phistep, double osc,
                 thicksteps, thick, thickstep, mu, mosaicDomains, mosaicSpread);
     }
 
+    /** S25: lists the detector layers and the phi steps as upstream does before the sources. */
+    void printListings(PrintStream out) {
+        for (int tt = 0; tt < thicksteps; tt++) {
+            p(out, "thick%d = %g um\n", tt, thickstep * tt * 1e6);
+        }
+        for (int pt = 0; pt < phisteps; pt++) {
+            double phi = phi0 + phistep * pt;
+            p(out, "phi%d = %g\n", pt, phi * RTD);
+        }
+    }
+
     /** S21: the oversampling and its warning for a crystal of largest dimension xmax (m). */
     static Oversample oversample(Config c, double xmax, double distance, double pixelSize, PrintStream out) {
         double recipPixel = c.lambda0 * distance / pixelSize;
