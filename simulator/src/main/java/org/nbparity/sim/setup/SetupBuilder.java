@@ -28,9 +28,19 @@ import org.nbparity.sim.source.TextTable;
 import org.nbparity.sim.trace.TraceRequest;
 
 /**
- * Everything upstream computes between the option parser and the pixel loop (setup.md S3-S30,
- * upstream lines 1118-2517), in upstream's order and with upstream's arithmetic, printing the
- * same stdout lines. Runs once per simulation; the result is immutable.
+ * Everything upstream computes between the option parser and the pixel loop (setup.md S3-S31,
+ * upstream lines 1118-2517), printing the same stdout lines. Runs once per simulation; the
+ * result is immutable.
+ *
+ * <p>This class only orders the steps; each domain class does its own part with upstream's
+ * arithmetic. The order of the calls is upstream's and must stay so: it fixes the order of the
+ * stdout lines, of the ran1 draws (misset before mosaic) and of the input-file reads.
+ * Detector: {@code geometry.DetectorSetup} (S3, S5-S7, S9 mask, S11-S13). Beam:
+ * {@code source.Fluence} (S4), {@code source.SourceSetup} (S26). Crystal:
+ * {@code crystal.StructureFactorInput} (S9, S23), {@code crystal.CellSetup} (S15, S16, S19),
+ * {@code crystal.Orientation} (S17, S18), {@code crystal.CrystalSize} (S20, S22),
+ * {@code crystal.MosaicSetup} (S27). Step counts: {@link StepSelection} (S10, S21, S25).
+ * Summary: {@link SummaryPrinter} (S29).
  */
 public final class SetupBuilder {
     private static final double WATER_F = 2.57;
