@@ -9,6 +9,7 @@ import org.nbparity.sim.config.UsageException;
 import org.nbparity.sim.crystal.CellSetup;
 import org.nbparity.sim.crystal.Crystal;
 import org.nbparity.sim.crystal.CrystalSize;
+import org.nbparity.sim.crystal.Interpolation;
 import org.nbparity.sim.crystal.MosaicSetup;
 import org.nbparity.sim.crystal.Orientation;
 import org.nbparity.sim.crystal.StructureFactorInput;
@@ -98,19 +99,7 @@ public final class SetupBuilder {
         DetectorSetup.Placement place = DetectorSetup.place(c, size, frame, out);
 
         // ---------------------------------------------------------------- S14 interpolation
-        int interpolate = c.interpolate;
-        String interpolationAuto = null;
-        if (interpolate > 1) {
-            // uses the typed N, before the crystal-size rule and the >= 1 clamp (quirk Q18)
-            if (c.na <= 2 || c.nb <= 2 || c.nc <= 2) {
-                interpolationAuto = "auto-selected tricubic interpolation of structure factors";
-                interpolate = 1;
-            } else {
-                interpolationAuto = "auto-selected no interpolation";
-                interpolate = 0;
-            }
-            p("%s\n", interpolationAuto);
-        }
+        Interpolation interpolation = Interpolation.select(c, out);
 
         // ---------------------------------------------------------------- S15-S19 cell, misset
         CellSetup.Reciprocal reciprocal = CellSetup.readMat(c, cwd, out, CellSetup.fromCell(c, out));
@@ -133,7 +122,6 @@ public final class SetupBuilder {
 
         // ---------------------------------------------------------------- S23 structure factors
         StructureFactors sf = sfInput.load(c, cwd, out);
-        if (sf.hkls() == 0) interpolate = 0;
 
         // ---------------------------------------------------------------- S24 stol file
         if (c.stolFile != null) {
@@ -191,13 +179,13 @@ public final class SetupBuilder {
         TraceRequest trace = c.traceSpixel >= 0 ? new TraceRequest(c.traceSpixel, c.traceFpixel, c.traceLevel) : null;
         RenderOptions ro = new RenderOptions(c.threads, c.compatThreads, c.printout, c.printoutFpixel,
                 c.printoutSpixel, c.progressMeter, progressPixels, trace);
-        Setup setup = new Setup(c.mode, det, sampling, src, crystal, sf, interpolate != 0, c.dmin, fluence,
-                Units.R_E_SQR, c.waterSize, iBg, steps, ro);
+        Setup setup = new Setup(c.mode, det, sampling, src, crystal, sf, interpolation.withTable(sf), c.dmin,
+                fluence, Units.R_E_SQR, c.waterSize, iBg, steps, ro);
         StepRange hdiv = sel.hdiv(), vdiv = sel.vdiv(), disp = sel.disp();
         SetupDetails details = new SetupDetails(place.ratio(), orientation.missetRad(), orientation.random(),
                 frame.xclose(), frame.yclose(), hdiv.range(), hdiv.step(), hdiv.steps(),
                 vdiv.range(), vdiv.step(), vdiv.steps(), divsteps, disp.range(), disp.step(), disp.steps(),
-                interpolationAuto, pixels, xmax, recommended, mw,
+                interpolation.autoMessage(), pixels, xmax, recommended, mw,
                 cell.aLengthAngstrom(), cell.bLengthAngstrom(), cell.cLengthAngstrom(), frame.vert());
 
         // ---------------------------------------------------------------- S29 summary
