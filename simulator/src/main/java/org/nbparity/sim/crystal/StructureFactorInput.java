@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nbparity.sim.config.Config;
 import org.nbparity.sim.config.UsageException;
+import org.nbparity.sim.source.TextTable;
 
 /**
  * Where the structure factors come from (setup.md S9, S23): an {@code -hkl} file, a stale dump
@@ -60,5 +61,25 @@ public record StructureFactorInput(Path dumpPath, byte[] dumpBytes) {
             return HklLoader.readDump(dumpBytes, c.dumpFile, c.defaultF, out);
         }
         return new StructureFactors(new double[0], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c.defaultF, 0.0);
+    }
+
+    /**
+     * S24: reads and checks the {@code -stol} table (F against sin(theta)/lambda), printing the
+     * "reading" line; upstream never uses the values.
+     */
+    public static void checkStol(Config c, Path cwd, PrintStream out) {
+        if (c.stolFile == null) {
+            return;
+        }
+        out.print("reading " + c.stolFile + "\n");
+        double[][] st;
+        try {
+            st = TextTable.read(cwd.resolve(c.stolFile), 2);
+        } catch (IOException e) {
+            throw UsageException.unreadable("-stol", c.stolFile, e);
+        }
+        if (st[0].length == 0) {
+            throw new UsageException("-stol: no data in " + c.stolFile);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.nbparity.sim.setup;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.nbparity.sim.config.Config;
@@ -25,7 +24,6 @@ import org.nbparity.sim.source.Fluence;
 import org.nbparity.sim.source.SourceSetup;
 import org.nbparity.sim.source.Sources;
 import org.nbparity.sim.source.StepRange;
-import org.nbparity.sim.source.TextTable;
 import org.nbparity.sim.trace.TraceRequest;
 
 /**
@@ -124,19 +122,7 @@ public final class SetupBuilder {
         StructureFactors sf = sfInput.load(c, cwd, out);
 
         // ---------------------------------------------------------------- S24 stol file
-        if (c.stolFile != null) {
-            p("reading %s\n", c.stolFile);
-            double[][] st;
-            try {
-                st = TextTable.read(cwd.resolve(c.stolFile), 2);
-            } catch (IOException e) {
-                throw UsageException.unreadable("-stol", c.stolFile, e);
-            }
-            if (st[0].length == 0) {
-                throw new UsageException("-stol: no data in " + c.stolFile);
-            }
-            // read and checked only: upstream never uses these values (S24)
-        }
+        StructureFactorInput.checkStol(c, cwd, out);
 
         // ---------------------------------------------------------------- S25 listings
         sel.printListings(out);
