@@ -171,6 +171,27 @@ public final class ArgParser {
         return true;
     }
 
+    /**
+     * The crystal size flags (mm), spelled with either family prefix: {@code <all>size}/{@code <p>size},
+     * {@code <p>thick}/{@code <p>x}, {@code <p>width}/{@code <p>y}/{@code -width},
+     * {@code <p>heigh}/{@code <p>z}/{@code -heigh}. Upstream tests both families one after the
+     * other, so a bare -width or -heigh matches in each; the second assignment is the same value.
+     */
+    private void crystalSize(int i, String t, String all, String p) {
+        if ((has(t, all + "size") || has(t, p + "size")) && need(i, 1, t)) {
+            c.sampleX = c.sampleY = c.sampleZ = num(i, 1, t) / 1000;
+        }
+        if ((has(t, p + "thick") || has(t, p + "x")) && need(i, 1, t)) {
+            c.sampleX = num(i, 1, t) / 1000;
+        }
+        if ((has(t, p + "width") || has(t, p + "y") || has(t, "-width")) && need(i, 1, t)) {
+            c.sampleY = num(i, 1, t) / 1000;
+        }
+        if ((has(t, p + "heigh") || has(t, p + "z") || has(t, "-heigh")) && need(i, 1, t)) {
+            c.sampleZ = num(i, 1, t) / 1000;
+        }
+    }
+
     private static boolean has(String t, String name) {
         return t.contains(name);
     }
@@ -371,30 +392,8 @@ public final class ArgParser {
                 throw new UsageException("-misset: missing values (needs 3 angles or 'random')");
             }
         }
-        if ((has(t, "-samplesize") || has(t, "-sample_size")) && need(i, 1, t)) {
-            c.sampleX = c.sampleY = c.sampleZ = num(i, 1, t) / 1000;
-        }
-        if ((has(t, "-sample_thick") || has(t, "-sample_x")) && need(i, 1, t)) {
-            c.sampleX = num(i, 1, t) / 1000;
-        }
-        if ((has(t, "-sample_width") || has(t, "-sample_y") || has(t, "-width")) && need(i, 1, t)) {
-            c.sampleY = num(i, 1, t) / 1000;
-        }
-        if ((has(t, "-sample_heigh") || has(t, "-sample_z") || has(t, "-heigh")) && need(i, 1, t)) {
-            c.sampleZ = num(i, 1, t) / 1000;
-        }
-        if ((has(t, "-xtalsize") || has(t, "-xtal_size")) && need(i, 1, t)) {
-            c.sampleX = c.sampleY = c.sampleZ = num(i, 1, t) / 1000;
-        }
-        if ((has(t, "-xtal_thick") || has(t, "-xtal_x")) && need(i, 1, t)) {
-            c.sampleX = num(i, 1, t) / 1000;
-        }
-        if ((has(t, "-xtal_width") || has(t, "-xtal_y") || has(t, "-width")) && need(i, 1, t)) {
-            c.sampleY = num(i, 1, t) / 1000;
-        }
-        if ((has(t, "-xtal_heigh") || has(t, "-xtal_z") || has(t, "-heigh")) && need(i, 1, t)) {
-            c.sampleZ = num(i, 1, t) / 1000;
-        }
+        crystalSize(i, t, "-sample", "-sample_");
+        crystalSize(i, t, "-xtal", "-xtal_");
         if ((has(t, "-density") || has(t, "-sample_den")) && need(i, 1, t)) {
             c.density = num(i, 1, t) * 1e6; // dead: overwritten in setup (Q18)
         }

@@ -1,43 +1,47 @@
 package org.nbparity.sim.setup;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.nbparity.sim.config.CNum;
 import org.nbparity.sim.config.Config;
-import org.nbparity.sim.config.Mode;
 import org.nbparity.sim.config.Units;
 import org.nbparity.sim.config.UsageException;
+import org.nbparity.sim.crystal.CellSetup;
 import org.nbparity.sim.crystal.Crystal;
-import org.nbparity.sim.crystal.HklLoader;
-import org.nbparity.sim.crystal.Shape;
+import org.nbparity.sim.crystal.CrystalSize;
+import org.nbparity.sim.crystal.Interpolation;
+import org.nbparity.sim.crystal.MosaicSetup;
+import org.nbparity.sim.crystal.Orientation;
+import org.nbparity.sim.crystal.StructureFactorInput;
 import org.nbparity.sim.crystal.StructureFactors;
-import org.nbparity.sim.geometry.Convention;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.DetectorReport;
-import org.nbparity.sim.geometry.Pivot;
+import org.nbparity.sim.geometry.DetectorSetup;
 import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.geometry.Sampling;
-import org.nbparity.sim.geometry.Libm;
-import org.nbparity.sim.geometry.Vec;
 import org.nbparity.sim.io.CFormat;
-import org.nbparity.sim.rng.MosaicRotation;
 import org.nbparity.sim.rng.Ran1;
+import org.nbparity.sim.source.Fluence;
+import org.nbparity.sim.source.SourceSetup;
 import org.nbparity.sim.source.Sources;
-import org.nbparity.sim.source.TextTable;
+import org.nbparity.sim.source.StepRange;
 import org.nbparity.sim.trace.TraceRequest;
 
 /**
- * Everything upstream computes between the option parser and the pixel loop (setup.md S3-S30,
- * upstream lines 1118-2517), in upstream's order and with upstream's arithmetic, printing the
- * same stdout lines. Runs once per simulation; the result is immutable.
+ * Everything upstream computes between the option parser and the pixel loop (setup.md S3-S31,
+ * upstream lines 1118-2517), printing the same stdout lines. Runs once per simulation; the
+ * result is immutable.
+ *
+ * <p>This class only orders the steps; each domain class does its own part with upstream's
+ * arithmetic. The order of the calls is upstream's and must stay so: it fixes the order of the
+ * stdout lines, of the ran1 draws (misset before mosaic) and of the input-file reads.
+ * Detector: {@code geometry.DetectorSetup} (S3, S5-S7, S9 mask, S11-S13). Beam:
+ * {@code source.Fluence} (S4), {@code source.SourceSetup} (S26). Crystal:
+ * {@code crystal.StructureFactorInput} (S9, S23), {@code crystal.CellSetup} (S15, S16, S19),
+ * {@code crystal.Orientation} (S17, S18), {@code crystal.CrystalSize} (S20, S22),
+ * {@code crystal.MosaicSetup} (S27). Step counts: {@link StepSelection} (S10, S21, S25).
+ * Summary: {@link SummaryPrinter} (S29).
  */
 public final class SetupBuilder {
-    private static final double RTD = Units.RTD;
-    private static final double DBL_MIN = Units.DBL_MIN;
-    /** source_distance (line 201); no flag sets it. */
-    private static final double SOURCE_DISTANCE = 10.0;
     private static final double WATER_F = 2.57;
     private static final double WATER_MW = 18.0;
 
@@ -67,805 +71,76 @@ public final class SetupBuilder {
         out.print(CFormat.sprintf(fmt, args));
     }
 
-    private static double[] copy(double[] v) {
-        return v.clone();
-    }
-
     private Prepared run() {
         // ---------------------------------------------------------------- S3 detector size
-        double pixelSize = c.pixelSize;
-        double detsizeF = c.detsizeF, detsizeS = c.detsizeS;
-        int fpixels = c.fpixels, spixels = c.spixels;
-        if (fpixels != 0) detsizeF = pixelSize * fpixels;
-        if (spixels != 0) detsizeS = pixelSize * spixels;
-        fpixels = (int) Math.ceil(detsizeF / pixelSize - 0.5);
-        spixels = (int) Math.ceil(detsizeS / pixelSize - 0.5);
-        if (fpixels <= 0 || spixels <= 0) {
-            throw new UsageException("detector has no pixels (" + fpixels + "x" + spixels
-                    + "): check -detpixels/-detsize/-pixel");
-        }
-        long pixels = (long) fpixels * spixels;
-        if (pixels > Integer.MAX_VALUE - 16) {
-            throw new UsageException("detector too large: " + fpixels + "x" + spixels + " pixels");
-        }
+        DetectorSetup.Size size = DetectorSetup.size(c);
+        long pixels = size.pixels();
 
         // ---------------------------------------------------------------- S4 fluence, clipping
-        double fluence = c.fluence, flux = c.flux, exposure = c.exposure, beamsize = c.beamsize;
-        double sampleX = c.sampleX, sampleY = c.sampleY, sampleZ = c.sampleZ;
-        if (flux != 0.0 && exposure > 0.0 && beamsize >= 0) {
-            fluence = flux * exposure / beamsize / beamsize;
-        }
-        if (beamsize >= 0) {
-            // the default 0.1 mm beam clips any larger crystal in y and z (quirk Q18)
-            if (beamsize < sampleY) {
-                p("WARNING: clipping sample (%lg m high) with beam (%lg m)\n", sampleY, beamsize);
-                sampleY = beamsize;
-            }
-            if (beamsize < sampleZ) {
-                p("WARNING: clipping sample (%lg m wide) with beam (%lg m)\n", sampleZ, beamsize);
-                sampleZ = beamsize;
-            }
-        }
-        if (exposure > 0.0) {
-            flux = fluence / exposure * beamsize * beamsize;
-        }
+        Fluence beamFluence = Fluence.of(c, out);
+        double fluence = beamFluence.fluence();
 
-        // ---------------------------------------------------------------- S5 defaults, ROI
-        double orgx = c.orgx, orgy = c.orgy;
-        double fclose = Double.NaN, sclose = Double.NaN, fbeam = Double.NaN, sbeam = Double.NaN;
-        double xclose = c.xclose, yclose = c.yclose, xbeam = c.xbeam, ybeam = c.ybeam;
-        if (!Double.isNaN(orgx)) fclose = (orgx - 0.5) * pixelSize;
-        if (!Double.isNaN(orgy)) sclose = (orgy - 0.5) * pixelSize;
-        if (Double.isNaN(fclose)) fclose = (detsizeF - 0 * pixelSize) / 2.0;
-        if (Double.isNaN(sclose)) sclose = (detsizeS + 0 * pixelSize) / 2.0;
-        if (Double.isNaN(xclose)) xclose = fclose;
-        if (Double.isNaN(yclose)) yclose = sclose;
-        if (Double.isNaN(fbeam)) fbeam = fclose;
-        if (Double.isNaN(sbeam)) sbeam = sclose;
-        int roiXmin = c.roiXmin, roiXmax = c.roiXmax, roiYmin = c.roiYmin, roiYmax = c.roiYmax;
-        if (roiXmin < 0) roiXmin = 0;
-        if (roiXmax < 0) roiXmax = fpixels;
-        if (roiYmin < 0) roiYmin = 0;
-        if (roiYmax < 0) roiYmax = spixels;
-        long progressPixels = (long) (roiXmax - roiXmin + 1) * (roiYmax - roiYmin + 1);
-
-        // ---------------------------------------------------------------- S6 conventions
-        double[] beam = copy(c.beamVector), fdet = copy(c.fdetVector), sdet = copy(c.sdetVector);
-        double[] odet = copy(c.odetVector), ttAxis = copy(c.twothetaAxis);
-        double[] polar = copy(c.polarVector), spindle = copy(c.spindleVector);
-        Pivot pivot = c.pivot;
-        Convention conv = c.convention;
-        switch (conv) {
-            case ADXV:
-                if (Double.isNaN(xbeam)) xbeam = (detsizeF + pixelSize) / 2.0;
-                if (Double.isNaN(ybeam)) ybeam = (detsizeS - pixelSize) / 2.0;
-                beam = new double[] {0, 0, 1};
-                fdet = new double[] {1, 0, 0};
-                sdet = new double[] {0, -1, 0};
-                odet = new double[] {0, 0, 1};
-                ttAxis = new double[] {-1, 0, 0};
-                polar = new double[] {1, 0, 0};
-                spindle = new double[] {1, 0, 0};
-                fbeam = xbeam;
-                sbeam = detsizeS - ybeam;
-                pivot = Pivot.BEAM; // conventions force the pivot (quirk Q1)
-                break;
-            case MOSFLM:
-            case DENZO:
-                if (Double.isNaN(xbeam)) xbeam = (detsizeS + pixelSize) / 2.0;
-                if (Double.isNaN(ybeam)) ybeam = (detsizeF + pixelSize) / 2.0;
-                beam = new double[] {1, 0, 0};
-                odet = new double[] {1, 0, 0};
-                fdet = new double[] {0, 0, 1};
-                sdet = new double[] {0, -1, 0};
-                ttAxis = new double[] {0, 0, -1};
-                polar = new double[] {0, 0, 1};
-                spindle = new double[] {0, 0, 1};
-                if (conv == Convention.MOSFLM) {
-                    // +0.5 pixel also for typed beam centres (quirk Q8)
-                    fbeam = ybeam + 0.5 * pixelSize;
-                    sbeam = xbeam + 0.5 * pixelSize;
-                } else {
-                    fbeam = ybeam + 0.0 * pixelSize;
-                    sbeam = xbeam + 0.0 * pixelSize;
-                }
-                pivot = Pivot.BEAM;
-                break;
-            case XDS:
-            case DIALS:
-                // Xbeam/Ybeam do not place the detector here (quirk Q7)
-                if (Double.isNaN(xbeam)) xbeam = xclose;
-                if (Double.isNaN(ybeam)) ybeam = yclose;
-                beam = new double[] {0, 0, 1};
-                fdet = new double[] {1, 0, 0};
-                sdet = new double[] {0, 1, 0};
-                odet = new double[] {0, 0, 1};
-                if (conv == Convention.XDS) {
-                    ttAxis = new double[] {1, 0, 0};
-                    polar = new double[] {1, 0, 0};
-                    spindle = new double[] {1, 0, 0};
-                } else {
-                    ttAxis = new double[] {0, 1, 0};
-                    polar = new double[] {0, 1, 0};
-                    spindle = new double[] {0, 1, 0};
-                }
-                fbeam = xbeam;
-                sbeam = ybeam;
-                pivot = Pivot.SAMPLE;
-                break;
-            case CUSTOM:
-            default:
-                // CUSTOM: Xbeam on the fast axis, no half pixel, Fclose = Xbeam, pivot as parsed (Q6)
-                if (Double.isNaN(xbeam)) xbeam = xclose;
-                if (Double.isNaN(ybeam)) ybeam = yclose;
-                fbeam = xbeam;
-                sbeam = ybeam;
-                fclose = xbeam;
-                sclose = ybeam;
-                break;
-        }
-
-        // ---------------------------------------------------------------- S7 normalisation
-        Vec.unitize(beam);
-        Vec.unitize(fdet);
-        Vec.unitize(sdet);
-        // a typed odet is replaced unless its length is exactly 1.0 (quirk Q9)
-        if (Vec.unitize(odet) != 1.0) {
-            p("WARNING: auto-generating odet_vector\n");
-            odet = Vec.cross(fdet, sdet);
-            Vec.unitize(odet);
-        }
-        Vec.unitize(polar);
-        Vec.unitize(spindle);
-        // twotheta_axis is never unitized (quirk Q3)
-        double[] vert = Vec.cross(beam, polar);
-        Vec.unitize(vert);
+        // ---------------------------------------------------------------- S5-S7 detector frame
+        DetectorSetup.Frame frame = DetectorSetup.frame(c, size, out);
+        Roi roi = frame.roi();
+        long progressPixels = (long) (roi.xmax() - roi.xmin() + 1) * (roi.ymax() - roi.ymin() + 1);
 
         // ---------------------------------------------------------------- S8, S9
         p("nanoBragg nanocrystal diffraction simulator - James Holton and Ken Frankel 5-17-17\n");
-        byte[] dumpBytes = null;
-        Path dumpPath = cwd.resolve(c.dumpFile);
-        if (c.hklFile == null) {
-            // Fs from a previous run are reused silently when -hkl is absent (quirk Q20)
-            try {
-                if (Files.isRegularFile(dumpPath)) {
-                    dumpBytes = Files.readAllBytes(dumpPath);
-                }
-            } catch (IOException e) {
-                dumpBytes = null;
-            }
-            if (dumpBytes == null && c.defaultF == 0.0) {
-                p("ERROR: no hkl file and no dump file to read.");
-            }
-        }
-        if ((c.hklFile == null && dumpBytes == null && c.defaultF == 0.0)
-                || (c.matFile == null && c.cellA == 0.0)) {
-            out.print("\n");
-            if (c.matFile == null && c.cellA == 0.0) {
-                throw new UsageException("no crystal: give -cell a b c alpha beta gamma or -mat FILE (see -help)");
-            }
-            throw new UsageException("no structure factors: give -hkl FILE or -default_F F (no "
-                    + c.dumpFile + " to reuse) (see -help)");
-        }
-        int[] mask = null;
-        if (c.maskPixels != null) {
-            if (c.maskPixels.length < pixels) {
-                // upstream reads past the mask data here (quirk Q11)
-                throw new UsageException("-mask: " + c.maskFile + " has " + c.maskPixels.length
-                        + " pixels but the detector has " + pixels);
-            }
-            mask = java.util.Arrays.copyOf(c.maskPixels, (int) pixels);
-        }
+        StructureFactorInput sfInput = StructureFactorInput.locate(c, cwd, out);
+        int[] mask = DetectorSetup.mask(c, size);
 
-        // ---------------------------------------------------------------- S10 sampling
-        int phisteps = c.phisteps;
-        double osc = c.osc, phistep = c.phistep, phi0 = c.phi0;
-        if (phisteps < 0) {
-            if (osc < 0.0) {
-                if (phistep <= 0.0) {
-                    phisteps = 1;
-                    osc = 0.0;
-                    phistep = 0.0;
-                } else {
-                    osc = phistep;
-                    phisteps = 2;
-                }
-            } else {
-                if (phistep <= 0.0) {
-                    // -osc alone: 2 steps, phi0 and phi0+osc/2 (quirk Q21)
-                    phisteps = 2;
-                    phistep = osc / 2.0;
-                } else {
-                    phisteps = (int) Math.ceil(osc / phistep);
-                }
-            }
-        } else {
-            if (phisteps == 0) phisteps = 1;
-            if (osc < 0.0) {
-                if (phistep <= 0.0) {
-                    osc = 1.0 / RTD;
-                    phistep = osc / phisteps;
-                } else {
-                    osc = phistep;
-                    phisteps = 2;
-                }
-            } else {
-                if (phistep < 0.0) {
-                    phistep = osc / phisteps;
-                }
-            }
-        }
-        double[] hd = autoSteps(c.hdivsteps, c.hdivrange, c.hdivstep);
-        double[] vd = autoSteps(c.vdivsteps, c.vdivrange, c.vdivstep);
-        // there is no flag for dispstep; dispersion starts at 0, not -1 (quirk Q21)
-        double[] dd = autoSteps(c.dispsteps, c.dispersion, -1.0);
-        int hdivsteps = (int) hd[0], vdivsteps = (int) vd[0], dispsteps = (int) dd[0];
-        double hdivrange = hd[1], hdivstep = hd[2], vdivrange = vd[1], vdivstep = vd[2];
-        double dispersion = dd[1], dispstep = dd[2];
+        // ---------------------------------------------------------------- S10 step counts
+        StepSelection sel = StepSelection.select(c, out);
 
-        int thicksteps = c.detectorThicksteps;
-        double thick = c.detectorThick, thickstep = -1.0, mu = c.detectorMu;
-        if (thicksteps <= 0) {
-            if (thick < 0.0) {
-                thicksteps = 1;
-                thick = 0.0;
-                thickstep = 0.0;
-            } else {
-                thicksteps = 2;
-                thickstep = thick / thicksteps;
-            }
-        } else {
-            if (thick < 0.0) {
-                thick = 0.5e-6;
-                thickstep = thick / thicksteps;
-            } else {
-                // n layers of thick/(n-1); -thicksteps 1 gives 2 full layers (quirk Q21)
-                if (thicksteps <= 1) thicksteps = 2;
-                thickstep = thick / (thicksteps - 1);
-            }
-        }
-        if (thick > 0.0 && mu < 0.0) {
-            mu = 1.0 / thick;
-            // prints mu (1/m) labelled as a depth (quirk Q28)
-            p("WARNING: setting detector attenuation depth to %g m\n", mu);
-        }
-        int mosaicDomains = c.mosaicDomains;
-        double mosaicSpread = c.mosaicSpread;
-        if (mosaicDomains <= 0) {
-            if (mosaicSpread < 0.0) {
-                mosaicDomains = 1;
-                mosaicSpread = 0.0;
-            } else {
-                if (mosaicSpread == 0.0) {
-                    mosaicDomains = 1;
-                } else {
-                    p("WARNING: finite mosaicity with only one domain! upping to 10 mosaic domains\n");
-                    mosaicDomains = 10;
-                }
-            }
-        } else {
-            if (mosaicSpread < 0.0) {
-                p("WARNING: no mosaic spread specified.  setting mosaic_domains = 1\n");
-                mosaicSpread = 0.0;
-                mosaicDomains = 1;
-            } else if (mosaicSpread == 0.0) {
-                p("WARNING: zero mosaic spread specified.  setting mosaic_domains = 1\n");
-                mosaicDomains = 1;
-            }
-        }
-        if (hdivrange <= 0.0 || hdivstep <= 0.0 || hdivsteps <= 0) {
-            hdivsteps = 1; hdivrange = 0.0; hdivstep = 0.0;
-        }
-        if (vdivrange <= 0.0 || vdivstep <= 0.0 || vdivsteps <= 0) {
-            vdivsteps = 1; vdivrange = 0.0; vdivstep = 0.0;
-        }
-        if (dispersion <= 0.0 || dispstep <= 0.0 || dispsteps <= 0) {
-            dispsteps = 1; dispersion = 0.0; dispstep = 0.0;
-        }
-        if (thick <= 0.0 || thickstep <= 0.0 || thicksteps <= 0) {
-            thicksteps = 1; thick = 0.0; thickstep = 0.0;
-        }
-
-        // ---------------------------------------------------------------- S11-S13 geometry
-        p("%s convention selected.\n", conv.name().toLowerCase(java.util.Locale.ROOT));
-        double rotx = c.rotx, roty = c.roty, rotz = c.rotz, twotheta = c.twotheta;
-        double[] t = Vec.rotate(odet, rotx, roty, rotz);
-        double ratio = Vec.dot(beam, t);
-        if (ratio == 0.0) ratio = DBL_MIN;
-        double closeDistance = c.closeDistance;
-        double distance = c.distance;
-        // a close distance (CLI or header) beats -distance (quirk Q10)
-        if (Double.isNaN(closeDistance)) closeDistance = Math.abs(ratio * distance);
-        distance = closeDistance / ratio;
-        double[] pix0 = new double[3];
-        if (pivot == Pivot.SAMPLE) {
-            p("pivoting detector around sample\n");
-            for (int i = 0; i < 3; i++) {
-                pix0[i] = -fclose * fdet[i] - sclose * sdet[i] + closeDistance * odet[i];
-            }
-            pix0 = Vec.rotate(pix0, rotx, roty, rotz);
-            pix0 = Vec.rotateAxis(pix0, ttAxis, twotheta);
-        }
-        fdet = Vec.rotate(fdet, rotx, roty, rotz);
-        sdet = Vec.rotate(sdet, rotx, roty, rotz);
-        odet = Vec.rotate(odet, rotx, roty, rotz);
-        fdet = Vec.rotateAxis(fdet, ttAxis, twotheta);
-        sdet = Vec.rotateAxis(sdet, ttAxis, twotheta);
-        odet = Vec.rotateAxis(odet, ttAxis, twotheta);
-        if (pivot == Pivot.BEAM) {
-            p("pivoting detector around direct beam spot\n");
-            for (int i = 0; i < 3; i++) {
-                pix0[i] = -fbeam * fdet[i] - sbeam * sdet[i] + distance * beam[i];
-            }
-        }
-        // the typed -pix0_vector never survives to here (quirk Q5)
-        fclose = -Vec.dot(pix0, fdet);
-        sclose = -Vec.dot(pix0, sdet);
-        closeDistance = Vec.dot(pix0, odet);
-        double[] nv = new double[3];
-        for (int i = 0; i < 3; i++) {
-            // ratio is the stale value without two-theta (quirk Q4)
-            nv[i] = closeDistance / ratio * beam[i] - pix0[i];
-        }
-        fbeam = Vec.dot(fdet, nv);
-        sbeam = Vec.dot(sdet, nv);
-        distance = closeDistance / ratio;
-        orgx = fclose / pixelSize + 0.5;
-        orgy = sclose / pixelSize + 0.5;
-        double[] dialsOrigin = {
-            1000.0 * Vec.dot(pix0, new double[] {+0.0, +0.0, +1}),
-            1000.0 * Vec.dot(pix0, new double[] {+0.0, +1, +0.0}),
-            1000.0 * Vec.dot(pix0, new double[] {-1, +0.0, +0.0})};
-        p("XDS incident beam: %g %g %g\n", Vec.dot(beam, fdet), Vec.dot(beam, sdet), Vec.dot(beam, odet));
+        // ---------------------------------------------------------------- S11-S13 detector placement
+        DetectorSetup.Placement place = DetectorSetup.place(c, size, frame, out);
 
         // ---------------------------------------------------------------- S14 interpolation
-        int interpolate = c.interpolate;
-        String interpolationAuto = null;
-        if (interpolate > 1) {
-            // uses the typed N, before the crystal-size rule and the >= 1 clamp (quirk Q18)
-            if (c.na <= 2 || c.nb <= 2 || c.nc <= 2) {
-                interpolationAuto = "auto-selected tricubic interpolation of structure factors";
-                interpolate = 1;
-            } else {
-                interpolationAuto = "auto-selected no interpolation";
-                interpolate = 0;
-            }
-            p("%s\n", interpolationAuto);
-        }
+        Interpolation interpolation = Interpolation.select(c, out);
 
-        // ---------------------------------------------------------------- S15 cell
-        double cellA = c.cellA, cellB = c.cellB, cellC = c.cellC;
-        double alpha = c.alpha, beta = c.beta, gamma = c.gamma;
-        double vCell = 0, vStar;
-        double[] aStar = new double[3], bStar = new double[3], cStar = new double[3];
-        double aStarLen = 0, bStarLen = 0, cStarLen = 0;
-        if (c.userCell) {
-            if (cellB <= 0.0) cellB = cellA;
-            if (cellC <= 0.0) cellC = cellA;
-            if (alpha <= 0.0) alpha = Math.PI / 2;
-            if (beta <= 0.0) beta = Math.PI / 2;
-            if (gamma <= 0.0) gamma = Math.PI / 2;
-            double aavg = (alpha + beta + gamma) / 2;
-            double skew = Libm.sin(aavg) * Libm.sin(aavg - alpha) * Libm.sin(aavg - beta)
-                    * Libm.sin(aavg - gamma);
-            if (skew < 0.0) skew = -skew;
-            vCell = 2.0 * cellA * cellB * cellC * Math.sqrt(skew);
-            if (vCell <= 0.0) {
-                p("WARNING: impossible unit cell volume: %g\n", vCell);
-                vCell = DBL_MIN;
-            }
-            vStar = 1.0 / vCell;
-            aStarLen = cellB * cellC * Libm.sin(alpha) * vStar;
-            bStarLen = cellC * cellA * Libm.sin(beta) * vStar;
-            cStarLen = cellA * cellB * Libm.sin(gamma) * vStar;
-            if (aStarLen <= 0.0 || bStarLen <= 0.0 || cStarLen <= 0.0) {
-                p("WARNING: impossible reciprocal cell lengths: %g %g %g\n", aStarLen, bStarLen, cStarLen);
-                aStarLen = Math.abs(aStarLen);
-                bStarLen = Math.abs(bStarLen);
-                cStarLen = Math.abs(cStarLen);
-                if (aStarLen <= 0.0) aStarLen = DBL_MIN;
-                if (bStarLen <= 0.0) bStarLen = DBL_MIN;
-                if (cStarLen <= 0.0) cStarLen = DBL_MIN;
-            }
-            double sinAs = cellA * vStar / bStarLen / cStarLen;
-            double sinBs = cellB * vStar / aStarLen / cStarLen;
-            double sinGs = cellC * vStar / aStarLen / bStarLen;
-            double cosAs = (Libm.cos(beta) * Libm.cos(gamma) - Libm.cos(alpha))
-                    / (Libm.sin(beta) * Libm.sin(gamma));
-            double cosBs = (Libm.cos(gamma) * Libm.cos(alpha) - Libm.cos(beta))
-                    / (Libm.sin(gamma) * Libm.sin(alpha));
-            double cosGs = (Libm.cos(alpha) * Libm.cos(beta) - Libm.cos(gamma))
-                    / (Libm.sin(alpha) * Libm.sin(beta));
-            if (odd(sinAs) || odd(sinBs) || odd(sinGs) || odd(cosAs) || odd(cosBs) || odd(cosGs)) {
-                p("WARNING: oddball reciprocal cell angles:\n");
-                p("sin(alpha_star) = %.25g\n", sinAs);
-                p("cos(alpha_star) = %.25g\n", cosAs);
-                p("sin(beta_star)  = %.25g\n", sinBs);
-                p("cos(beta_star)  = %.25g\n", cosBs);
-                p("sin(gamma_star) = %.25g\n", sinGs);
-                // upstream's label typo kept byte for byte
-                p("cos9gamma_star) = %.25g\n", cosGs);
-            }
-            sinAs = clampSin(sinAs);
-            sinBs = clampSin(sinBs);
-            sinGs = clampSin(sinGs);
-            if (cosAs * cosAs > 1.0) cosAs = 1.0;
-            if (cosBs * cosBs > 1.0) cosBs = 1.0;
-            if (cosGs * cosGs > 1.0) cosGs = 1.0;
-            aStar = new double[] {aStarLen, 0.0, 0.0};
-            bStar = new double[] {bStarLen * cosGs, bStarLen * sinGs, 0.0};
-            cStar = new double[] {cStarLen * cosBs, cStarLen * (cosAs - cosBs * cosGs) / sinGs,
-                cStarLen * vCell / (cellA * cellB * cellC * sinGs)};
-        }
-
-        // ---------------------------------------------------------------- S16 -mat
-        if (c.matFile != null) {
-            Path mf = cwd.resolve(c.matFile);
-            String text;
-            try {
-                text = Files.readString(mf, java.nio.charset.StandardCharsets.ISO_8859_1);
-            } catch (IOException e) {
-                // upstream carries on with undefined a* (quirk Q16); the project stops
-                throw UsageException.unreadable("-mat", c.matFile, e);
-            }
-            p("reading %s\n", c.matFile);
-            String[] tok = text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+");
-            if (tok.length < 9) {
-                throw new UsageException("-mat: " + c.matFile + " holds fewer than 9 numbers");
-            }
-            double[] m = new double[9];
-            for (int i = 0; i < 9; i++) {
-                if (!CNum.isNumber(tok[i])) {
-                    throw new UsageException("-mat: " + c.matFile + ": not a number: '" + tok[i] + "'");
-                }
-                m[i] = CNum.atof(tok[i]);
-            }
-            // columns of the A matrix are a*, b*, c* (in 1/lambda units)
-            aStar = new double[] {m[0], m[3], m[6]};
-            bStar = new double[] {m[1], m[4], m[7]};
-            cStar = new double[] {m[2], m[5], m[8]};
-            double s = 1e-10 / c.lambda0;
-            aStar = Vec.scale(aStar, s);
-            bStar = Vec.scale(bStar, s);
-            cStar = Vec.scale(cStar, s);
-        }
-
-        // ---------------------------------------------------------------- S17, S18 misset
+        // ---------------------------------------------------------------- S15-S19 cell, misset
+        CellSetup.Reciprocal reciprocal = CellSetup.readMat(c, cwd, out, CellSetup.fromCell(c, out));
         Ran1 ran1 = new Ran1();
-        double[] misset = {c.misset[0], c.misset[1], c.misset[2], c.misset[3]};
-        boolean missetRandom = false;
-        if (misset[0] == -1.0) {
-            // 90.0 handed to a radians function: a 90-radian cap (quirk Q14); first draws of the run
-            double[] umat = new double[9];
-            Ran1.Seed ms = new Ran1.Seed(c.missetSeed);
-            MosaicRotation.umat((float) 90.0, ran1, ms, umat, 0);
-            double[] ang = MosaicRotation.toMisset(umat);
-            misset[1] = ang[0];
-            misset[2] = ang[1];
-            misset[3] = ang[2];
-            p("random orientation misset angles: %f %f %f deg\n", misset[1] * RTD, misset[2] * RTD, misset[3] * RTD);
-            misset[0] = 1.0;
-            missetRandom = true;
-        }
-        if (misset[0] > 0.0) {
-            aStar = Vec.rotate(aStar, misset[1], misset[2], misset[3]);
-            bStar = Vec.rotate(bStar, misset[1], misset[2], misset[3]);
-            cStar = Vec.rotate(cStar, misset[1], misset[2], misset[3]);
-        }
-
-        // ---------------------------------------------------------------- S19 real space
-        double[] aXb = Vec.cross(aStar, bStar);
-        double[] bXc = Vec.cross(bStar, cStar);
-        double[] cXa = Vec.cross(cStar, aStar);
-        vStar = Vec.dot(aStar, bXc);
-        if (c.userCell) {
-            // -cell lengths forced onto the directions (also with -mat, quirk Q16); V inverted twice (Q17)
-            bXc = Vec.rescale(bXc, cellA / vCell);
-            cXa = Vec.rescale(cXa, cellB / vCell);
-            aXb = Vec.rescale(aXb, cellC / vCell);
-            vStar = 1.0 / vCell;
-        }
-        vCell = 1.0 / vStar;
-        double[] a = Vec.scale(bXc, vCell);
-        double[] b = Vec.scale(cXa, vCell);
-        double[] cc = Vec.scale(aXb, vCell);
-        double aLen = Vec.magnitude(a), bLen = Vec.magnitude(b), cLen = Vec.magnitude(cc);
-        aStar = Vec.scale(Vec.cross(b, cc), vStar);
-        bStar = Vec.scale(Vec.cross(cc, a), vStar);
-        cStar = Vec.scale(Vec.cross(a, b), vStar);
-        aStarLen = Vec.magnitude(aStar);
-        bStarLen = Vec.magnitude(bStar);
-        cStarLen = Vec.magnitude(cStar);
-        double sinA = aStarLen * vCell / bLen / cLen;
-        double sinB = bStarLen * vCell / aLen / cLen;
-        double sinG = cStarLen * vCell / aLen / bLen;
-        double cosA = Vec.dot(b, cc) / bLen / cLen;
-        double cosB = Vec.dot(a, cc) / aLen / cLen;
-        double cosG = Vec.dot(a, b) / aLen / bLen;
-        if (odd(sinA) || odd(sinB) || odd(sinG) || odd(cosA) || odd(cosB) || odd(cosG)) {
-            p("WARNING: oddball cell angles:\n");
-            p("sin_alpha = %.25g\n", sinA);
-            p("cos_alpha = %.25g\n", cosA);
-            p("sin_beta  = %.25g\n", sinB);
-            p("cos_beta  = %.25g\n", cosB);
-            p("sin_gamma = %.25g\n", sinG);
-            p("cos_gamma = %.25g\n", cosG);
-        }
-        sinA = clampSin(sinA);
-        sinB = clampSin(sinB);
-        sinG = clampSin(sinG);
-        if (cosA * cosA > 1.0) cosA = 1.0;
-        if (cosB * cosB > 1.0) cosB = 1.0;
-        if (cosG * cosG > 1.0) cosG = 1.0;
-        alpha = Libm.atan2(sinA, cosA);
-        beta = Libm.atan2(sinB, cosB);
-        gamma = Libm.atan2(sinG, cosG);
-        double sinAs = aLen * vStar / bStarLen / cStarLen;
-        double sinBs = bLen * vStar / aStarLen / cStarLen;
-        double sinGs = cLen * vStar / aStarLen / bStarLen;
-        double cosAs = Vec.dot(bStar, cStar) / bStarLen / cStarLen;
-        double cosBs = Vec.dot(aStar, cStar) / aStarLen / cStarLen;
-        double cosGs = Vec.dot(aStar, bStar) / aStarLen / bStarLen;
-        if (odd(sinAs) || odd(sinBs) || odd(sinGs) || odd(cosAs) || odd(cosBs) || odd(cosGs)) {
-            p("WARNING: oddball reciprocal cell angles:\n");
-            p("sin(alpha_star) = %.25g\n", sinAs);
-            p("cos(alpha_star) = %.25g\n", cosAs);
-            p("sin(beta_star)  = %.25g\n", sinBs);
-            p("cos(beta_star)  = %.25g\n", cosBs);
-            p("sin(gamma_star) = %.25g\n", sinGs);
-            p("cos(gamma_star) = %.25g\n", cosGs);
-        }
-        sinAs = clampSin(sinAs);
-        sinBs = clampSin(sinBs);
-        sinGs = clampSin(sinGs);
-        if (cosAs * cosAs > 1.0) cosAs = 1.0;
-        if (cosBs * cosBs > 1.0) cosBs = 1.0;
-        if (cosGs * cosGs > 1.0) cosGs = 1.0;
-        double alphaStar = Libm.atan2(sinAs, cosAs);
-        double betaStar = Libm.atan2(sinBs, cosBs);
-        double gammaStar = Libm.atan2(sinGs, cosGs);
-        p("Unit Cell: %g %g %g %g %g %g\n", aLen, bLen, cLen, alpha * RTD, beta * RTD, gamma * RTD);
-        p("Recp Cell: %g %g %g %g %g %g\n", aStarLen, bStarLen, cStarLen, alphaStar * RTD, betaStar * RTD, gammaStar * RTD);
-        p("volume = %g A^3\n", vCell);
-        p("real-space cell vectors (Angstrom):\n");
-        p("     %-10s  %-10s  %-10s\n", "a", "b", "c");
-        p("X: %11.8f %11.8f %11.8f\n", a[0], b[0], cc[0]);
-        p("Y: %11.8f %11.8f %11.8f\n", a[1], b[1], cc[1]);
-        p("Z: %11.8f %11.8f %11.8f\n", a[2], b[2], cc[2]);
-        p("reciprocal-space cell vectors (Angstrom^-1):\n");
-        p("     %-10s  %-10s  %-10s\n", "a_star", "b_star", "c_star");
-        p("X: %11.8f %11.8f %11.8f\n", aStar[0], bStar[0], cStar[0]);
-        p("Y: %11.8f %11.8f %11.8f\n", aStar[1], bStar[1], cStar[1]);
-        p("Z: %11.8f %11.8f %11.8f\n", aStar[2], bStar[2], cStar[2]);
-        double aLenA = aLen, bLenA = bLen, cLenA = cLen;
-        a = Vec.scale(a, 1e-10);
-        b = Vec.scale(b, 1e-10);
-        cc = Vec.scale(cc, 1e-10);
-        aLen = Vec.magnitude(a);
-        bLen = Vec.magnitude(b);
-        cLen = Vec.magnitude(cc);
+        Orientation orientation = Orientation.apply(c, ran1, reciprocal, out);
+        CellSetup.Cell cell = CellSetup.derive(c, orientation.basis(), out);
 
         // ---------------------------------------------------------------- S20 size in cells
-        double na = c.na, nb = c.nb, nc = c.nc;
-        if (sampleX > 0) na = Math.ceil(sampleX / aLen);
-        if (sampleY > 0) nb = Math.ceil(sampleY / bLen);
-        if (sampleZ > 0) nc = Math.ceil(sampleZ / cLen);
-        // N <= 1 becomes 1: -N 0 is not an isolated cell (quirk Q18)
-        if (na <= 1.0) na = 1.0;
-        if (nb <= 1.0) nb = 1.0;
-        if (nc <= 1.0) nc = 1.0;
-        double xa = aLen * na, xb = bLen * nb, xc = cLen * nc;
-        p("crystal is %g x %g x %g microns\n", xa * 1e6, xb * 1e6, xc * 1e6);
-        double xmax = xa;
-        if (xmax < xb) xmax = xb;
-        if (xmax < xc) xmax = xc;
+        CrystalSize xtal = CrystalSize.of(c, beamFluence.sampleX(), beamFluence.sampleY(),
+                beamFluence.sampleZ(), cell, out);
+        double xmax = xtal.xmax();
 
         // ---------------------------------------------------------------- S21 oversample
-        double recipPixel = c.lambda0 * distance / pixelSize;
-        int recommended = (int) Math.ceil(3.0 * xmax / recipPixel);
-        if (recommended <= 0) recommended = 1;
-        int oversample = c.oversample;
-        if (oversample <= 0) {
-            oversample = recommended;
-            p("auto-selected %d-fold oversampling\n", oversample);
-        }
-        if (oversample < recommended) {
-            p("WARNING: maximum dimension of sample is %g A\n", xmax * 1e10);
-            p("         but reciprocal pixel size is %g A\n", recipPixel * 1e10);
-            p("         intensity may vary significantly across a pixel!\n");
-            p("         recommend -oversample %d to work around this\n", recommended);
-        }
+        StepSelection.Oversample os = StepSelection.oversample(c, xmax, place.distance(), size.pixelSize(), out);
+        int oversample = os.chosen(), recommended = os.recommended();
 
         // ---------------------------------------------------------------- S22 bookkeeping
-        double volume = xa * xb * xc;
-        double density = 1.2e6; // overwrites -density (quirk Q18)
-        double molecules = na * nb * nc;
-        double mw = volume * density * Units.AVOGADRO / molecules;
+        double mw = xtal.molecularWeight();
         p("approximate MW = %g\n", mw);
 
         // ---------------------------------------------------------------- S23 structure factors
-        StructureFactors sf;
-        if (c.hklFile == null) {
-            if (dumpBytes != null) {
-                sf = HklLoader.readDump(dumpBytes, c.dumpFile, c.defaultF, out);
-            } else {
-                sf = new StructureFactors(new double[0], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c.defaultF, 0.0);
-            }
-        } else {
-            sf = HklLoader.readHkl(cwd.resolve(c.hklFile), c.hklFile, c.defaultF, dumpPath, c.dumpFile, out);
-        }
-        if (sf.hkls() == 0) interpolate = 0;
+        StructureFactors sf = sfInput.load(c, cwd, out);
 
         // ---------------------------------------------------------------- S24 stol file
-        if (c.stolFile != null) {
-            p("reading %s\n", c.stolFile);
-            double[][] st;
-            try {
-                st = TextTable.read(cwd.resolve(c.stolFile), 2);
-            } catch (IOException e) {
-                throw UsageException.unreadable("-stol", c.stolFile, e);
-            }
-            if (st[0].length == 0) {
-                throw new UsageException("-stol: no data in " + c.stolFile);
-            }
-            // read and checked only: upstream never uses these values (S24)
-        }
+        StructureFactorInput.checkStol(c, cwd, out);
 
         // ---------------------------------------------------------------- S25 listings
-        for (int tt = 0; tt < thicksteps; tt++) {
-            p("thick%d = %g um\n", tt, thickstep * tt * 1e6);
-        }
-        for (int pt = 0; pt < phisteps; pt++) {
-            double phi = phi0 + phistep * pt;
-            p("phi%d = %g\n", pt, phi * RTD);
-        }
+        sel.printListings(out);
 
         // ---------------------------------------------------------------- S26 sources
-        double[] sx, sy, sz, sI, sL;
-        int divsteps = -1;
-        int sources = 0;
-        if (c.sourceFile != null) {
-            double[][] tab;
-            try {
-                tab = TextTable.read(cwd.resolve(c.sourceFile), 5);
-            } catch (IOException e) {
-                throw UsageException.unreadable("-sourcefile", c.sourceFile, e);
-            }
-            sources = tab[0].length;
-            if (sources == 0) {
-                throw new UsageException("-sourcefile: no sources in " + c.sourceFile);
-            }
-            sx = tab[0]; sy = tab[1]; sz = tab[2]; sI = tab[3]; sL = tab[4];
-            for (int s = 0; s < sources; s++) {
-                if (Double.isNaN(sx[s])) sx[s] = -SOURCE_DISTANCE * beam[0];
-                if (Double.isNaN(sy[s])) sy[s] = -SOURCE_DISTANCE * beam[1];
-                if (Double.isNaN(sz[s])) sz[s] = -SOURCE_DISTANCE * beam[2];
-                if (Double.isNaN(sI[s])) sI[s] = 1.0;
-                // the lambda column is used, in metres (quirk Q23)
-                if (Double.isNaN(sL[s])) sL[s] = c.lambda0;
-            }
-        } else {
-            divsteps = 0;
-            for (int ht = 0; ht < hdivsteps; ht++) {
-                for (int vt = 0; vt < vdivsteps; vt++) {
-                    double hdiv = hdivstep * ht - hdivrange / 2.0;
-                    double vdiv = vdivstep * vt - vdivrange / 2.0;
-                    if (c.roundDiv && trimmed(hdiv, vdiv, hdivstep, hdivsteps, hdivrange, vdivstep, vdivsteps, vdivrange)) continue;
-                    ++divsteps;
-                    p("divergence deviation: %g %g\n", hdiv, vdiv);
-                }
-            }
-            for (int dt = 0; dt < dispsteps; dt++) {
-                double lambda = c.lambda0 * (1.0 + dispstep * dt - dispersion / 2.0);
-                p("lambda%d = %.15g\n", dt, lambda);
-            }
-            int n = divsteps * dispsteps;
-            sx = new double[n]; sy = new double[n]; sz = new double[n]; sI = new double[n]; sL = new double[n];
-            double weight = 1.0 / n;
-            for (int ht = 0; ht < hdivsteps; ht++) {
-                for (int vt = 0; vt < vdivsteps; vt++) {
-                    double hdiv = hdivstep * ht - hdivrange / 2.0;
-                    double vdiv = vdivstep * vt - vdivrange / 2.0;
-                    if (c.roundDiv && trimmed(hdiv, vdiv, hdivstep, hdivsteps, hdivrange, vdivstep, vdivsteps, vdivrange)) continue;
-                    // sources sit at -10 m along the propagation direction: incident = -source (Q29)
-                    double[] w = {-SOURCE_DISTANCE * beam[0], -SOURCE_DISTANCE * beam[1], -SOURCE_DISTANCE * beam[2]};
-                    double[] w1 = Vec.rotateAxis(w, polar, vdiv);
-                    double[] w2 = Vec.rotateAxis(w1, vert, hdiv);
-                    for (int dt = 0; dt < dispsteps; dt++) {
-                        double lambda = c.lambda0 * (1.0 + dispstep * dt - dispersion / 2.0);
-                        sx[sources] = w2[0];
-                        sy[sources] = w2[1];
-                        sz[sources] = w2[2];
-                        sI[sources] = weight;
-                        sL[sources] = lambda;
-                        ++sources;
-                    }
-                }
-            }
-        }
-        p("  created a total of %d sources:\n", sources);
-        for (int s = 0; s < sources; s++) {
-            double[] v = {sx[s], sy[s], sz[s]};
-            double x0 = v[0], y0 = v[1], z0 = v[2];
-            Vec.unitize(v);
-            sx[s] = v[0];
-            sy[s] = v[1];
-            sz[s] = v[2];
-            p("%g %g %g   %g %g\n", x0, y0, z0, sI[s], sL[s]);
-        }
+        SourceSetup sourceSetup = SourceSetup.build(c, cwd, out, frame.beam(), frame.polar(), frame.vert(),
+                sel.hdiv(), sel.vdiv(), sel.disp());
+        Sources src = sourceSetup.sources();
+        int sources = src.count();
+        int divsteps = sourceSetup.divsteps();
 
         // ---------------------------------------------------------------- S27 mosaic
-        double[] umats = new double[9 * mosaicDomains];
-        Ran1.Seed mseed = new Ran1.Seed(c.mosaicSeed);
-        float spreadF = (float) mosaicSpread; // float parameter (quirk Q15)
-        for (int d = 0; d < mosaicDomains; d++) {
-            MosaicRotation.umat(spreadF, ran1, mseed, umats, 9 * d);
-            if (d == 0) {
-                // domain 0 is the identity after consuming its 3 draws (quirk Q15)
-                umats[0] = 1.0; umats[1] = 0.0; umats[2] = 0.0;
-                umats[3] = 0.0; umats[4] = 1.0; umats[5] = 0.0;
-                umats[6] = 0.0; umats[7] = 0.0; umats[8] = 1.0;
-            }
-        }
-        p("  created a total of %d mosaic domains\n", mosaicDomains);
+        double[] umats = MosaicSetup.umats(sel.mosaicDomains(), sel.mosaicSpread(), c.mosaicSeed, ran1, out);
 
         // ---------------------------------------------------------------- S28 steps
         if (oversample <= 0) oversample = 1;
-        int steps = sources * mosaicDomains * phisteps * oversample * oversample;
-        double subpixelSize = pixelSize / oversample;
-
-        // ---------------------------------------------------------------- S29 summary
-        p("  %d initialized hkls (all others =%g)\n", (int) sf.hkls(), c.defaultF);
-        String shapeName;
-        switch (c.shape) {
-            case ROUND: shapeName = "ellipsoidal"; break;
-            case GAUSS: shapeName = "gaussian"; break;
-            case TOPHAT: shapeName = "tophat-spot"; break;
-            default: shapeName = "parallelpiped"; break;
-        }
-        p("  %s xtal: %.0fx%.0fx%.0f cells\n", shapeName, na, nb, nc);
-        p("  wave=%g meters +/- %g%% in %d steps\n", c.lambda0, dispersion * 100, dispsteps);
-        if (c.nopolar) {
-            p("  polarization effect disabled\n");
-        } else {
-            p("  Kahn polarization factor: %f\n", c.polarization);
-        }
-        if (c.curved) p("  curved detector: all pixels same distance from origin\n");
-        if (c.pointPixel) p("  pixel obliquity effect disabled\n");
-        p("  incident fluence: %lg photons/m^2\n", fluence);
-        p("  distance=%lg detsize=%lgx%lg  pixel=%lg meters (%dx%d pixels)\n", distance, detsizeF, detsizeS,
-                pixelSize, fpixels, spixels);
-        p("  sensor is %lg m thick in %d layers with mu= %lg\n", thick, thicksteps, mu);
-        p("  Xbeam=%lg Ybeam=%lg\n", xbeam, ybeam);
-        p("  Fbeam=%lg Sbeam=%lg\n", fbeam, sbeam);
-        p("  Xclose=%lg Yclose=%lg\n", xclose, yclose);
-        p("  Fclose=%lg Sclose=%lg\n", fclose, sclose);
-        p("  DIRECTION_OF_DETECTOR_X-AXIS= %g %g %g\n", fdet[0], fdet[1], fdet[2]);
-        p("  DIRECTION_OF_DETECTOR_Y-AXIS= %g %g %g\n", sdet[0], sdet[1], sdet[2]);
-        p("  DIRECTION_OF_DETECTOR_Z-AXIS= %g %g %g\n", odet[0], odet[1], odet[2]);
-        p("  INCIDENT_BEAM_DIRECTION= %g %g %g\n", beam[0], beam[1], beam[2]);
-        p("  spindle ROTATION_AXIS= %g %g %g\n", spindle[0], spindle[1], spindle[2]);
-        double[] ppn = Vec.cross(beam, polar);
-        p("  POLARIZATION_PLANE_NORMAL= %g %g %g\n", ppn[0], ppn[1], ppn[2]);
-        p("  dials origin= %g %g %g\n", dialsOrigin[0], dialsOrigin[1], dialsOrigin[2]);
-        p("  roi: %d < x < %d && %d < y < %d\n", roiXmin, roiXmax, roiYmin, roiYmax);
-        p("  hdivrange=%g hdivstep=%g  radians\n", hdivrange, hdivstep);
-        p("  vdivrange=%g vdivstep=%g  radians\n", vdivrange, vdivstep);
-        p("  %d divergence steps\n", divsteps);
-        p("  %d sources\n", sources);
-        p("  %d mosaic domains over mosaic spread of %g degrees\n", mosaicDomains, mosaicSpread * RTD);
-        p("  %d phi steps from %g to %g degrees\n", phisteps, phi0 * RTD, (phi0 + osc) * RTD);
-        p("  %dx%d pixel oversample steps", oversample, oversample);
-        if (c.oversampleThick) p(" +thick");
-        if (c.oversamplePolar) p(" +polar");
-        if (c.oversampleOmega) p(" +omega");
-        p("\n");
-        if (mask != null) p("  skipping zero-flagged pixels in %s\n", c.maskFile);
-        if (c.calculateNoise) {
-            p("\n  noise image paramters:\n");
-            p("  seed: %ld\n", c.seed);
-            p("  water droplet size: %g m\n", c.waterSize);
-        }
+        int steps = sources * sel.mosaicDomains() * sel.phisteps() * oversample * oversample;
+        double subpixelSize = size.pixelSize() / oversample;
 
         // ---------------------------------------------------------------- S30 water
         double fBg = WATER_F;
@@ -874,98 +149,33 @@ public final class SetupBuilder {
                 * 1e6 * Units.AVOGADRO / WATER_MW;
 
         // ---------------------------------------------------------------- S31 hand-over
-        DetectorReport report = new DetectorReport(conv, pivot, detsizeF, detsizeS, xbeam, ybeam,
-                fbeam, sbeam, fclose, sclose, orgx, orgy, dialsOrigin, twotheta, ttAxis, rotx, roty, rotz);
-        DetectorGeometry det = new DetectorGeometry(fpixels, spixels, pixelSize, fdet, sdet, odet, pix0,
-                distance, closeDistance, c.curved, c.pointPixel, thicksteps, thickstep, thick, mu,
-                new Roi(roiXmin, roiXmax, roiYmin, roiYmax), mask, report);
+        DetectorReport report = new DetectorReport(frame.convention(), frame.pivot(), size.detsizeF(),
+                size.detsizeS(), frame.xbeam(), frame.ybeam(), place.fbeam(), place.sbeam(), place.fclose(),
+                place.sclose(), place.orgx(), place.orgy(), place.dialsOrigin(), c.twotheta, frame.ttAxis(),
+                c.rotx, c.roty, c.rotz);
+        DetectorGeometry det = new DetectorGeometry(size.fpixels(), size.spixels(), size.pixelSize(),
+                place.fdet(), place.sdet(), place.odet(), place.pix0(), place.distance(), place.closeDistance(),
+                c.curved, c.pointPixel, sel.thicksteps(), sel.thickstep(), sel.thick(), sel.mu(), roi, mask, report);
         Sampling sampling = new Sampling(oversample, subpixelSize, c.oversampleThick, c.oversamplePolar,
                 c.oversampleOmega);
-        Sources src = new Sources(sx, sy, sz, sL, sI, c.lambda0, beam, polar, c.polarization, c.nopolar);
-        Crystal crystal = new Crystal(a, b, cc, aStar, bStar, cStar, vCell, na, nb, nc, c.shape, c.fudge,
-                phi0, phistep, phisteps, osc, spindle, mosaicSpread, mosaicDomains, umats);
+        Crystal crystal = new Crystal(cell.a(), cell.b(), cell.c(), cell.aStar(), cell.bStar(), cell.cStar(),
+                cell.vCell(), xtal.na(), xtal.nb(), xtal.nc(), c.shape, c.fudge,
+                sel.phi0(), sel.phistep(), sel.phisteps(), sel.osc(), frame.spindle(), sel.mosaicSpread(),
+                sel.mosaicDomains(), umats);
         TraceRequest trace = c.traceSpixel >= 0 ? new TraceRequest(c.traceSpixel, c.traceFpixel, c.traceLevel) : null;
         RenderOptions ro = new RenderOptions(c.threads, c.compatThreads, c.printout, c.printoutFpixel,
                 c.printoutSpixel, c.progressMeter, progressPixels, trace);
-        Setup setup = new Setup(c.mode, det, sampling, src, crystal, sf, interpolate != 0, c.dmin, fluence,
-                Units.R_E_SQR, c.waterSize, iBg, steps, ro);
-        SetupDetails details = new SetupDetails(ratio,
-                misset[0] > 0 ? new double[] {misset[1], misset[2], misset[3]} : null, missetRandom,
-                xclose, yclose, hdivrange, hdivstep, hdivsteps, vdivrange, vdivstep, vdivsteps, divsteps,
-                dispersion, dispstep, dispsteps, interpolationAuto, pixels, xmax, recommended, mw,
-                aLenA, bLenA, cLenA, vert);
+        Setup setup = new Setup(c.mode, det, sampling, src, crystal, sf, interpolation.withTable(sf), c.dmin,
+                fluence, Units.R_E_SQR, c.waterSize, iBg, steps, ro);
+        StepRange hdiv = sel.hdiv(), vdiv = sel.vdiv(), disp = sel.disp();
+        SetupDetails details = new SetupDetails(place.ratio(), orientation.missetRad(), orientation.random(),
+                frame.xclose(), frame.yclose(), hdiv.range(), hdiv.step(), hdiv.steps(),
+                vdiv.range(), vdiv.step(), vdiv.steps(), divsteps, disp.range(), disp.step(), disp.steps(),
+                interpolation.autoMessage(), pixels, xmax, recommended, mw,
+                cell.aLengthAngstrom(), cell.bLengthAngstrom(), cell.cLengthAngstrom(), frame.vert());
+
+        // ---------------------------------------------------------------- S29 summary
+        SummaryPrinter.print(c, setup, details, out);
         return new Prepared(setup, ran1, c.seed, details);
-    }
-
-    /** The elliptical trim test of S26 (NaN when a range is 0, so nothing is trimmed: quirk Q22). */
-    private static boolean trimmed(double hdiv, double vdiv, double hdivstep, int hdivsteps, double hdivrange,
-                                   double vdivstep, int vdivsteps, double vdivrange) {
-        double test = (hdiv * hdiv - hdivstep * hdivstep / 4.0 * (1 - hdivsteps % 2)) / hdivrange / hdivrange;
-        test += (vdiv * vdiv - vdivstep * vdivstep / 4.0 * (1 - vdivsteps % 2)) / vdivrange / vdivrange;
-        return test * 4.0 > 1.1;
-    }
-
-    /**
-     * The divergence/dispersion auto-selection of S10 (quirk Q21).
-     *
-     * @return {steps, range, step}
-     */
-    static double[] autoSteps(int steps, double range, double step) {
-        if (steps <= 0) {
-            if (range < 0.0) {
-                if (step <= 0.0) {
-                    steps = 1;
-                    range = 0.0;
-                    step = 0.0;
-                } else {
-                    range = step;
-                    steps = 2;
-                }
-            } else {
-                if (step <= 0.0) {
-                    step = range;
-                    steps = 2;
-                } else {
-                    steps = (int) Math.ceil(range / step);
-                }
-            }
-        } else {
-            if (range < 0.0) {
-                if (step <= 0.0) {
-                    // count only: a 1-radian (100 %) range, step = range/count (quirk Q21)
-                    range = 1.0;
-                    step = range / steps;
-                } else {
-                    range = step;
-                    steps = 2;
-                }
-            } else {
-                if (step <= 0.0) {
-                    if (steps <= 1) steps = 2;
-                    step = range / (steps - 1);
-                }
-            }
-        }
-        return new double[] {steps, range, step};
-    }
-
-    private static boolean odd(double v) {
-        return v > 1.0000001 || v < -1.0000001;
-    }
-
-    private static double clampSin(double v) {
-        if (v > 1.0) v = 1.0;
-        if (v < -1.0) v = -1.0;
-        return v;
-    }
-
-    /** Mode is read by the kernel only; referenced here so setup stays mode-agnostic by design. */
-    static boolean isFixed(Config c) {
-        return c.mode == Mode.FIXED;
-    }
-
-    /** Shape is part of the setup contract. */
-    static Shape shape(Config c) {
-        return c.shape;
     }
 }

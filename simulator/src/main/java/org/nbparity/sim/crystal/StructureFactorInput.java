@@ -1,0 +1,85 @@
+package org.nbparity.sim.crystal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.nbparity.sim.config.Config;
+import org.nbparity.sim.config.UsageException;
+import org.nbparity.sim.source.TextTable;
+
+/**
+ * Where the structure factors come from (setup.md S9, S23): an {@code -hkl} file, a stale dump
+ * file from an earlier run, or {@code -default_F} alone. The dump is read at S9, where upstream
+ * decides whether the run can go on; the table is built at S23.
+ *
+ * @param dumpPath  the dump file (Fdump.bin) in the run directory
+ * @param dumpBytes its content when -hkl is absent and it exists, else null
+ */
+public record StructureFactorInput(Path dumpPath, byte[] dumpBytes) {
+
+    /**
+     * S9: finds the structure-factor source and checks, in upstream's single condition, that
+     * there is one and that a cell is given.
+     *
+     * @throws UsageException when either is missing
+     */
+    public static StructureFactorInput locate(Config c, Path cwd, PrintStream out) {
+        byte[] dumpBytes = null;
+        Path dumpPath = cwd.resolve(c.dumpFile);
+        if (c.hklFile == null) {
+            // Fs from a previous run are reused silently when -hkl is absent (quirk Q20)
+            try {
+                if (Files.isRegularFile(dumpPath)) {
+                    dumpBytes = Files.readAllBytes(dumpPath);
+                }
+            } catch (IOException e) {
+                dumpBytes = null;
+            }
+            if (dumpBytes == null && c.defaultF == 0.0) {
+                out.print("ERROR: no hkl file and no dump file to read.");
+            }
+        }
+        if ((c.hklFile == null && dumpBytes == null && c.defaultF == 0.0)
+                || (c.matFile == null && c.cellA == 0.0)) {
+            out.print("\n");
+            if (c.matFile == null && c.cellA == 0.0) {
+                throw new UsageException("no crystal: give -cell a b c alpha beta gamma or -mat FILE (see -help)");
+            }
+            throw new UsageException("no structure factors: give -hkl FILE or -default_F F (no "
+                    + c.dumpFile + " to reuse) (see -help)");
+        }
+        return new StructureFactorInput(dumpPath, dumpBytes);
+    }
+
+    /** S23: reads the -hkl file (writing the dump) or the dump, or makes the empty table. */
+    public StructureFactors load(Config c, Path cwd, PrintStream out) {
+        if (c.hklFile != null) {
+            return HklLoader.readHkl(cwd.resolve(c.hklFile), c.hklFile, c.defaultF, dumpPath, c.dumpFile, out);
+        }
+        if (dumpBytes != null) {
+            return HklLoader.readDump(dumpBytes, c.dumpFile, c.defaultF, out);
+        }
+        return new StructureFactors(new double[0], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c.defaultF, 0.0);
+    }
+
+    /**
+     * S24: reads and checks the {@code -stol} table (F against sin(theta)/lambda), printing the
+     * "reading" line; upstream never uses the values.
+     */
+    public static void checkStol(Config c, Path cwd, PrintStream out) {
+        if (c.stolFile == null) {
+            return;
+        }
+        out.print("reading " + c.stolFile + "\n");
+        double[][] st;
+        try {
+            st = TextTable.read(cwd.resolve(c.stolFile), 2);
+        } catch (IOException e) {
+            throw UsageException.unreadable("-stol", c.stolFile, e);
+        }
+        if (st[0].length == 0) {
+            throw new UsageException("-stol: no data in " + c.stolFile);
+        }
+    }
+}
