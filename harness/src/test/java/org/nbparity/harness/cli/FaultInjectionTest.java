@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,13 +35,7 @@ class FaultInjectionTest {
     void aPerturbedJavaRunFailsAndNamesTheQuantity(String fault, String backend, String caseId, String expected)
             throws Exception {
         TestEnv.requireShared("golden/README.md");
-        Path jar = TestEnv.repo().resolve("simulator/target/nanobragg.jar");
-        if (!Files.isRegularFile(jar)) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError("simulator jar missing under CI=true: " + jar);
-            }
-            Assumptions.assumeTrue(false, "simulator jar not built: " + jar);
-        }
+        Path jar = TestEnv.requireSimulatorJar();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path reports = tmp.resolve("rep");
         TestEnv.Cli r = TestEnv.nbparity("run", caseId, "--c-backend", backend, "--reports", reports.toString(),
