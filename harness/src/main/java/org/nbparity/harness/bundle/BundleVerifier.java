@@ -2,6 +2,7 @@ package org.nbparity.harness.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.thresholds.Thresholds;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +105,7 @@ public final class BundleVerifier {
         try {
             JsonNode metrics = Canonical.read(bundle.resolve("metrics.json"));
             JsonNode caseJson = Canonical.read(bundle.resolve("case.json"));
-            JsonNode thresholds = Canonical.read(bundle.resolve("thresholds.json"));
+            Thresholds thresholds = Thresholds.parse(Files.readAllBytes(bundle.resolve("thresholds.json")));
             JsonNode statement = Canonical.read(bundle.resolve("statement.json"));
             checkStatement(bundle, statement, listed, problems);
             List<ImageGates.Gate> gates = GateJson.recompute(bundle, metrics, caseJson, thresholds);

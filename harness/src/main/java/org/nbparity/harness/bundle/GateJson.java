@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.metrics.FloatImage;
+import org.nbparity.harness.metrics.ImageShape;
+import org.nbparity.harness.thresholds.Thresholds;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,9 +47,9 @@ public final class GateJson {
      * thresholds.json), identity gates by comparing the stored files byte for byte.
      */
     public static List<ImageGates.Gate> recompute(Path bundle, JsonNode metrics, JsonNode caseJson,
-                                                  JsonNode thresholds) throws IOException {
-        int slow = caseJson.get("image").get("shape").get(0).asInt();
-        int fast = caseJson.get("image").get("shape").get(1).asInt();
+                                                  Thresholds thresholds) throws IOException {
+        ImageShape shape = new ImageShape(caseJson.get("image").get("shape").get(0).asInt(),
+                caseJson.get("image").get("shape").get(1).asInt());
         Map<String, List<ImageGates.Gate>> imageCache = new LinkedHashMap<>();
         List<ImageGates.Gate> out = new ArrayList<>();
         for (JsonNode g : metrics.get("gates")) {
@@ -68,7 +71,7 @@ public final class GateJson {
                         Canonical.MAPPER.treeToValue(caseJson, org.nbparity.harness.cases.ParityCase.class);
                 TraceGate.Outcome o = TraceGate.compare(Files.readString(bundle.resolve(files.get(0))),
                         Files.readString(bundle.resolve(files.get(1))), pc.trace().layout(),
-                        org.nbparity.harness.thresholds.Thresholds.parse(Canonical.MAPPER.writeValueAsBytes(thresholds)));
+                        thresholds);
                 if (o == null) {
                     throw new IOException("gate " + name + ": C trace dialect needs a loop layout the case lacks");
                 }
@@ -77,8 +80,8 @@ public final class GateJson {
                 String key = String.join("|", files);
                 List<ImageGates.Gate> gs = imageCache.get(key);
                 if (gs == null) {
-                    FloatImage c = FloatImage.read(bundle.resolve(files.get(0)), slow, fast);
-                    FloatImage j = FloatImage.read(bundle.resolve(files.get(1)), slow, fast);
+                    FloatImage c = FloatImage.readChecked(bundle.resolve(files.get(0)), shape);
+                    FloatImage j = FloatImage.readChecked(bundle.resolve(files.get(1)), shape);
                     gs = ImageGates.gates(ImageGates.stats(c, j), thresholds, files);
                     imageCache.put(key, gs);
                 }

@@ -1,8 +1,10 @@
 package org.nbparity.harness.bundle;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.metrics.FloatImage;
+import org.nbparity.harness.thresholds.Thresholds;
+import org.nbparity.harness.trace.Ulp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,24 +64,21 @@ public final class ImageGates {
                        List<String> files) {
     }
 
-    /** ULP distance of two float32 values on the ordered-integer line (0 when bitwise equal). */
-    public static long ulp(float a, float b) {
-        int ia = Float.floatToRawIntBits(a);
-        int ib = Float.floatToRawIntBits(b);
-        if (ia == ib) {
+    /**
+     * ULP distance as the bundle counts it: {@link Ulp#distance(float, float)}, except that two
+     * NaNs with different bits are a difference (Long.MAX_VALUE), never a match. (+0 and -0 are 0
+     * ULP apart and so count as equal here, as they always have in metrics.json.)
+     */
+    private static long ulp(float a, float b) {
+        if (Float.floatToRawIntBits(a) == Float.floatToRawIntBits(b)) {
             return 0;
         }
-        if (Float.isNaN(a) || Float.isNaN(b)) {
-            return Long.MAX_VALUE;
-        }
-        long la = ia < 0 ? (long) Integer.MIN_VALUE - ia : ia;
-        long lb = ib < 0 ? (long) Integer.MIN_VALUE - ib : ib;
-        return Math.abs(la - lb);
+        return Float.isNaN(a) || Float.isNaN(b) ? Long.MAX_VALUE : Ulp.distance(a, b);
     }
 
     /** Compares two images of the same shape. */
     public static Stats stats(FloatImage ref, FloatImage cand) {
-        if (ref.slow() != cand.slow() || ref.fast() != cand.fast()) {
+        if (!ref.shape().equals(cand.shape())) {
             throw new IllegalArgumentException("shapes differ");
         }
         long eq = 0;
@@ -89,8 +88,8 @@ public final class ImageGates {
         double sc = 0;
         double maxAbs = 0;
         int worst = 0;
-        float[] r = ref.pixels();
-        float[] c = cand.pixels();
+        float[] r = ref.data();
+        float[] c = cand.data();
         for (int i = 0; i < r.length; i++) {
             long u = ulp(r[i], c[i]);
             if (u == 0) {
@@ -108,15 +107,14 @@ public final class ImageGates {
                 maxAbs = d;
             }
         }
-        return new Stats(r.length, eq, maxUlp, hist, sr, sc, maxAbs, worst / ref.fast(), worst % ref.fast());
+        return new Stats(r.length, eq, maxUlp, hist, sr, sc, maxAbs, worst / ref.shape().fast(), worst % ref.shape().fast());
     }
 
     /** The three image gates of the thresholds file, evaluated on {@code s}. */
-    public static List<Gate> gates(Stats s, JsonNode thresholds, List<String> files) {
-        JsonNode img = thresholds.get("image");
-        double minFrac = img.get("bitwise_fraction_min").asDouble();
-        double maxUlp = img.get("max_ulp_float32").asDouble();
-        double maxSum = img.get("abs_sum_ratio_minus_1_max").asDouble();
+    public static List<Gate> gates(Stats s, Thresholds thresholds, List<String> files) {
+        double minFrac = thresholds.image().bitwiseFractionMin();
+        double maxUlp = thresholds.image().maxUlpFloat32();
+        double maxSum = thresholds.image().absSumRatioMinus1Max();
         List<Gate> g = new ArrayList<>();
         double f = s.bitwiseFraction();
         g.add(new Gate("image.bitwise_fraction", "min", f, minFrac, f - minFrac, f >= minFrac, files));

@@ -1,9 +1,10 @@
 package org.nbparity.harness.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.nbparity.harness.bundle.FloatImage;
 import org.nbparity.harness.bundle.ImageGates;
 import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.metrics.FloatImage;
+import org.nbparity.harness.metrics.ImageShape;
+import org.nbparity.harness.thresholds.Thresholds;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,12 +49,17 @@ final class ImageDiffCommand implements Callable<Integer> {
             }
         }
         Path thr = thresholds != null ? thresholds : NbParity.repoRoot().resolve("fixtures/thresholds.json");
-        JsonNode t = Canonical.read(thr);
+        Thresholds t;
+        try {
+            t = Thresholds.parse(Files.readAllBytes(thr));
+        } catch (IllegalArgumentException e) {
+            throw new EnvironmentException(e.getMessage());
+        }
         FloatImage ia;
         FloatImage ib;
         try {
-            ia = FloatImage.read(a, shape[0], shape[1]);
-            ib = FloatImage.read(b, shape[0], shape[1]);
+            ia = FloatImage.readChecked(a, new ImageShape(shape[0], shape[1]));
+            ib = FloatImage.readChecked(b, new ImageShape(shape[0], shape[1]));
         } catch (IOException e) {
             throw new EnvironmentException(e.getMessage());
         }
