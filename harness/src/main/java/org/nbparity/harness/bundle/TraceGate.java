@@ -57,8 +57,8 @@ public final class TraceGate {
     }
 
     /** The gate: diverged records must be 0 (a trace with no comparable record counts as one divergence). */
-    public static ImageGates.Gate gate(String name, TraceDiffResult r, List<String> files) {
+    public static Gate gate(String name, TraceDiffResult r, List<String> files) {
         double v = r.compared() == 0 ? Math.max(1, r.diverged()) : r.diverged();
-        return new ImageGates.Gate(name, "max", v, 0, 0.0 - v, v <= 0, files);
+        return new Gate(name, "max", v, 0, 0.0 - v, v <= 0, files);
     }
 }

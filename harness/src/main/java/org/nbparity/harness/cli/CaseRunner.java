@@ -11,8 +11,8 @@ import org.nbparity.harness.backend.ExecBackend;
 import org.nbparity.harness.backend.JavaSimulator;
 import org.nbparity.harness.backend.RecordedBackend;
 import org.nbparity.harness.bundle.BundleWriter;
-import org.nbparity.harness.bundle.GateJson;
-import org.nbparity.harness.bundle.ImageGates;
+import org.nbparity.harness.bundle.Gate;
+import org.nbparity.harness.bundle.ImageStats;
 import org.nbparity.harness.bundle.IndexPage;
 import org.nbparity.harness.bundle.Signer;
 import org.nbparity.harness.bundle.TraceGate;
@@ -134,7 +134,7 @@ public final class CaseRunner {
         List<String> commands = new ArrayList<>();
         commands.add(opt.commandLine());
         cProvenance = Map.of();
-        List<ImageGates.Gate> gates = new ArrayList<>();
+        List<Gate> gates = new ArrayList<>();
         ObjectNode metrics = Canonical.MAPPER.createObjectNode();
         ArrayNode traceInfo = Canonical.MAPPER.createArrayNode();
         ObjectNode probes = Canonical.MAPPER.createObjectNode();
@@ -158,8 +158,8 @@ public final class CaseRunner {
         ImageShape shape = new ImageShape(pc.image().slow(), pc.image().fast());
         FloatImage ci = FloatImage.readChecked(w.dir().resolve("images/c/" + ff), shape);
         FloatImage ji = FloatImage.readChecked(w.dir().resolve("images/java/" + ff), shape);
-        ImageGates.Stats st = ImageGates.stats(ci, ji);
-        gates.addAll(ImageGates.gates(st, th, List.of("images/c/" + ff, "images/java/" + ff)));
+        ImageStats st = ImageStats.of(ci, ji);
+        gates.addAll(st.gates(th, List.of("images/c/" + ff, "images/java/" + ff)));
 
         StringBuilder td = new StringBuilder("# Trace comparison: ").append(pc.id()).append("\n\n");
         JsonNode firstDivergence = null;
@@ -288,14 +288,14 @@ public final class CaseRunner {
         }
 
         progress.accept("writing bundle");
-        String verdict = GateJson.verdict(gates);
+        String verdict = Gate.verdict(gates);
         metrics.put("schema", METRICS_SCHEMA).put("version", METRICS_VERSION);
         metrics.put("case_id", pc.id()).put("case_sha256", lc.sha256()).put("mode", pc.mode());
         metrics.put("c_backend", cb.name());
         metrics.put("verdict", verdict);
         ArrayNode ga = metrics.putArray("gates");
-        gates.forEach(g -> ga.add(GateJson.toJson(g)));
-        ObjectNode img = ImageGates.toJson(st);
+        gates.forEach(g -> ga.add(g.toJson()));
+        ObjectNode img = st.toJson();
         img.putArray("shape").add(pc.image().slow()).add(pc.image().fast());
         img.put("float_file", ff);
         metrics.set("image", img);
@@ -404,9 +404,9 @@ public final class CaseRunner {
         }
     }
 
-    private static ImageGates.Gate identity(String name, BundleWriter w, String a, String b) throws IOException {
+    private static Gate identity(String name, BundleWriter w, String a, String b) throws IOException {
         boolean same = Arrays.equals(Files.readAllBytes(w.dir().resolve(a)), Files.readAllBytes(w.dir().resolve(b)));
-        return ImageGates.identity(name, same, List.of(a, b));
+        return Gate.identity(name, same, List.of(a, b));
     }
 
     private static ObjectNode probe(BundleWriter w, String a, String b) throws IOException {

@@ -1,6 +1,7 @@
 package org.nbparity.harness.cli;
 
-import org.nbparity.harness.bundle.ImageGates;
+import org.nbparity.harness.bundle.Gate;
+import org.nbparity.harness.bundle.ImageStats;
 import org.nbparity.harness.cases.Canonical;
 import org.nbparity.harness.metrics.FloatImage;
 import org.nbparity.harness.metrics.ImageShape;
@@ -63,12 +64,12 @@ final class ImageDiffCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new EnvironmentException(e.getMessage());
         }
-        ImageGates.Stats s = ImageGates.stats(ia, ib);
-        List<ImageGates.Gate> gates = ImageGates.gates(s, t, List.of(a.toString(), b.toString()));
+        ImageStats s = ImageStats.of(ia, ib);
+        List<Gate> gates = s.gates(t, List.of(a.toString(), b.toString()));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(Canonical.write(ImageGates.toJson(s)));
+        out.print(Canonical.write(s.toJson()));
         boolean pass = true;
-        for (ImageGates.Gate g : gates) {
+        for (Gate g : gates) {
             out.printf("%-4s %-30s value %s limit %s margin %s%n", g.pass() ? "pass" : "FAIL", g.name(), g.value(), g.limit(), g.margin());
             pass &= g.pass();
         }
