@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.nbparity.harness.cases.Canonical;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -32,12 +33,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -361,7 +359,7 @@ public final class DockerBackend implements CBackend {
         if (files.isEmpty()) {
             throw new BackendException("docker backend: no source files in " + sourceDir);
         }
-        String manifestSha = sha256Hex(manifest(files).getBytes(StandardCharsets.UTF_8));
+        String manifestSha = Canonical.sha256(manifest(files).getBytes(StandardCharsets.UTF_8));
         String tag = tag(manifestSha);
 
         build(tag, files, Map.of());
@@ -524,7 +522,7 @@ public final class DockerBackend implements CBackend {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Path> e : files.entrySet()) {
             try {
-                sb.append(sha256Hex(Files.readAllBytes(e.getValue()))).append("  ").append(e.getKey()).append('\n');
+                sb.append(Canonical.sha256(Files.readAllBytes(e.getValue()))).append("  ").append(e.getKey()).append('\n');
             } catch (IOException ex) {
                 throw new BackendException("docker backend: cannot read " + e.getValue() + ": " + ex.getMessage(), ex);
             }
@@ -562,7 +560,7 @@ public final class DockerBackend implements CBackend {
                 throw new BackendException("input name must be relative: " + in.getKey());
             }
             try {
-                inputSha.put(in.getKey(), sha256Hex(Files.readAllBytes(in.getValue())));
+                inputSha.put(in.getKey(), Canonical.sha256(Files.readAllBytes(in.getValue())));
             } catch (IOException e) {
                 throw new BackendException("cannot read input " + in.getValue() + ": " + e.getMessage(), e);
             }
@@ -678,7 +676,7 @@ public final class DockerBackend implements CBackend {
                     throw new BackendException("docker backend: unsafe path in the container output: " + name);
                 }
                 byte[] data = tar.readAllBytes();
-                if (sha256Hex(data).equals(inputSha.get(rel))) {
+                if (Canonical.sha256(data).equals(inputSha.get(rel))) {
                     continue; // an input, unchanged
                 }
                 Files.createDirectories(target.getParent());
@@ -699,14 +697,6 @@ public final class DockerBackend implements CBackend {
             return Files.readAllBytes(p);
         } catch (IOException e) {
             throw new BackendException("cannot read " + p + ": " + e.getMessage(), e);
-        }
-    }
-
-    static String sha256Hex(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

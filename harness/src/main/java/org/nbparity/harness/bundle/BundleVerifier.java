@@ -2,6 +2,7 @@ package org.nbparity.harness.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.thresholds.Thresholds;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -104,14 +105,14 @@ public final class BundleVerifier {
         try {
             JsonNode metrics = Canonical.read(bundle.resolve("metrics.json"));
             JsonNode caseJson = Canonical.read(bundle.resolve("case.json"));
-            JsonNode thresholds = Canonical.read(bundle.resolve("thresholds.json"));
+            Thresholds thresholds = Thresholds.parse(Files.readAllBytes(bundle.resolve("thresholds.json")));
             JsonNode statement = Canonical.read(bundle.resolve("statement.json"));
             checkStatement(bundle, statement, listed, problems);
-            List<ImageGates.Gate> gates = GateJson.recompute(bundle, metrics, caseJson, thresholds);
-            verdict = GateJson.verdict(gates);
+            List<Gate> gates = GateRecomputation.recompute(bundle, metrics, caseJson, thresholds);
+            verdict = Gate.verdict(gates);
             for (int i = 0; i < gates.size(); i++) {
                 JsonNode stored = metrics.get("gates").get(i);
-                JsonNode again = GateJson.toJson(gates.get(i));
+                JsonNode again = gates.get(i).toJson();
                 if (!stored.equals(again)) {
                     problems.add("gate " + gates.get(i).name() + " recomputes to " + again.get("value")
                             + " pass=" + again.get("pass") + " but metrics.json says " + stored.get("value")

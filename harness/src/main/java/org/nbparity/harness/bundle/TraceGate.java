@@ -16,6 +16,8 @@ import java.util.List;
  * of diverged records (limit 0). Foreign dialects without indices need the case's loop layout.
  */
 public final class TraceGate {
+    private static final String PROTOCOL = "protocol1";
+
     private TraceGate() {
     }
 
@@ -34,36 +36,29 @@ public final class TraceGate {
      * layout and the case has none.
      */
     public static Outcome compare(String cText, String javaText, ParityCase.Layout layout, Thresholds th) {
-        List<String> cl = cText.lines().toList();
-        String dialect = TraceParser.detect(cl);
-        Trace ref;
-        if (dialect.equals("protocol1")) {
-            ref = TraceParser.parseProtocol(cl);
-        } else if (layout == null) {
+        LoopLayout ll = layout == null ? null : new LoopLayout(layout.thicksteps(), layout.oversample(),
+                layout.sources(), layout.phisteps(), layout.mosaicDomains());
+        Trace ref = parse(cText, ll);
+        Trace cand = ref == null ? null : parse(javaText, ll);
+        if (cand == null) {
             return null;
-        } else {
-            LoopLayout ll = new LoopLayout(layout.thicksteps(), layout.oversample(), layout.sources(), layout.phisteps(),
-                    layout.mosaicDomains());
-            ref = dialect.equals("printout") ? TraceParser.parsePrintout(cl, ll) : TraceParser.parseGolden(cl, ll);
         }
-        List<String> jl = javaText.lines().toList();
-        String jd = TraceParser.detect(jl);
-        Trace cand;
-        if (jd.equals("protocol1")) {
-            cand = TraceParser.parseProtocol(jl);
-        } else if (layout == null) {
+        boolean bothProtocol = PROTOCOL.equals(ref.dialect()) && PROTOCOL.equals(cand.dialect());
+        return new Outcome(ref, cand, TraceDiff.compare(ref, cand, th, bothProtocol));
+    }
+
+    /** The trace in its detected dialect, or null when that dialect needs a loop layout and there is none. */
+    private static Trace parse(String text, LoopLayout layout) {
+        List<String> lines = text.lines().toList();
+        if (layout == null && !PROTOCOL.equals(TraceParser.detect(lines))) {
             return null;
-        } else {
-            LoopLayout ll = new LoopLayout(layout.thicksteps(), layout.oversample(), layout.sources(), layout.phisteps(),
-                    layout.mosaicDomains());
-            cand = jd.equals("printout") ? TraceParser.parsePrintout(jl, ll) : TraceParser.parseGolden(jl, ll);
         }
-        return new Outcome(ref, cand, TraceDiff.compare(ref, cand, th, dialect.equals("protocol1") && jd.equals("protocol1")));
+        return TraceParser.parse(lines, layout);
     }
 
     /** The gate: diverged records must be 0 (a trace with no comparable record counts as one divergence). */
-    public static ImageGates.Gate gate(String name, TraceDiffResult r, List<String> files) {
+    public static Gate gate(String name, TraceDiffResult r, List<String> files) {
         double v = r.compared() == 0 ? Math.max(1, r.diverged()) : r.diverged();
-        return new ImageGates.Gate(name, "max", v, 0, 0.0 - v, v <= 0, files);
+        return new Gate(name, "max", v, 0, 0.0 - v, v <= 0, files);
     }
 }

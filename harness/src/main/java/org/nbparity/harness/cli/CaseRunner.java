@@ -11,15 +11,15 @@ import org.nbparity.harness.backend.ExecBackend;
 import org.nbparity.harness.backend.JavaSimulator;
 import org.nbparity.harness.backend.RecordedBackend;
 import org.nbparity.harness.bundle.BundleWriter;
-import org.nbparity.harness.bundle.FloatImage;
-import org.nbparity.harness.bundle.GateJson;
-import org.nbparity.harness.bundle.ImageGates;
+import org.nbparity.harness.bundle.Gate;
+import org.nbparity.harness.bundle.ImageStats;
 import org.nbparity.harness.bundle.IndexPage;
-import org.nbparity.harness.bundle.Pngs;
 import org.nbparity.harness.bundle.Signer;
 import org.nbparity.harness.bundle.TraceGate;
+import org.nbparity.harness.metrics.FloatImage;
 import org.nbparity.harness.metrics.ImageMetrics;
 import org.nbparity.harness.metrics.ImageShape;
+import org.nbparity.harness.metrics.Pictures;
 import org.nbparity.harness.metrics.Window;
 import org.nbparity.harness.thresholds.Thresholds;
 import org.nbparity.harness.trace.ScaleForensics;
@@ -96,7 +96,12 @@ public final class CaseRunner {
         if (!Files.isRegularFile(thrFile)) {
             throw new CaseException("thresholds file not found: " + pc.thresholds());
         }
-        JsonNode thresholds = Canonical.read(thrFile);
+        Thresholds thresholds;
+        try {
+            thresholds = Thresholds.parse(Files.readAllBytes(thrFile));
+        } catch (IllegalArgumentException e) {
+            throw new CaseException(e.getMessage());
+        }
         PrivateKey key = null;
         PublicKey pub = null;
         if (opt.signKey() != null) {
@@ -121,7 +126,7 @@ public final class CaseRunner {
         }
     }
 
-    private Result runInto(LoadedCase lc, CBackend cb, Map<String, Path> inputs, JsonNode thresholds, Path thrFile,
+    private Result runInto(LoadedCase lc, CBackend cb, Map<String, Path> inputs, Thresholds th, Path thrFile,
                            Path work, BundleWriter w, PrivateKey key, PublicKey pub)
             throws BackendException, IOException, GeneralSecurityException, CaseException {
         ParityCase pc = lc.data();
@@ -129,7 +134,7 @@ public final class CaseRunner {
         List<String> commands = new ArrayList<>();
         commands.add(opt.commandLine());
         cProvenance = Map.of();
-        List<ImageGates.Gate> gates = new ArrayList<>();
+        List<Gate> gates = new ArrayList<>();
         ObjectNode metrics = Canonical.MAPPER.createObjectNode();
         ArrayNode traceInfo = Canonical.MAPPER.createArrayNode();
         ObjectNode probes = Canonical.MAPPER.createObjectNode();
@@ -150,14 +155,13 @@ public final class CaseRunner {
         copyOutputs(jPlain.outputDir(), inputs, w, "images/java/");
         w.text("runs/java.stdout.txt", jPlain.stdout());
 
-        FloatImage ci = FloatImage.read(w.dir().resolve("images/c/" + ff), pc.image().slow(), pc.image().fast());
-        FloatImage ji = FloatImage.read(w.dir().resolve("images/java/" + ff), pc.image().slow(), pc.image().fast());
-        ImageGates.Stats st = ImageGates.stats(ci, ji);
         ImageShape shape = new ImageShape(pc.image().slow(), pc.image().fast());
-        gates.addAll(ImageGates.gates(st, thresholds, List.of("images/c/" + ff, "images/java/" + ff)));
+        FloatImage ci = FloatImage.readChecked(w.dir().resolve("images/c/" + ff), shape);
+        FloatImage ji = FloatImage.readChecked(w.dir().resolve("images/java/" + ff), shape);
+        ImageStats st = ImageStats.of(ci, ji);
+        gates.addAll(st.gates(th, List.of("images/c/" + ff, "images/java/" + ff)));
 
         StringBuilder td = new StringBuilder("# Trace comparison: ").append(pc.id()).append("\n\n");
-        Thresholds th = Thresholds.load(thrFile);
         JsonNode firstDivergence = null;
         TraceGate.Outcome firstTraces = null;
         List<TraceDiffResult> pixelDiffs = new ArrayList<>();
@@ -284,14 +288,14 @@ public final class CaseRunner {
         }
 
         progress.accept("writing bundle");
-        String verdict = GateJson.verdict(gates);
+        String verdict = Gate.verdict(gates);
         metrics.put("schema", METRICS_SCHEMA).put("version", METRICS_VERSION);
         metrics.put("case_id", pc.id()).put("case_sha256", lc.sha256()).put("mode", pc.mode());
         metrics.put("c_backend", cb.name());
         metrics.put("verdict", verdict);
         ArrayNode ga = metrics.putArray("gates");
-        gates.forEach(g -> ga.add(GateJson.toJson(g)));
-        ObjectNode img = ImageGates.toJson(st);
+        gates.forEach(g -> ga.add(g.toJson()));
+        ObjectNode img = st.toJson();
         img.putArray("shape").add(pc.image().slow()).add(pc.image().fast());
         img.put("float_file", ff);
         metrics.set("image", img);
@@ -299,11 +303,9 @@ public final class CaseRunner {
         metrics.set("traces", traceInfo);
         metrics.set("first_divergence", firstDivergence);
         metrics.set("probes", probes);
-        metrics.put("thresholds_sha256", Canonical.sha256(thrFile));
+        metrics.put("thresholds_sha256", th.sha256());
         metrics.set("scale_forensics", forensics == null ? null : Canonical.MAPPER.valueToTree(forensics));
-        metrics.set("image_analysis", Canonical.MAPPER.valueToTree(ImageMetrics.compare(
-                org.nbparity.harness.metrics.FloatImage.read(w.dir().resolve("images/c/" + ff), shape),
-                org.nbparity.harness.metrics.FloatImage.read(w.dir().resolve("images/java/" + ff), shape), roi(pc, shape), th)));
+        metrics.set("image_analysis", Canonical.MAPPER.valueToTree(ImageMetrics.compare(ci, ji, roi(pc, shape), th)));
 
         w.bytes("case.json", lc.canonical().getBytes(StandardCharsets.UTF_8));
         w.copy(thrFile, "thresholds.json");
@@ -312,9 +314,10 @@ public final class CaseRunner {
         w.text("summary.md", Summary.markdown(metrics));
         w.text("commands.txt", String.join("\n", commands) + "\n");
         w.json("env.json", Env.collect(opt, cPlain.provenance(), jPlain.provenance()));
-        w.bytes("png/c.png", Pngs.grey(ci));
-        w.bytes("png/java.png", Pngs.grey(ji));
-        w.bytes("png/diff.png", Pngs.diff(ci, ji));
+        Pictures.Encoded pictures = Pictures.encode(ci, ji, "C", "Java");
+        w.bytes("png/c.png", pictures.reference());
+        w.bytes("png/java.png", pictures.candidate());
+        w.bytes("png/diff.png", pictures.difference());
 
         ObjectNode pred = Canonical.MAPPER.createObjectNode();
         pred.put("verdict", verdict).put("case_id", pc.id()).put("mode", pc.mode()).put("c_backend", cb.name());
@@ -401,9 +404,9 @@ public final class CaseRunner {
         }
     }
 
-    private static ImageGates.Gate identity(String name, BundleWriter w, String a, String b) throws IOException {
+    private static Gate identity(String name, BundleWriter w, String a, String b) throws IOException {
         boolean same = Arrays.equals(Files.readAllBytes(w.dir().resolve(a)), Files.readAllBytes(w.dir().resolve(b)));
-        return ImageGates.identity(name, same, List.of(a, b));
+        return Gate.identity(name, same, List.of(a, b));
     }
 
     private static ObjectNode probe(BundleWriter w, String a, String b) throws IOException {

@@ -1,9 +1,11 @@
 package org.nbparity.harness.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.nbparity.harness.bundle.FloatImage;
-import org.nbparity.harness.bundle.ImageGates;
+import org.nbparity.harness.bundle.Gate;
+import org.nbparity.harness.bundle.ImageStats;
 import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.metrics.FloatImage;
+import org.nbparity.harness.metrics.ImageShape;
+import org.nbparity.harness.thresholds.Thresholds;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,21 +50,26 @@ final class ImageDiffCommand implements Callable<Integer> {
             }
         }
         Path thr = thresholds != null ? thresholds : NbParity.repoRoot().resolve("fixtures/thresholds.json");
-        JsonNode t = Canonical.read(thr);
+        Thresholds t;
+        try {
+            t = Thresholds.parse(Files.readAllBytes(thr));
+        } catch (IllegalArgumentException e) {
+            throw new EnvironmentException(e.getMessage());
+        }
         FloatImage ia;
         FloatImage ib;
         try {
-            ia = FloatImage.read(a, shape[0], shape[1]);
-            ib = FloatImage.read(b, shape[0], shape[1]);
+            ia = FloatImage.readChecked(a, new ImageShape(shape[0], shape[1]));
+            ib = FloatImage.readChecked(b, new ImageShape(shape[0], shape[1]));
         } catch (IOException e) {
             throw new EnvironmentException(e.getMessage());
         }
-        ImageGates.Stats s = ImageGates.stats(ia, ib);
-        List<ImageGates.Gate> gates = ImageGates.gates(s, t, List.of(a.toString(), b.toString()));
+        ImageStats s = ImageStats.of(ia, ib);
+        List<Gate> gates = s.gates(t, List.of(a.toString(), b.toString()));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(Canonical.write(ImageGates.toJson(s)));
+        out.print(Canonical.write(s.toJson()));
         boolean pass = true;
-        for (ImageGates.Gate g : gates) {
+        for (Gate g : gates) {
             out.printf("%-4s %-30s value %s limit %s margin %s%n", g.pass() ? "pass" : "FAIL", g.name(), g.value(), g.limit(), g.margin());
             pass &= g.pass();
         }

@@ -31,12 +31,27 @@ public record FloatImage(ImageShape shape, float[] data) {
         byte[] b = readBytes(file);
         long need = 4L * shape.pixels();
         if (b.length != need) {
-            throw new IllegalArgumentException(file + ": " + b.length + " bytes, shape " + shape.slow() + "x"
-                    + shape.fast() + " float32 needs " + need);
+            throw new IllegalArgumentException(file + " has " + b.length + " bytes; shape " + shape.slow() + "x"
+                    + shape.fast() + " needs " + need);
         }
         float[] d = new float[shape.pixels()];
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(d);
         return new FloatImage(shape, d);
+    }
+
+    /**
+     * As {@link #read}, for callers that report bad input files as I/O errors (the harness CLI
+     * and bundle verification): a size that does not match the shape, or a file that cannot be
+     * read, is an {@link IOException} with the same message.
+     */
+    public static FloatImage readChecked(Path file, ImageShape shape) throws IOException {
+        try {
+            return read(file, shape);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Writes the image as little-endian float32. */

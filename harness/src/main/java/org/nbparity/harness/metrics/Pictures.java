@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -42,6 +43,37 @@ public final class Pictures {
      * {@code diff_<candLabel>_minus_<refLabel>.png} into {@code dir}.
      */
     public static Written write(FloatImage ref, FloatImage cand, Path dir, String refLabel, String candLabel) {
+        String r = sanitize(refLabel);
+        String c = sanitize(candLabel);
+        Path pr = dir.resolve("image_" + r + ".png");
+        Path pc = dir.resolve("image_" + c + ".png");
+        Path pd = dir.resolve("diff_" + c + "_minus_" + r + ".png");
+        BufferedImage[] pictures = render(ref, cand, refLabel, candLabel);
+        save(pictures[0], pr);
+        save(pictures[1], pc);
+        save(pictures[2], pd);
+        return new Written(pr, pc, pd);
+    }
+
+    /**
+     * PNG bytes of the three pictures of {@link #write}, in memory (the evidence bundle stores
+     * them under its own names).
+     *
+     * @param reference  reference image picture
+     * @param candidate  candidate image picture
+     * @param difference signed log difference picture
+     */
+    public record Encoded(byte[] reference, byte[] candidate, byte[] difference) {
+    }
+
+    /** The pictures of {@link #write} as PNG bytes. */
+    public static Encoded encode(FloatImage ref, FloatImage cand, String refLabel, String candLabel) {
+        BufferedImage[] pictures = render(ref, cand, refLabel, candLabel);
+        return new Encoded(png(pictures[0]), png(pictures[1]), png(pictures[2]));
+    }
+
+    /** Reference, candidate (same log scale) and difference pictures. */
+    private static BufferedImage[] render(FloatImage ref, FloatImage cand, String refLabel, String candLabel) {
         System.setProperty("java.awt.headless", "true");
         double hi = Double.NEGATIVE_INFINITY;
         double minPos = Double.POSITIVE_INFINITY;
@@ -61,16 +93,9 @@ public final class Pictures {
         if (lo >= hi) {
             lo = hi - 1;
         }
-        String r = sanitize(refLabel);
-        String c = sanitize(candLabel);
-        Path pr = dir.resolve("image_" + r + ".png");
-        Path pc = dir.resolve("image_" + c + ".png");
-        Path pd = dir.resolve("diff_" + c + "_minus_" + r + ".png");
         String scale = String.format(Locale.ROOT, "log10 %.2f .. %.2f", lo, hi);
-        save(intensity(ref, lo, hi, refLabel + "  " + scale), pr);
-        save(intensity(cand, lo, hi, candLabel + "  " + scale), pc);
-        save(difference(ref, cand, candLabel + " - " + refLabel), pd);
-        return new Written(pr, pc, pd);
+        return new BufferedImage[]{intensity(ref, lo, hi, refLabel + "  " + scale),
+                intensity(cand, lo, hi, candLabel + "  " + scale), difference(ref, cand, candLabel + " - " + refLabel)};
     }
 
     private static String sanitize(String s) {
@@ -233,6 +258,18 @@ public final class Pictures {
             b = 255 + (int) Math.round(a * (255 - 180));
         }
         return r << 16 | g << 8 | b;
+    }
+
+    private static byte[] png(BufferedImage im) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(im, "png", out)) {
+                throw new IllegalStateException("no PNG writer");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a PNG", e);
+        }
+        return out.toByteArray();
     }
 
     private static void save(BufferedImage im, Path p) {

@@ -38,12 +38,7 @@ public final class TraceParser {
 
     /** Reads a trace file (optionally .gz) and parses it in the dialect detected by {@link #detect}. */
     public static Trace read(Path file, LoopLayout layout) {
-        List<String> lines = readLines(file);
-        Trace t = switch (detect(lines)) {
-            case "protocol1" -> parseProtocol(lines);
-            case "printout" -> parsePrintout(lines, layout);
-            default -> parseGolden(lines, layout);
-        };
+        Trace t = parse(readLines(file), layout);
         if (t.spixel() < 0) {
             Matcher m = Pattern.compile("trace_s(\\d+)_f(\\d+)").matcher(file.getFileName().toString());
             if (m.find()) {
@@ -52,6 +47,18 @@ public final class TraceParser {
             }
         }
         return t;
+    }
+
+    /**
+     * Parses trace lines in the dialect detected by {@link #detect}; {@code layout} names the
+     * records of the dialects without loop indices (unused for protocol 1).
+     */
+    public static Trace parse(List<String> lines, LoopLayout layout) {
+        return switch (detect(lines)) {
+            case "protocol1" -> parseProtocol(lines);
+            case "printout" -> parsePrintout(lines, layout);
+            default -> parseGolden(lines, layout);
+        };
     }
 
     /** Lines of a text file, gunzipped when it ends in .gz. */

@@ -1,6 +1,7 @@
 package org.nbparity.harness.backend;
 
 import org.junit.jupiter.api.Test;
+import org.nbparity.harness.cases.Canonical;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class DockerBackendGateTest {
         // sha256sum format, as the Dockerfile writes SOURCE.sha256sums
         Files.delete(d.resolve(".gitignore"));
         Files.delete(d.resolve("gen.tmp"));
-        assertEquals(DockerBackend.sha256Hex("B".getBytes()) + "  B.h\n" + DockerBackend.sha256Hex("b".getBytes()) + "  b.c\n",
+        assertEquals(Canonical.sha256("B".getBytes()) + "  B.h\n" + Canonical.sha256("b".getBytes()) + "  b.c\n",
                 DockerBackend.manifest(DockerBackend.contextFiles(d, true)));
     }
 

@@ -49,8 +49,8 @@ public final class TestEnv {
     }
 
     /**
-     * The built simulator jar: with CI=true its absence fails the test, otherwise the test is
-     * skipped (the harness tests run after the simulator module is packaged).
+     * The built simulator jar (simulator/target/nanobragg.jar, built by the reactor before this
+     * module's tests): with CI=true its absence fails the test, otherwise the test is skipped.
      */
     public static Path requireSimulatorJar() {
         Path jar = repo().resolve("simulator/target/nanobragg.jar");

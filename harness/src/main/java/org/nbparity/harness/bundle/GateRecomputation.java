@@ -1,9 +1,10 @@
 package org.nbparity.harness.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.metrics.FloatImage;
+import org.nbparity.harness.metrics.ImageShape;
+import org.nbparity.harness.thresholds.Thresholds;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,28 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Gates as stored in metrics.json, and their recomputation from the files a bundle stores. */
-public final class GateJson {
-    private GateJson() {
-    }
-
-    /** JSON of one gate (infinite values become null). */
-    public static ObjectNode toJson(ImageGates.Gate g) {
-        ObjectNode o = Canonical.MAPPER.createObjectNode();
-        o.put("name", g.name());
-        o.put("kind", g.kind());
-        ImageGates.putNum(o, "value", g.value());
-        ImageGates.putNum(o, "limit", g.limit());
-        ImageGates.putNum(o, "margin", g.margin());
-        o.put("pass", g.pass());
-        ArrayNode f = o.putArray("files");
-        g.files().forEach(f::add);
-        return o;
-    }
-
-    /** Verdict from gates: PASS when every gate passes. */
-    public static String verdict(List<ImageGates.Gate> gates) {
-        return gates.stream().allMatch(ImageGates.Gate::pass) ? "PASS" : "FAIL";
+/** Recomputation of the gates stored in metrics.json from the files a bundle stores ({@code verify}). */
+public final class GateRecomputation {
+    private GateRecomputation() {
     }
 
     /**
@@ -43,12 +25,12 @@ public final class GateJson {
      * gates from the two stored float images (shape from case.json, limits from the stored
      * thresholds.json), identity gates by comparing the stored files byte for byte.
      */
-    public static List<ImageGates.Gate> recompute(Path bundle, JsonNode metrics, JsonNode caseJson,
-                                                  JsonNode thresholds) throws IOException {
-        int slow = caseJson.get("image").get("shape").get(0).asInt();
-        int fast = caseJson.get("image").get("shape").get(1).asInt();
-        Map<String, List<ImageGates.Gate>> imageCache = new LinkedHashMap<>();
-        List<ImageGates.Gate> out = new ArrayList<>();
+    public static List<Gate> recompute(Path bundle, JsonNode metrics, JsonNode caseJson,
+                                                  Thresholds thresholds) throws IOException {
+        ImageShape shape = new ImageShape(caseJson.get("image").get("shape").get(0).asInt(),
+                caseJson.get("image").get("shape").get(1).asInt());
+        Map<String, List<Gate>> imageCache = new LinkedHashMap<>();
+        List<Gate> out = new ArrayList<>();
         for (JsonNode g : metrics.get("gates")) {
             String name = g.get("name").asText();
             List<String> files = new ArrayList<>();
@@ -62,24 +44,24 @@ public final class GateJson {
             if ("equal".equals(g.get("kind").asText())) {
                 boolean same = Arrays.equals(Files.readAllBytes(bundle.resolve(files.get(0))),
                         Files.readAllBytes(bundle.resolve(files.get(1))));
-                out.add(ImageGates.identity(name, same, files));
+                out.add(Gate.identity(name, same, files));
             } else if (name.startsWith("trace.")) {
                 org.nbparity.harness.cases.ParityCase pc =
                         Canonical.MAPPER.treeToValue(caseJson, org.nbparity.harness.cases.ParityCase.class);
                 TraceGate.Outcome o = TraceGate.compare(Files.readString(bundle.resolve(files.get(0))),
                         Files.readString(bundle.resolve(files.get(1))), pc.trace().layout(),
-                        org.nbparity.harness.thresholds.Thresholds.parse(Canonical.MAPPER.writeValueAsBytes(thresholds)));
+                        thresholds);
                 if (o == null) {
                     throw new IOException("gate " + name + ": C trace dialect needs a loop layout the case lacks");
                 }
                 out.add(TraceGate.gate(name, o.diff(), files));
             } else if (name.startsWith("image.")) {
                 String key = String.join("|", files);
-                List<ImageGates.Gate> gs = imageCache.get(key);
+                List<Gate> gs = imageCache.get(key);
                 if (gs == null) {
-                    FloatImage c = FloatImage.read(bundle.resolve(files.get(0)), slow, fast);
-                    FloatImage j = FloatImage.read(bundle.resolve(files.get(1)), slow, fast);
-                    gs = ImageGates.gates(ImageGates.stats(c, j), thresholds, files);
+                    FloatImage c = FloatImage.readChecked(bundle.resolve(files.get(0)), shape);
+                    FloatImage j = FloatImage.readChecked(bundle.resolve(files.get(1)), shape);
+                    gs = ImageStats.of(c, j).gates(thresholds, files);
                     imageCache.put(key, gs);
                 }
                 out.add(gs.stream().filter(x -> x.name().equals(name)).findFirst()
