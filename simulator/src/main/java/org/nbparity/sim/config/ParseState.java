@@ -7,6 +7,8 @@ import org.nbparity.sim.trace.TraceLevel;
 
 /** The parser's mutable working copy of {@link Config} (upstream's variables while parsing). */
 final class ParseState {
+    static final double DEFAULT_FLUENCE = 1.25932015286227086360700780544e29;
+
     // ---- project flags (not upstream) ----
     Mode mode = Mode.COMPAT;
     int threads = Runtime.getRuntime().availableProcessors();
@@ -18,7 +20,9 @@ final class ParseState {
     boolean help = false;
 
     // ---- crystal ----
-    double na = 1.0, nb = 1.0, nc = 1.0;
+    double na = 1.0;
+    double nb = 1.0;
+    double nc = 1.0;
     boolean userCell = false;
     /** typed cell lengths, Angstrom, and angles, rad (0 = not given). */
     double cellA = 0, cellB = 0, cellC = 0, alpha = 0, beta = 0, gamma = 0;
@@ -63,7 +67,8 @@ final class ParseState {
     double hdivrange = -1.0, vdivrange = -1.0, hdivstep = -1.0, vdivstep = -1.0;
     int hdivsteps = -1, vdivsteps = -1;
     boolean roundDiv = true;
-    double fluence = 125932015286227086360700780544.0;
+    /** upstream's default fluence, photons/m^2 (setup.md constants); its product with r_e^2 rounds to 1.0 */
+    double fluence = DEFAULT_FLUENCE;
     double flux = 0.0, exposure = 1.0, beamsize = 1.0e-4;
     double mosaicSpread = -1.0;
     int mosaicDomains = -1;

@@ -52,7 +52,9 @@ final class CMath {
         if (x == 0.0) {
             return 1.0;
         }
-        return 3.0 * (sin(x) / x - cos(x)) / (x * x);
+        // same grouping as C: ((3 * (sin(x)/x - cos(x))) / (x*x))
+        double bracket = sin(x) / x - cos(x);
+        return 3.0 * bracket / (x * x);
     }
 
     /**

@@ -97,7 +97,7 @@ public final class Poisson {
             v1 = (float) (2.0 * ran1.next(idum) - 1.0);
             v2 = (float) (2.0 * ran1.next(idum) - 1.0);
             rsq = v1 * v1 + v2 * v2;
-        } while (rsq >= 1.0 || rsq == 0);
+        } while (rsq == 0.0f || rsq >= 1.0);
         float fac = (float) Math.sqrt(-2.0 * Libm.log(rsq) / rsq);
         gset = v1 * fac;
         iset = true;

@@ -138,7 +138,7 @@ public final class SetupBuilder {
         double[] umats = MosaicSetup.umats(sel.mosaicDomains(), sel.mosaicSpread(), c.mosaicSeed, ran1, out);
 
         // ---------------------------------------------------------------- S28 steps
-        if (oversample <= 0) oversample = 1;
+        oversample = Math.max(oversample, 1);
         int steps = sources * sel.mosaicDomains() * sel.phisteps() * oversample * oversample;
         double subpixelSize = size.pixelSize() / oversample;
 

@@ -64,7 +64,9 @@ record StepSelection(int phisteps, double phi0, double phistep, double osc,
                 }
             }
         } else {
-            if (phisteps == 0) phisteps = 1;
+            if (phisteps == 0) {
+                phisteps = 1;
+            }
             if (osc < 0.0) {
                 if (phistep <= 0.0) {
                     osc = 1.0 / RTD;

@@ -19,8 +19,11 @@ public record Fluence(double fluence, double sampleX, double sampleY, double sam
     public static Fluence of(Config c, PrintStream out) {
         double fluence = c.fluence, flux = c.flux, exposure = c.exposure, beamsize = c.beamsize;
         double sampleX = c.sampleX, sampleY = c.sampleY, sampleZ = c.sampleZ;
-        if (flux != 0.0 && exposure > 0.0 && beamsize >= 0) {
-            fluence = flux * exposure / beamsize / beamsize;
+        boolean fluxGiven = flux != 0.0 && exposure > 0.0 && beamsize >= 0.0;
+        if (fluxGiven) {
+            // ((flux * exposure) / beamsize) / beamsize, in C's order
+            double perMetre = flux * exposure / beamsize;
+            fluence = perMetre / beamsize;
         }
         if (beamsize >= 0) {
             // the default 0.1 mm beam clips any larger crystal in y and z (quirk Q18)
