@@ -106,6 +106,17 @@ final class Worker {
         }
     }
 
+    /**
+     * Lab position of sub-pixel (sy, sx) of a pixel at layer depth odetM into {@code vec}, with the
+     * Fdet/Sdet expressions of render.md 4.5 (the same bits as the render loop computes).
+     */
+    private void samplePosition(int spixel, int fpixel, double odetM, int sy, int sx) {
+        final Kernel q = k;
+        double fdetM = q.subpixelSize * (fpixel * q.oversample + sx) + q.subpixelSize / 2.0;
+        double sdetM = q.subpixelSize * (spixel * q.oversample + sy) + q.subpixelSize / 2.0;
+        position(spixel, fpixel, odetM, fdetM, sdetM);
+    }
+
     /** True if the pixel is rendered and any (layer, subpixel, source) survives the dmin cut. */
     boolean hasSweep(int spixel, int fpixel) {
         final Kernel q = k;
@@ -120,9 +131,7 @@ final class Worker {
             double odetM = t * q.thickstep;
             for (int sy = 0; sy < q.oversample; sy++) {
                 for (int sx = 0; sx < q.oversample; sx++) {
-                    double fdetM = q.subpixelSize * (fpixel * q.oversample + sx) + q.subpixelSize / 2.0;
-                    double sdetM = q.subpixelSize * (spixel * q.oversample + sy) + q.subpixelSize / 2.0;
-                    position(spixel, fpixel, odetM, fdetM, sdetM);
+                    samplePosition(spixel, fpixel, odetM, sy, sx);
                     double p1 = vec[0];
                     double p2 = vec[1];
                     double p3 = vec[2];
@@ -161,9 +170,7 @@ final class Worker {
             }
             // the pixel's omega is that of its first sample (quirk 4): recomputed here with the
             // expressions of renderPixel (bitwise the same) instead of a per-pixel array
-            double fdetM = q.subpixelSize * (fpixel * q.oversample + 0) + q.subpixelSize / 2.0;
-            double sdetM = q.subpixelSize * (spixel * q.oversample + 0) + q.subpixelSize / 2.0;
-            position(spixel, fpixel, 0 * q.thickstep, fdetM, sdetM);
+            samplePosition(spixel, fpixel, 0 * q.thickstep, 0, 0);
             double w = omega(Math.sqrt(vec[0] * vec[0] + vec[1] * vec[1] + vec[2] * vec[2]));
             for (int i = 0; i < n; i++) {
                 omegaSum += w;
@@ -174,9 +181,7 @@ final class Worker {
             double odetM = t * q.thickstep;
             for (int sy = 0; sy < q.oversample; sy++) {
                 for (int sx = 0; sx < q.oversample; sx++) {
-                    double fdetM = q.subpixelSize * (fpixel * q.oversample + sx) + q.subpixelSize / 2.0;
-                    double sdetM = q.subpixelSize * (spixel * q.oversample + sy) + q.subpixelSize / 2.0;
-                    position(spixel, fpixel, odetM, fdetM, sdetM);
+                    samplePosition(spixel, fpixel, odetM, sy, sx);
                     double air = Math.sqrt(vec[0] * vec[0] + vec[1] * vec[1] + vec[2] * vec[2]);
                     omegaSum += omega(air);
                 }
