@@ -268,4 +268,9 @@ final class Kernel {
     int carriedState() {
         return lastNonzeroPhi >= 0 ? lastNonzeroPhi + 1 : 0;
     }
+
+    /** The resolution cut of render.md 4.14 (U2763-2769): this source iteration is skipped. */
+    boolean cutByDmin(double stol) {
+        return dmin > 0.0 && stol > 0.0 && dmin > 0.5 / stol;
+    }
 }

@@ -45,15 +45,8 @@ public final class Renderer {
         String trace;
         List<PrintRec> prints;
         // worker state at the end of the chunk, for -printout stale values
-        boolean mosKnown;
-        double h;
-        double k;
-        double l;
-        int h0;
-        int k0;
-        int l0;
-        double flatt;
-        int ob;
+        /** last mosaic iteration of the chunk, or null if it ran none */
+        LastMosaic mos;
         boolean fcellKnown;
         double fcell;
 
@@ -65,6 +58,23 @@ public final class Renderer {
         }
     }
 
+    /**
+     * The values of the last mosaic iteration a thread executed (render.md 4.26: -printout shows
+     * them, possibly from an earlier pixel of the same upstream thread).
+     *
+     * @param ob offset of that iteration's orientation in Kernel.orient, or -1 for a0/b0/c0
+     */
+    private record LastMosaic(double h, double k, double l, int h0, int k0, int l0, double flatt, int ob) {
+        /** Upstream's values at region entry, before any mosaic iteration. */
+        static final LastMosaic ENTRY = new LastMosaic(0, 0, 0, 0, 0, 0, 0, -1);
+
+        /** The worker's last iteration, or null if it has executed none yet. */
+        static LastMosaic of(Worker w) {
+            return w.mosKnown ? new LastMosaic(w.lastH, w.lastK, w.lastL, w.lastH0, w.lastK0, w.lastL0,
+                    w.lastFlatt, w.lastOb) : null;
+        }
+    }
+
     /** What a -printout block needs from the end of one pixel. */
     private static final class PrintRec {
         int fpixel;
@@ -73,15 +83,8 @@ public final class Renderer {
         double p1;
         double p2;
         double p3;
-        boolean mosKnown;
-        double h;
-        double k;
-        double l;
-        int h0;
-        int k0;
-        int l0;
-        double flatt;
-        int ob;
+        /** last mosaic iteration executed by the pixel's worker, or null: carried from earlier */
+        LastMosaic mos;
         boolean fcellKnown;
         double fcell;
         double i;
@@ -250,8 +253,7 @@ public final class Renderer {
             long progressPixel = 0;
             // -printout stale values carried through the block (render.md 4.26)
             PrintRec carry = new PrintRec();
-            carry.mosKnown = true;
-            carry.ob = -1;
+            carry.mos = LastMosaic.ENTRY;
             carry.fcellKnown = true;
             carry.fcell = k.lastReadF;
             for (; ci < chunks.size() && chunks.get(ci).block == bi; ci++) {
@@ -284,8 +286,8 @@ public final class Renderer {
                         if (printout) {
                             if ((f == prF && s == prS) || prF < 0) {
                                 PrintRec p = c.prints.get(pi++);
-                                if (!p.mosKnown) {
-                                    copyMos(carry, p);
+                                if (p.mos == null) {
+                                    p.mos = carry.mos;
                                 }
                                 if (!p.fcellKnown) {
                                     p.fcell = carry.fcell;
@@ -303,8 +305,8 @@ public final class Renderer {
                         progressPixel++;
                     }
                 }
-                if (c.mosKnown) {
-                    copyMos(toRec(c), carry);
+                if (c.mos != null) {
+                    carry.mos = c.mos;
                 }
                 if (c.fcellKnown) {
                     carry.fcell = c.fcell;
@@ -318,30 +320,6 @@ public final class Renderer {
             bi++;
         }
         return new RenderResult(img, maxI, maxIx, maxIy, sum, sumsqr, sumn, omegaSum);
-    }
-
-    private static PrintRec toRec(Chunk c) {
-        PrintRec p = new PrintRec();
-        p.h = c.h;
-        p.k = c.k;
-        p.l = c.l;
-        p.h0 = c.h0;
-        p.k0 = c.k0;
-        p.l0 = c.l0;
-        p.flatt = c.flatt;
-        p.ob = c.ob;
-        return p;
-    }
-
-    private static void copyMos(PrintRec from, PrintRec to) {
-        to.h = from.h;
-        to.k = from.k;
-        to.l = from.l;
-        to.h0 = from.h0;
-        to.k0 = from.k0;
-        to.l0 = from.l0;
-        to.flatt = from.flatt;
-        to.ob = from.ob;
     }
 
     private static void runChunks(List<Chunk> todo, int threads, Kernel k, float[] img,
@@ -432,15 +410,7 @@ public final class Renderer {
                     p.p1 = w.pP1;
                     p.p2 = w.pP2;
                     p.p3 = w.pP3;
-                    p.mosKnown = w.mosKnown;
-                    p.h = w.lastH;
-                    p.k = w.lastK;
-                    p.l = w.lastL;
-                    p.h0 = w.lastH0;
-                    p.k0 = w.lastK0;
-                    p.l0 = w.lastL0;
-                    p.flatt = w.lastFlatt;
-                    p.ob = w.lastOb;
+                    p.mos = LastMosaic.of(w);
                     p.fcellKnown = w.fcellKnown;
                     p.fcell = w.fcell;
                     p.i = w.pI;
@@ -454,21 +424,14 @@ public final class Renderer {
         }
         c.trigger = w.trigger;
         c.warning = w.warning;
-        c.mosKnown = w.mosKnown;
-        c.h = w.lastH;
-        c.k = w.lastK;
-        c.l = w.lastL;
-        c.h0 = w.lastH0;
-        c.k0 = w.lastK0;
-        c.l0 = w.lastL0;
-        c.flatt = w.lastFlatt;
-        c.ob = w.lastOb;
+        c.mos = LastMosaic.of(w);
         c.fcellKnown = w.fcellKnown;
         c.fcell = w.fcell;
     }
 
     /** Upstream's -printout block (U3051-3072). */
     private static String printBlock(Kernel k, PrintRec p) {
+        LastMosaic m = p.mos;
         double twotheta = CMath.atan2(Math.sqrt(p.p2 * p.p2 + p.p3 * p.p3), p.p1);
         double test = CMath.sin(twotheta / 2.0) / (k.lambda0 * 1e10);
         double a1;
@@ -480,7 +443,7 @@ public final class Renderer {
         double c1;
         double c2;
         double c3;
-        if (p.ob < 0) {
+        if (m.ob() < 0) {
             a1 = k.a0[0];
             a2 = k.a0[1];
             a3 = k.a0[2];
@@ -492,21 +455,21 @@ public final class Renderer {
             c3 = k.c0[2];
         } else {
             double[] o = k.orient;
-            a1 = o[p.ob];
-            a2 = o[p.ob + 1];
-            a3 = o[p.ob + 2];
-            b1 = o[p.ob + 3];
-            b2 = o[p.ob + 4];
-            b3 = o[p.ob + 5];
-            c1 = o[p.ob + 6];
-            c2 = o[p.ob + 7];
-            c3 = o[p.ob + 8];
+            a1 = o[m.ob()];
+            a2 = o[m.ob() + 1];
+            a3 = o[m.ob() + 2];
+            b1 = o[m.ob() + 3];
+            b2 = o[m.ob() + 4];
+            b3 = o[m.ob() + 5];
+            c1 = o[m.ob() + 6];
+            c2 = o[m.ob() + 7];
+            c3 = o[m.ob() + 8];
         }
         StringBuilder b = new StringBuilder();
         b.append(CFormat.sprintf("%4d %4d : stol = %g or %g\n", p.fpixel, p.spixel, p.stol, test));
         b.append(CFormat.sprintf("at %g %g %g\n", p.p1, p.p2, p.p3));
-        b.append(CFormat.sprintf("hkl= %f %f %f  hkl0= %d %d %d\n", p.h, p.k, p.l, p.h0, p.k0, p.l0));
-        b.append(CFormat.sprintf(" F_cell=%g  F_latt=%g   I = %g\n", p.fcell, p.flatt, p.i));
+        b.append(CFormat.sprintf("hkl= %f %f %f  hkl0= %d %d %d\n", m.h(), m.k(), m.l(), m.h0(), m.k0(), m.l0()));
+        b.append(CFormat.sprintf(" F_cell=%g  F_latt=%g   I = %g\n", p.fcell, m.flatt(), p.i));
         b.append(CFormat.sprintf("I/steps %15.10g\n", p.i / k.steps));
         b.append(CFormat.sprintf("polar   %15.10g\n", p.polar));
         b.append(CFormat.sprintf("omega   %15.10g\n", p.omega));

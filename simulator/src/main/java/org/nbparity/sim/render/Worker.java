@@ -150,7 +150,7 @@ final class Worker {
                         double q2 = (d2 - q.inc2[src]) / lam;
                         double q3 = (d3 - q.inc3[src]) / lam;
                         double stol = 0.5 * Math.sqrt(q1 * q1 + q2 * q2 + q3 * q3);
-                        if (!(q.dmin > 0.0 && stol > 0.0 && q.dmin > 0.5 / stol)) {
+                        if (!q.cutByDmin(stol)) {
                             return true;
                         }
                     }
@@ -308,7 +308,7 @@ final class Worker {
                         double q2 = (d2 - i2) / lam;
                         double q3 = (d3 - i3) / lam;
                         stol = 0.5 * Math.sqrt(q1 * q1 + q2 * q2 + q3 * q3);
-                        boolean cut = q.dmin > 0.0 && stol > 0.0 && q.dmin > 0.5 / stol;
+                        boolean cut = q.cutByDmin(stol);
                         boolean srcTraced = subTraced && tw.wants(t, sy, sx, src);
                         if (srcTraced) {
                             tw.d(TraceWriter.name("incident_vec", t, sy, sx, src), i1, i2, i3);
