@@ -62,6 +62,19 @@ class GoldenOutputTest {
 
     @TestFactory
     Stream<DynamicTest> goldenCases() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path dir : goldenDirs()) {
+            tests.add(DynamicTest.dynamicTest(dir.getFileName() + " compat", () -> runCase(dir, dir)));
+            tests.add(DynamicTest.dynamicTest(dir.getFileName() + " fixed", () -> runCase(dir, dir.resolve("fixed"))));
+        }
+        if (tests.isEmpty()) {
+            fail("no golden cases in " + SHARED.resolve("golden"));
+        }
+        return tests.stream();
+    }
+
+    /** The golden case folders v01..v09; with CI=true their absence fails, otherwise skips. */
+    private static List<Path> goldenDirs() throws IOException {
         Path golden = SHARED.resolve("golden");
         if (!Files.isDirectory(golden)) {
             if (CI) {
@@ -69,17 +82,9 @@ class GoldenOutputTest {
             }
             Assumptions.abort("no goldens at " + golden);
         }
-        List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(golden)) {
-            for (Path dir : dirs.filter(p -> p.getFileName().toString().matches("v\\d\\d_.*")).sorted().toList()) {
-                tests.add(DynamicTest.dynamicTest(dir.getFileName() + " compat", () -> runCase(dir, dir)));
-                tests.add(DynamicTest.dynamicTest(dir.getFileName() + " fixed", () -> runCase(dir, dir.resolve("fixed"))));
-            }
+            return dirs.filter(p -> p.getFileName().toString().matches("v\\d\\d_.*")).sorted().toList();
         }
-        if (tests.isEmpty()) {
-            fail("no golden cases in " + golden);
-        }
-        return tests.stream();
     }
 
     /** Extra upstream-oracle cases stored with the tests (see oracle-cases/README.md). */
@@ -103,19 +108,10 @@ class GoldenOutputTest {
      */
     @TestFactory
     Stream<DynamicTest> goldenCasesThroughSetup() throws IOException {
-        Path golden = SHARED.resolve("golden");
-        if (!Files.isDirectory(golden)) {
-            if (CI) {
-                fail("golden directory missing: " + golden);
-            }
-            Assumptions.abort("no goldens at " + golden);
-        }
         List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(golden)) {
-            for (Path dir : dirs.filter(p -> p.getFileName().toString().matches("v\\d\\d_.*")).sorted().toList()) {
-                tests.add(DynamicTest.dynamicTest(dir.getFileName() + " compat", () -> runThroughSetup(dir, dir, "compat")));
-                tests.add(DynamicTest.dynamicTest(dir.getFileName() + " fixed", () -> runThroughSetup(dir, dir.resolve("fixed"), "fixed")));
-            }
+        for (Path dir : goldenDirs()) {
+            tests.add(DynamicTest.dynamicTest(dir.getFileName() + " compat", () -> runThroughSetup(dir, dir, "compat")));
+            tests.add(DynamicTest.dynamicTest(dir.getFileName() + " fixed", () -> runThroughSetup(dir, dir.resolve("fixed"), "fixed")));
         }
         return tests.stream();
     }

@@ -1,5 +1,6 @@
 package org.nbparity.sim.render;
 
+import org.nbparity.sim.testutil.Shared;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,24 +30,14 @@ import org.nbparity.sim.setup.Setup;
  * fixtures/thresholds.json; the bitwise fraction and worst ULP are printed per case.
  */
 class GoldenImageTest {
-    static final String[] CASES = {
-        "v01_mosflm_cubic_noise", "v02_xds_triclinic_misset", "v03_denzo_mat_sparsehkl_phi",
-        "v04_adxv_round_mosaic_div", "v05_custom_vectors_rot_twotheta", "v06_dials_gauss_thick_water_noise",
-        "v07_interpolate_tophat_curved", "v08_mosflm_thick_oversample_flags", "v09_denzo_twotheta_os2_trailing_curved"};
+    static final String[] CASES = Shared.CASES.toArray(String[]::new);
 
     static Path shared() {
-        return Path.of(System.getProperty("nb.shared", "../shared"));
+        return Shared.shared();
     }
 
     static Path caseDir(String name) {
-        Path d = shared().resolve("golden").resolve(name);
-        if (!Files.isDirectory(d)) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("golden case missing: " + d);
-            }
-            assumeTrue(false, "golden case missing: " + d);
-        }
-        return d;
+        return Shared.caseDir(name);
     }
 
     /** argv of case.json (a flat list of JSON strings). */
