@@ -99,13 +99,16 @@ public final class Main {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Path cwd) {
         try {
+            PhaseClock clock = PhaseClock.fromProperty(err);
             Config c = ArgParser.parse(args, -(System.currentTimeMillis() / 1000), out, err, cwd);
+            clock.mark("parse");
             if (c.help) {
                 out.print(ArgParser.usage());
                 return 0;
             }
             Prepared prep = SetupBuilder.build(c, out, cwd);
             Setup setup = prep.setup();
+            clock.mark("setup");
             TestFault fault = TestFault.fromEnvironment();
             if (fault.active()) {
                 err.print("nanobragg: WARNING: test fault injected: " + fault.quantity() + " " + fault.value() + "\n");
@@ -113,7 +116,9 @@ public final class Main {
             }
             OutputOptions opts = outputOptions(c, cwd);
             RenderResult result = Renderer.render(setup, out, fault.omegaFactor());
+            clock.mark("render");
             OutputStage.write(setup, opts, result, prep.ran1(), out, cwd);
+            clock.mark("output");
             return 0;
         } catch (UsageException e) {
             out.flush();

@@ -1,0 +1,40 @@
+package org.nbparity.sim.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Wall-clock time of each phase of a run (parse, setup, render, output) on stderr, for finding
+ * where a whole-run benchmark spends its time; on only with {@code -Dnb.timing=true}
+ * ({@code NB_JAVA_OPTS} in {@code bin/nanobragg}). The first line also gives the JVM start-up
+ * time, from process start to the first mark's origin.
+ */
+final class PhaseClock {
+    private final PrintStream err;
+    private long last;
+
+    private PhaseClock(PrintStream err) {
+        this.err = err;
+        this.last = System.nanoTime();
+        if (err != null) {
+            long startMs = ProcessHandle.current().info().startInstant()
+                    .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
+            err.printf(Locale.ROOT, "nanobragg: timing jvm-start %.3f s%n",
+                    (System.currentTimeMillis() - startMs) / 1e3);
+        }
+    }
+
+    /** A clock that prints when the system property {@code nb.timing} is {@code true}, else a silent one. */
+    static PhaseClock fromProperty(PrintStream err) {
+        return new PhaseClock(Boolean.getBoolean("nb.timing") ? err : null);
+    }
+
+    /** Prints the time since the previous mark under {@code phase}. */
+    void mark(String phase) {
+        long now = System.nanoTime();
+        if (err != null) {
+            err.printf(Locale.ROOT, "nanobragg: timing %s %.3f s%n", phase, (now - last) / 1e9);
+        }
+        last = now;
+    }
+}
