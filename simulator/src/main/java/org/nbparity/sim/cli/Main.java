@@ -58,7 +58,8 @@ public final class Main {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.add("--add-modules");
-        cmd.add("jdk.incubator.foreign");
+        cmd.add(java.lang.module.ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent()
+                ? "jdk.incubator.foreign,jdk.incubator.vector" : "jdk.incubator.foreign");
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-Dnb.relaunched=true");
         cmd.add("-cp");
@@ -100,6 +101,7 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err, Path cwd) {
         try {
             PhaseClock clock = PhaseClock.fromProperty(err);
+            Renderer.warmUp();
             Config c = ArgParser.parse(args, -(System.currentTimeMillis() / 1000), out, err, cwd);
             clock.mark("parse");
             if (c.help) {

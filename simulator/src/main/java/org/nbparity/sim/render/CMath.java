@@ -21,7 +21,7 @@ final class CMath {
     private CMath() {
     }
 
-    private static final boolean GLIBC = "glibc".equals(System.getProperty("nb.kernel.libm"));
+    static final boolean GLIBC = "glibc".equals(System.getProperty("nb.kernel.libm"));
 
     static double sin(double x) {
         return GLIBC ? Libm.sin(x) : Math.sin(x);
@@ -44,7 +44,7 @@ final class CMath {
         if (x == 0.0) {
             return n;
         }
-        return sin(x * n) / sin(x);
+        return GLIBC ? Libm.sin(x * n) / Libm.sin(x) : Sine.sin(x * n) / Sine.sin(x);
     }
 
     /** sinc3(x) (U3298-3302). */

@@ -95,6 +95,14 @@ public final class Renderer {
     }
 
     /**
+     * Lets the JIT compile the SIMD lattice-factor code on an idle core while the caller parses
+     * and sets up (see {@link Sine#warmUpInBackground}); optional, results do not depend on it.
+     */
+    public static void warmUp() {
+        Sine.warmUpInBackground();
+    }
+
+    /**
      * Renders every pixel.
      *
      * @param setup the state computed before the loop; read only

@@ -51,6 +51,23 @@ final class Worker {
     double pSdet;
     float lastPixel;
 
+    /**
+     * Lattice-factor batch of one (layer, subpixel, source), SQUARE crystals only: h, k, l of
+     * every (phi, mosaic) evaluation, then all sincg of the batch at once (the sines and the
+     * quotients on SIMD lanes), consumed by the evaluations in upstream's order. Same values and
+     * same order of every sum as evaluating them one by one. Layout of {@code sinArg}: the
+     * x*N arguments of slot 3e+j (evaluation e, axis j = a, b, c), then from {@code half} on the
+     * x = pi*h arguments of the same slots; padding lanes hold 1.0 (inside the fast range).
+     */
+    private final boolean batch;
+    private final int half;
+    private final double[] bh;
+    private final double[] bk;
+    private final double[] bl;
+    private final double[] sinArg;
+    private final double[] sinVal;
+    private final double[] ratio;
+
     private final double[] tmp3 = new double[3];
     private final double[] vec = new double[3];
     private final double[] sub = new double[64];
@@ -58,6 +75,77 @@ final class Worker {
     Worker(Kernel k, float[] img) {
         this.k = k;
         this.img = img;
+        this.batch = k.shape == Shape.SQUARE && !CMath.GLIBC;
+        int evals = batch ? k.phisteps * k.mosaicDomains : 0;
+        this.half = (3 * evals + Sine.PAD - 1) / Sine.PAD * Sine.PAD;
+        this.bh = new double[evals];
+        this.bk = new double[evals];
+        this.bl = new double[evals];
+        this.sinArg = new double[2 * half];
+        java.util.Arrays.fill(this.sinArg, 1.0);
+        this.sinVal = new double[2 * half];
+        this.ratio = new double[half];
+    }
+
+    /**
+     * Fills the batch for one (layer, subpixel, source) with scattering vector q: walks the phi
+     * steps exactly as the render loop will (orientation state from {@code state}, quirk 1), then
+     * evaluates every sin(x*N), sin(x) and their quotient (U3291-3295).
+     */
+    private void fillBatch(int state, double q1, double q2, double q3) {
+        final Kernel q = k;
+        final double[] orient = q.orient;
+        final double[] arg = sinArg;
+        final int mdom = q.mosaicDomains;
+        final int hf = half;
+        final double na = q.na;
+        final double nb = q.nb;
+        final double nc = q.nc;
+        boolean fast = true;
+        int e = 0;
+        for (int pt = 0; pt < q.phisteps; pt++) {
+            if (q.phiVal[pt] != 0.0) {
+                state = pt + 1;
+            } else if (q.fixed) {
+                state = 0;
+            }
+            int obBase = state * mdom * 9;
+            for (int mos = 0; mos < mdom; mos++, e++) {
+                int ob = obBase + mos * 9;
+                double h = orient[ob] * q1 + orient[ob + 1] * q2 + orient[ob + 2] * q3;
+                double kk = orient[ob + 3] * q1 + orient[ob + 4] * q2 + orient[ob + 5] * q3;
+                double l = orient[ob + 6] * q1 + orient[ob + 7] * q2 + orient[ob + 8] * q3;
+                bh[e] = h;
+                bk[e] = kk;
+                bl[e] = l;
+                double xa = Math.PI * h;
+                double xb = Math.PI * kk;
+                double xc = Math.PI * l;
+                int o = 3 * e;
+                arg[o] = xa * na;
+                arg[o + 1] = xb * nb;
+                arg[o + 2] = xc * nc;
+                arg[hf + o] = xa;
+                arg[hf + o + 1] = xb;
+                arg[hf + o + 2] = xc;
+                fast &= Sine.inFastRange(xa) & Sine.inFastRange(xb) & Sine.inFastRange(xc)
+                        & Sine.inFastRange(xa * na) & Sine.inFastRange(xb * nb) & Sine.inFastRange(xc * nc);
+            }
+        }
+        Sine.sinInRange(arg, sinVal, 2 * hf);
+        if (!fast) {
+            // x == 0 (h exactly 0), tiny, huge or NaN arguments: the scalar path's sine
+            for (int i = 0; i < 3 * e; i++) {
+                sinVal[i] = Sine.sin(arg[i]);
+                sinVal[hf + i] = Sine.sin(arg[hf + i]);
+            }
+        }
+        Sine.quotients(sinVal, sinVal, hf, ratio, hf);
+    }
+
+    /** sincg (U3291-3295) of batch slot o: N at x == 0, else sin(x*N)/sin(x). */
+    private double sincg(int o, double n) {
+        return sinArg[half + o] == 0.0 ? n : ratio[o];
     }
 
     /** Resets the carried state to what an upstream thread holds at region entry. */
@@ -349,6 +437,9 @@ final class Worker {
                         if (srcTraced) {
                             tw.dFlag(TraceWriter.name("polar", t, sy, sx, src), polar, polRe);
                         }
+                        if (batch) {
+                            fillBatch(state, q1, q2, q3);
+                        }
                         for (int pt = 0; pt < phisteps; pt++) {
                             double phi = q.phiVal[pt];
                             boolean rotated = phi != 0.0;
@@ -374,9 +465,19 @@ final class Worker {
                             int obBase = state * mdom * 9;
                             for (int mos = 0; mos < mdom; mos++) {
                                 int ob = obBase + mos * 9;
-                                double h = orient[ob] * q1 + orient[ob + 1] * q2 + orient[ob + 2] * q3;
-                                double kk = orient[ob + 3] * q1 + orient[ob + 4] * q2 + orient[ob + 5] * q3;
-                                double l = orient[ob + 6] * q1 + orient[ob + 7] * q2 + orient[ob + 8] * q3;
+                                int e = pt * mdom + mos;
+                                double h;
+                                double kk;
+                                double l;
+                                if (batch) {
+                                    h = bh[e];
+                                    kk = bk[e];
+                                    l = bl[e];
+                                } else {
+                                    h = orient[ob] * q1 + orient[ob + 1] * q2 + orient[ob + 2] * q3;
+                                    kk = orient[ob + 3] * q1 + orient[ob + 4] * q2 + orient[ob + 5] * q3;
+                                    l = orient[ob + 6] * q1 + orient[ob + 7] * q2 + orient[ob + 8] * q3;
+                                }
                                 // quirk 13 (U2817-2819): halves round down
                                 int h0 = nearest(h);
                                 int k0 = nearest(kk);
@@ -388,15 +489,15 @@ final class Worker {
                                 if (shape == Shape.SQUARE) {
                                     // quirk 9 (U2829-2837): pi times the full fractional index, N > 1 guards
                                     if (na > 1) {
-                                        fla = CMath.sincg(Math.PI * h, na);
+                                        fla = batch ? sincg(3 * e, na) : CMath.sincg(Math.PI * h, na);
                                         fl *= fla;
                                     }
                                     if (nb > 1) {
-                                        flb = CMath.sincg(Math.PI * kk, nb);
+                                        flb = batch ? sincg(3 * e + 1, nb) : CMath.sincg(Math.PI * kk, nb);
                                         fl *= flb;
                                     }
                                     if (nc > 1) {
-                                        flc = CMath.sincg(Math.PI * l, nc);
+                                        flc = batch ? sincg(3 * e + 2, nc) : CMath.sincg(Math.PI * l, nc);
                                         fl *= flc;
                                     }
                                 } else {
