@@ -6,8 +6,8 @@ import java.util.Locale;
 /**
  * Wall-clock time of each phase of a run (parse, setup, render, output) on stderr, for finding
  * where a whole-run benchmark spends its time; on only with {@code -Dnb.timing=true}
- * ({@code NB_JAVA_OPTS} in {@code bin/nanobragg}). The first line also gives the JVM start-up
- * time, from process start to the first mark's origin.
+ * ({@code NB_JAVA_OPTS} in {@code bin/nanobragg}). JVM start-up is not included: time
+ * {@code bin/nanobragg -help} for it.
  */
 final class PhaseClock {
     private final PrintStream err;
@@ -16,12 +16,6 @@ final class PhaseClock {
     private PhaseClock(PrintStream err) {
         this.err = err;
         this.last = System.nanoTime();
-        if (err != null) {
-            long startMs = ProcessHandle.current().info().startInstant()
-                    .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
-            err.printf(Locale.ROOT, "nanobragg: timing jvm-start %.3f s%n",
-                    (System.currentTimeMillis() - startMs) / 1e3);
-        }
     }
 
     /** A clock that prints when the system property {@code nb.timing} is {@code true}, else a silent one. */

@@ -18,9 +18,9 @@ package org.nbparity.sim.render;
  * exact sine lies within a fraction of an ULP of a rounding boundary; SineTest measures the
  * disagreement rate against glibc on the loop's argument range and bounds every disagreement by
  * 1 ULP, and the golden image tests bound the effect on the images (bitwise on every golden).
- * Arguments outside [2^-26, 2^19] in magnitude, NaN and infinities go to {@link Math#sin}: below
- * 2^-26 the sine rounds to the argument itself, above 2^19 the reduction constants would need
- * more bits than this path carries.
+ * Zero, arguments above 2^30 in magnitude, NaN and infinities go to {@link Math#sin} (the sign of
+ * zero; above 2^30 the reduction constants would need more bits than this path carries). Below
+ * 2^-26 the polynomial path returns the argument itself, as glibc does.
  */
 final class Sine {
     private Sine() {
@@ -32,8 +32,8 @@ final class Sine {
     static final double P1 = 0x1.921fb54442d18p+0;
     static final double P2 = 0x1.1a62633145c07p-54;
     static final double P3 = -0x1.f1976b7ed8fbcp-110;
-    static final double LIMIT = 0x1p19;
-    static final double TINY = 0x1p-26;
+    /** Largest |x| of the polynomial path: pi/2 to 159 bits covers the worst cancellation below 2^30. */
+    static final double LIMIT = 0x1p30;
 
     // fdlibm k_sin.c / k_cos.c minimax coefficients (Sun Microsystems; freely usable with notice)
     static final double S1 = -1.66666666666666324348e-01;
@@ -80,25 +80,35 @@ final class Sine {
      * core idle; the batch is a pure function, so the warm-up cannot change a result.
      */
     static void warmUpInBackground() {
-        if (!VECTOR) {
-            return;
+        if (VECTOR && !"false".equals(System.getProperty("nb.warmup"))) {
+            WarmUp.touch();
         }
-        Thread t = new Thread(() -> {
+    }
+
+    /** Holder: its class initialisation starts the warm-up thread once per JVM. */
+    private static final class WarmUp {
+        static {
+            Thread t = new Thread(WarmUp::run, "nanobragg-simd-warmup");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            t.start();
+        }
+
+        static void touch() {
+            // class initialisation does the work
+        }
+
+        private static void run() {
             double[] in = new double[64];
             double[] out = new double[64];
-            for (int i = 0; i < in.length; i++) {
-                in[i] = 0.37 * (i + 1);
-            }
             for (int rep = 0; rep < 30_000; rep++) {
-                sinInRange(in, out, in.length);
-                quotients(out, out, 32, in, 32);
-                for (int i = 32; i < in.length; i++) {
+                for (int i = 0; i < in.length; i++) {
                     in[i] = 0.37 * (i + rep % 7 + 1);
                 }
+                sinInRange(in, out, in.length);
+                quotients(out, out, 32, in, 32);
             }
-        }, "nanobragg-simd-warmup");
-        t.setDaemon(true);
-        t.start();
+        }
     }
 
     /** out[i] = num[i] / den[off + i] for i in [0, n), n a multiple of {@link #PAD}. */
@@ -112,10 +122,15 @@ final class Sine {
         }
     }
 
-    /** True if {@link #sin(double)} computes sin(x) on its polynomial path (not NaN, 0, tiny or huge). */
+    /**
+     * True if {@link #sin(double)} computes sin(x) on its polynomial path, which the SIMD lanes
+     * share: 0 < |x| <= {@link #LIMIT}. The lanes also return NaN for NaN and infinities, and
+     * +0.0 for -0.0 (the only lane result that differs from the scalar one; sincg never uses
+     * the sine of 0).
+     */
     static boolean inFastRange(double x) {
         double ax = Math.abs(x);
-        return ax >= TINY && ax <= LIMIT;
+        return ax > 0.0 && ax <= LIMIT;
     }
 
     /**
@@ -126,7 +141,7 @@ final class Sine {
      */
     static double sin(double x) {
         double ax = Math.abs(x);
-        if (!(ax >= TINY && ax <= LIMIT)) {
+        if (!(ax > 0.0 && ax <= LIMIT)) {
             return Math.sin(x);
         }
         double kd = Math.rint(x * TWO_OVER_PI);

@@ -67,6 +67,12 @@ final class Worker {
     private final double[] sinArg;
     private final double[] sinVal;
     private final double[] ratio;
+    /** |h|, |k|, |l| up to this keep every sincg argument pi*h*N within the sine's fast range. */
+    private final double hklFast;
+    /** Whether {@link #phiMosaicFast} applies (SQUARE, no water, no per-subpixel factors). */
+    private final boolean fastLoop;
+    /** Orientation state after {@link #phiMosaicFast}. */
+    private int fastState;
 
     private final double[] tmp3 = new double[3];
     private final double[] vec = new double[3];
@@ -85,6 +91,8 @@ final class Worker {
         java.util.Arrays.fill(this.sinArg, 1.0);
         this.sinVal = new double[2 * half];
         this.ratio = new double[half];
+        this.fastLoop = batch && k.waterSize == 0.0 && !k.ovThick && !k.ovPolar && !k.ovOmega;
+        this.hklFast = Sine.LIMIT / 4 / (Math.PI * Math.max(1.0, Math.max(k.na, Math.max(k.nb, k.nc))));
     }
 
     /**
@@ -128,13 +136,14 @@ final class Worker {
                 arg[hf + o] = xa;
                 arg[hf + o + 1] = xb;
                 arg[hf + o + 2] = xc;
-                fast &= Sine.inFastRange(xa) & Sine.inFastRange(xb) & Sine.inFastRange(xc)
-                        & Sine.inFastRange(xa * na) & Sine.inFastRange(xb * nb) & Sine.inFastRange(xc * nc);
+                // h == 0 needs no sine (sincg returns N); below 1 the factors only shrink the argument
+                fast &= Math.abs(h) <= hklFast & Math.abs(kk) <= hklFast & Math.abs(l) <= hklFast
+                        & na >= 1.0 & nb >= 1.0 & nc >= 1.0;
             }
         }
         Sine.sinInRange(arg, sinVal, 2 * hf);
         if (!fast) {
-            // x == 0 (h exactly 0), tiny, huge or NaN arguments: the scalar path's sine
+            // huge, NaN or N < 1: the scalar path's sine
             for (int i = 0; i < 3 * e; i++) {
                 sinVal[i] = Sine.sin(arg[i]);
                 sinVal[hf + i] = Sine.sin(arg[hf + i]);
@@ -143,9 +152,12 @@ final class Worker {
         Sine.quotients(sinVal, sinVal, hf, ratio, hf);
     }
 
-    /** sincg (U3291-3295) of batch slot o: N at x == 0, else sin(x*N)/sin(x). */
-    private double sincg(int o, double n) {
-        return sinArg[half + o] == 0.0 ? n : ratio[o];
+    /**
+     * sincg (U3291-3295) of batch slot o for index value hkl: N at x = pi*hkl == 0 (exactly when
+     * hkl == 0: pi times the smallest subnormal is not 0), else sin(x*N)/sin(x).
+     */
+    private double sincg(int o, double hkl, double n) {
+        return hkl == 0.0 ? n : ratio[o];
     }
 
     /** Resets the carried state to what an upstream thread holds at region entry. */
@@ -440,151 +452,171 @@ final class Worker {
                         if (batch) {
                             fillBatch(state, q1, q2, q3);
                         }
-                        for (int pt = 0; pt < phisteps; pt++) {
-                            double phi = q.phiVal[pt];
-                            boolean rotated = phi != 0.0;
-                            if (rotated) {
-                                state = pt + 1;
-                            } else if (fixed) {
-                                // fix/phi0-stale-rotation: reset to the unrotated cell at phi == 0
-                                state = 0;
-                            }
-                            // compat, quirk 1 (U2783-2789): phi == 0 keeps the carried orientation
-                            boolean phiTraced = srcTraced && tw.wants(t, sy, sx, src, pt);
-                            if (phiTraced) {
-                                tw.d(TraceWriter.name("phi_rad", t, sy, sx, src, pt), phi);
-                                // "rotated" = ap/bp/cp were set at this step (0 only for a carried-over orientation);
-                                // fixed mode sets them at every step, so it is always 1 there (as in c-reference)
-                                tw.i(TraceWriter.name("rotated", t, sy, sx, src, pt), rotated || fixed ? 1 : 0);
-                                int o = state * 9;
-                                double[] r = q.phiOrient;
-                                tw.d(TraceWriter.name("ap", t, sy, sx, src, pt), r[o], r[o + 1], r[o + 2]);
-                                tw.d(TraceWriter.name("bp", t, sy, sx, src, pt), r[o + 3], r[o + 4], r[o + 5]);
-                                tw.d(TraceWriter.name("cp", t, sy, sx, src, pt), r[o + 6], r[o + 7], r[o + 8]);
-                            }
-                            int obBase = state * mdom * 9;
-                            for (int mos = 0; mos < mdom; mos++) {
-                                int ob = obBase + mos * 9;
-                                int e = pt * mdom + mos;
-                                double h;
-                                double kk;
-                                double l;
-                                if (batch) {
-                                    h = bh[e];
-                                    kk = bk[e];
-                                    l = bl[e];
-                                } else {
-                                    h = orient[ob] * q1 + orient[ob + 1] * q2 + orient[ob + 2] * q3;
-                                    kk = orient[ob + 3] * q1 + orient[ob + 4] * q2 + orient[ob + 5] * q3;
-                                    l = orient[ob + 6] * q1 + orient[ob + 7] * q2 + orient[ob + 8] * q3;
+                        if (fastLoop && !srcTraced && !interpOn) {
+                            // the common case in a small method that the JIT compiles early and well
+                            fcell = fc;
+                            fcellKnown = fcKnown;
+                            mosKnown = mKnown;
+                            I = phiMosaicFast(I, state);
+                            state = fastState;
+                            fc = fcell;
+                            fcKnown = fcellKnown;
+                            mKnown = mosKnown;
+                            mh = lastH;
+                            mk = lastK;
+                            ml = lastL;
+                            mh0 = lastH0;
+                            mk0 = lastK0;
+                            ml0 = lastL0;
+                            mfl = lastFlatt;
+                            mob = lastOb;
+                        } else {
+                            for (int pt = 0; pt < phisteps; pt++) {
+                                double phi = q.phiVal[pt];
+                                boolean rotated = phi != 0.0;
+                                if (rotated) {
+                                    state = pt + 1;
+                                } else if (fixed) {
+                                    // fix/phi0-stale-rotation: reset to the unrotated cell at phi == 0
+                                    state = 0;
                                 }
-                                // quirk 13 (U2817-2819): halves round down
-                                int h0 = nearest(h);
-                                int k0 = nearest(kk);
-                                int l0 = nearest(l);
-                                double fl = 1.0;
-                                double fla = 1.0;
-                                double flb = 1.0;
-                                double flc = 1.0;
-                                if (shape == Shape.SQUARE) {
-                                    // quirk 9 (U2829-2837): pi times the full fractional index, N > 1 guards
-                                    if (na > 1) {
-                                        fla = batch ? sincg(3 * e, na) : CMath.sincg(Math.PI * h, na);
-                                        fl *= fla;
-                                    }
-                                    if (nb > 1) {
-                                        flb = batch ? sincg(3 * e + 1, nb) : CMath.sincg(Math.PI * kk, nb);
-                                        fl *= flb;
-                                    }
-                                    if (nc > 1) {
-                                        flc = batch ? sincg(3 * e + 2, nc) : CMath.sincg(Math.PI * l, nc);
-                                        fl *= flc;
-                                    }
-                                } else {
-                                    fl = nonSquare(h, kk, l, h0, k0, l0);
+                                // compat, quirk 1 (U2783-2789): phi == 0 keeps the carried orientation
+                                boolean phiTraced = srcTraced && tw.wants(t, sy, sx, src, pt);
+                                if (phiTraced) {
+                                    tw.d(TraceWriter.name("phi_rad", t, sy, sx, src, pt), phi);
+                                    // "rotated" = ap/bp/cp were set at this step (0 only for a carried-over orientation);
+                                    // fixed mode sets them at every step, so it is always 1 there (as in c-reference)
+                                    tw.i(TraceWriter.name("rotated", t, sy, sx, src, pt), rotated || fixed ? 1 : 0);
+                                    int o = state * 9;
+                                    double[] r = q.phiOrient;
+                                    tw.d(TraceWriter.name("ap", t, sy, sx, src, pt), r[o], r[o + 1], r[o + 2]);
+                                    tw.d(TraceWriter.name("bp", t, sy, sx, src, pt), r[o + 3], r[o + 4], r[o + 5]);
+                                    tw.d(TraceWriter.name("cp", t, sy, sx, src, pt), r[o + 6], r[o + 7], r[o + 8]);
                                 }
-                                mKnown = true;
-                                mh = h;
-                                mk = kk;
-                                ml = l;
-                                mh0 = h0;
-                                mk0 = k0;
-                                ml0 = l0;
-                                mfl = fl;
-                                mob = ob;
-                                boolean mosTraced = phiTraced && tw.wants(t, sy, sx, src, pt, mos);
-                                if (mosTraced) {
-                                    tw.d(TraceWriter.name("rot_a", t, sy, sx, src, pt, mos), orient[ob], orient[ob + 1], orient[ob + 2]);
-                                    tw.d(TraceWriter.name("rot_b", t, sy, sx, src, pt, mos), orient[ob + 3], orient[ob + 4], orient[ob + 5]);
-                                    tw.d(TraceWriter.name("rot_c", t, sy, sx, src, pt, mos), orient[ob + 6], orient[ob + 7], orient[ob + 8]);
-                                    tw.d(TraceWriter.name("hkl_frac", t, sy, sx, src, pt, mos), h, kk, l);
-                                    tw.i(TraceWriter.name("hkl_rounded", t, sy, sx, src, pt, mos), h0, k0, l0);
-                                    if (shape == Shape.SQUARE) {
-                                        tw.d(TraceWriter.name("F_latt_a", t, sy, sx, src, pt, mos), fla);
-                                        tw.d(TraceWriter.name("F_latt_b", t, sy, sx, src, pt, mos), flb);
-                                        tw.d(TraceWriter.name("F_latt_c", t, sy, sx, src, pt, mos), flc);
-                                    }
-                                    tw.d(TraceWriter.name("F_latt", t, sy, sx, src, pt, mos), fl);
-                                }
-                                if (fl == 0.0 && q.waterSize == 0.0) {
-                                    continue;
-                                }
-                                if (interpOn) {
-                                    if (((h - q.hMin + 3) > q.hRange) || (h - 2 < q.hMin)
-                                            || ((kk - q.kMin + 3) > q.kRange) || (kk - 2 < q.kMin)
-                                            || ((l - q.lMin + 3) > q.lRange) || (l - 2 < q.lMin)) {
-                                        // quirk 11 (U2937-2950): switched off for the rest of the run
-                                        if (trigger < 0) {
-                                            trigger = imgidx;
-                                            warning = CFormat.sprintf("WARNING: out of range for three point "
-                                                    + "interpolation: h,k,l,h0,k0,l0: %g,%g,%g,%d,%d,%d \n",
-                                                    h, kk, l, h0, k0, l0)
-                                                    + "WARNING: further warnings will not be printed! ";
-                                        }
-                                        fc = q.defaultF;
-                                        interpOn = false;
-                                    }
-                                }
-                                if (interpOn) {
-                                    fc = interpolate(h, kk, l);
-                                } else {
-                                    if (q.hkls && h0 <= q.hMax && h0 >= q.hMin && k0 <= q.kMax && k0 >= q.kMin
-                                            && l0 <= q.lMax && l0 >= q.lMin) {
-                                        fc = q.f(h0, k0, l0);
+                                int obBase = state * mdom * 9;
+                                for (int mos = 0; mos < mdom; mos++) {
+                                    int ob = obBase + mos * 9;
+                                    int e = pt * mdom + mos;
+                                    double h;
+                                    double kk;
+                                    double l;
+                                    if (batch) {
+                                        h = bh[e];
+                                        kk = bk[e];
+                                        l = bl[e];
                                     } else {
-                                        fc = q.defaultF;
+                                        h = orient[ob] * q1 + orient[ob + 1] * q2 + orient[ob + 2] * q3;
+                                        kk = orient[ob + 3] * q1 + orient[ob + 4] * q2 + orient[ob + 5] * q3;
+                                        l = orient[ob + 6] * q1 + orient[ob + 7] * q2 + orient[ob + 8] * q3;
                                     }
-                                }
-                                fcKnown = true;
-                                double term = fc * fc * fl * fl;
-                                if (fixed) {
-                                    // fix/subpixel-oversampling: each term weighted by its own factors
-                                    if (q.ovThick) {
-                                        term *= capture;
+                                    // quirk 13 (U2817-2819): halves round down
+                                    int h0 = nearest(h);
+                                    int k0 = nearest(kk);
+                                    int l0 = nearest(l);
+                                    double fl = 1.0;
+                                    double fla = 1.0;
+                                    double flb = 1.0;
+                                    double flc = 1.0;
+                                    if (shape == Shape.SQUARE) {
+                                        // quirk 9 (U2829-2837): pi times the full fractional index, N > 1 guards
+                                        if (na > 1) {
+                                            fla = batch ? sincg(3 * e, h, na) : CMath.sincg(Math.PI * h, na);
+                                            fl *= fla;
+                                        }
+                                        if (nb > 1) {
+                                            flb = batch ? sincg(3 * e + 1, kk, nb) : CMath.sincg(Math.PI * kk, nb);
+                                            fl *= flb;
+                                        }
+                                        if (nc > 1) {
+                                            flc = batch ? sincg(3 * e + 2, l, nc) : CMath.sincg(Math.PI * l, nc);
+                                            fl *= flc;
+                                        }
+                                    } else {
+                                        fl = nonSquare(h, kk, l, h0, k0, l0);
                                     }
-                                    if (q.ovPolar) {
-                                        term *= polar;
+                                    mKnown = true;
+                                    mh = h;
+                                    mk = kk;
+                                    ml = l;
+                                    mh0 = h0;
+                                    mk0 = k0;
+                                    ml0 = l0;
+                                    mfl = fl;
+                                    mob = ob;
+                                    boolean mosTraced = phiTraced && tw.wants(t, sy, sx, src, pt, mos);
+                                    if (mosTraced) {
+                                        tw.d(TraceWriter.name("rot_a", t, sy, sx, src, pt, mos), orient[ob], orient[ob + 1], orient[ob + 2]);
+                                        tw.d(TraceWriter.name("rot_b", t, sy, sx, src, pt, mos), orient[ob + 3], orient[ob + 4], orient[ob + 5]);
+                                        tw.d(TraceWriter.name("rot_c", t, sy, sx, src, pt, mos), orient[ob + 6], orient[ob + 7], orient[ob + 8]);
+                                        tw.d(TraceWriter.name("hkl_frac", t, sy, sx, src, pt, mos), h, kk, l);
+                                        tw.i(TraceWriter.name("hkl_rounded", t, sy, sx, src, pt, mos), h0, k0, l0);
+                                        if (shape == Shape.SQUARE) {
+                                            tw.d(TraceWriter.name("F_latt_a", t, sy, sx, src, pt, mos), fla);
+                                            tw.d(TraceWriter.name("F_latt_b", t, sy, sx, src, pt, mos), flb);
+                                            tw.d(TraceWriter.name("F_latt_c", t, sy, sx, src, pt, mos), flc);
+                                        }
+                                        tw.d(TraceWriter.name("F_latt", t, sy, sx, src, pt, mos), fl);
                                     }
-                                    if (q.ovOmega) {
-                                        term *= omegaPixel;
+                                    if (fl == 0.0 && q.waterSize == 0.0) {
+                                        continue;
                                     }
-                                    I += term;
-                                } else {
-                                    I += term;
-                                    // quirk 6 (U3016-3018): the running sum is multiplied
-                                    if (q.ovThick) {
-                                        I *= capture;
+                                    if (interpOn) {
+                                        if (((h - q.hMin + 3) > q.hRange) || (h - 2 < q.hMin)
+                                                || ((kk - q.kMin + 3) > q.kRange) || (kk - 2 < q.kMin)
+                                                || ((l - q.lMin + 3) > q.lRange) || (l - 2 < q.lMin)) {
+                                            // quirk 11 (U2937-2950): switched off for the rest of the run
+                                            if (trigger < 0) {
+                                                trigger = imgidx;
+                                                warning = CFormat.sprintf("WARNING: out of range for three point "
+                                                        + "interpolation: h,k,l,h0,k0,l0: %g,%g,%g,%d,%d,%d \n",
+                                                        h, kk, l, h0, k0, l0)
+                                                        + "WARNING: further warnings will not be printed! ";
+                                            }
+                                            fc = q.defaultF;
+                                            interpOn = false;
+                                        }
                                     }
-                                    if (q.ovPolar) {
-                                        I *= polar;
+                                    if (interpOn) {
+                                        fc = interpolate(h, kk, l);
+                                    } else {
+                                        if (q.hkls && h0 <= q.hMax && h0 >= q.hMin && k0 <= q.kMax && k0 >= q.kMin
+                                                && l0 <= q.lMax && l0 >= q.lMin) {
+                                            fc = q.f(h0, k0, l0);
+                                        } else {
+                                            fc = q.defaultF;
+                                        }
                                     }
-                                    if (q.ovOmega) {
-                                        I *= omegaPixel;
+                                    fcKnown = true;
+                                    double term = fc * fc * fl * fl;
+                                    if (fixed) {
+                                        // fix/subpixel-oversampling: each term weighted by its own factors
+                                        if (q.ovThick) {
+                                            term *= capture;
+                                        }
+                                        if (q.ovPolar) {
+                                            term *= polar;
+                                        }
+                                        if (q.ovOmega) {
+                                            term *= omegaPixel;
+                                        }
+                                        I += term;
+                                    } else {
+                                        I += term;
+                                        // quirk 6 (U3016-3018): the running sum is multiplied
+                                        if (q.ovThick) {
+                                            I *= capture;
+                                        }
+                                        if (q.ovPolar) {
+                                            I *= polar;
+                                        }
+                                        if (q.ovOmega) {
+                                            I *= omegaPixel;
+                                        }
                                     }
-                                }
-                                if (mosTraced) {
-                                    tw.d(TraceWriter.name("F_cell", t, sy, sx, src, pt, mos), fc);
-                                    tw.d(TraceWriter.name("I_running", t, sy, sx, src, pt, mos), I);
+                                    if (mosTraced) {
+                                        tw.d(TraceWriter.name("F_cell", t, sy, sx, src, pt, mos), fc);
+                                        tw.d(TraceWriter.name("I_running", t, sy, sx, src, pt, mos), I);
+                                    }
                                 }
                             }
                         }
@@ -639,6 +671,94 @@ final class Worker {
         pFdet = fdetM;
         pSdet = sdetM;
         lastPixel = v;
+    }
+
+    /**
+     * The phi x mosaic loop of one (layer, subpixel, source) for {@link #fastLoop} cases without
+     * tracing and with interpolation off: the same statements as the general loop in
+     * {@link #renderPixel} restricted to that case (render.md 4.14-4.22), reading h, k, l and the
+     * lattice factors from the batch. Carries the -printout state through the fields (lastH...,
+     * fcell) and returns the running sum; the orientation state ends in {@link #fastState}.
+     */
+    private double phiMosaicFast(double I, int state) {
+        final Kernel q = k;
+        final int mdom = q.mosaicDomains;
+        final double na = q.na;
+        final double nb = q.nb;
+        final double nc = q.nc;
+        final double[] r = ratio;
+        double fc = fcell;
+        boolean fcKnown = fcellKnown;
+        boolean mKnown = mosKnown;
+        double mh = lastH;
+        double mk = lastK;
+        double ml = lastL;
+        int mh0 = lastH0;
+        int mk0 = lastK0;
+        int ml0 = lastL0;
+        double mfl = lastFlatt;
+        int mob = lastOb;
+        int e = 0;
+        for (int pt = 0; pt < q.phisteps; pt++) {
+            if (q.phiVal[pt] != 0.0) {
+                state = pt + 1;
+            } else if (q.fixed) {
+                state = 0;
+            }
+            int obBase = state * mdom * 9;
+            for (int mos = 0; mos < mdom; mos++, e++) {
+                double h = bh[e];
+                double kk = bk[e];
+                double l = bl[e];
+                int h0 = nearest(h);
+                int k0 = nearest(kk);
+                int l0 = nearest(l);
+                double fl = 1.0;
+                if (na > 1) {
+                    fl *= h == 0.0 ? na : r[3 * e];
+                }
+                if (nb > 1) {
+                    fl *= kk == 0.0 ? nb : r[3 * e + 1];
+                }
+                if (nc > 1) {
+                    fl *= l == 0.0 ? nc : r[3 * e + 2];
+                }
+                mKnown = true;
+                mh = h;
+                mk = kk;
+                ml = l;
+                mh0 = h0;
+                mk0 = k0;
+                ml0 = l0;
+                mfl = fl;
+                mob = obBase + mos * 9;
+                if (fl == 0.0) {
+                    continue;
+                }
+                if (q.hkls && h0 <= q.hMax && h0 >= q.hMin && k0 <= q.kMax && k0 >= q.kMin
+                        && l0 <= q.lMax && l0 >= q.lMin) {
+                    fc = q.f(h0, k0, l0);
+                } else {
+                    fc = q.defaultF;
+                }
+                fcKnown = true;
+                double term = fc * fc * fl * fl;
+                I += term;
+            }
+        }
+        fastState = state;
+        fcell = fc;
+        fcellKnown = fcKnown;
+        mosKnown = mKnown;
+        lastH = mh;
+        lastK = mk;
+        lastL = ml;
+        lastH0 = mh0;
+        lastK0 = mk0;
+        lastL0 = ml0;
+        lastFlatt = mfl;
+        lastOb = mob;
+        return I;
     }
 
     /** Nearest Miller index as upstream rounds it: (int) ceil(x - 0.5), halves go down (quirk 13). */
