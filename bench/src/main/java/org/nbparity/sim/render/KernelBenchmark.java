@@ -60,6 +60,53 @@ public class KernelBenchmark {
         return CMath.sincg(Math.PI * h[j], k.na) * CMath.sincg(Math.PI * kk[j], k.nb) * CMath.sincg(Math.PI * l[j], k.nc);
     }
 
+    /** One supervisor pixel's 60 lattice-factor sine arguments (10 phi steps x 3 axes x {x, N*x}). */
+    private final double[] sinArgs = new double[64];
+    private final double[] sinOut = new double[64];
+
+    private void fillSinArgs() {
+        for (int j = 0; j < 10; j++) {
+            int m = next();
+            double[] x = {Math.PI * h[m], Math.PI * kk[m], Math.PI * l[m]};
+            double[] n = {k.na, k.nb, k.nc};
+            for (int a = 0; a < 3; a++) {
+                sinArgs[6 * j + 2 * a] = x[a] * n[a];
+                sinArgs[6 * j + 2 * a + 1] = x[a];
+            }
+        }
+        sinArgs[60] = sinArgs[61] = sinArgs[62] = sinArgs[63] = 1.0;
+    }
+
+    /** 64 sines with Math.sin (the kernel's sine before the SIMD batch). */
+    @Benchmark
+    public double sine64Math() {
+        fillSinArgs();
+        double s = 0;
+        for (int j = 0; j < 64; j++) {
+            s += Math.sin(sinArgs[j]);
+        }
+        return s;
+    }
+
+    /** 64 sines with the scalar branch-free {@link Sine#sin(double)}. */
+    @Benchmark
+    public double sine64Scalar() {
+        fillSinArgs();
+        double s = 0;
+        for (int j = 0; j < 64; j++) {
+            s += Sine.sin(sinArgs[j]);
+        }
+        return s;
+    }
+
+    /** 64 sines as one SIMD batch ({@link Sine#sinInRange}, the render loop's path). */
+    @Benchmark
+    public double sine64Batch() {
+        fillSinArgs();
+        Sine.sinInRange(sinArgs, sinOut, 64);
+        return sinOut[0] + sinOut[63];
+    }
+
     /** The same with glibc's sin through geometry.Libm (foreign-function downcalls). */
     @Benchmark
     public double latticeFactorSquareGlibc() {
