@@ -42,6 +42,8 @@ public final class Renderer {
         long forceOff = Long.MAX_VALUE;
         long trigger = -1;
         String warning;
+        /** Rendered (pass 1): the statistics pass may consume it. */
+        volatile boolean done;
         String trace;
         List<PrintRec> prints;
         // worker state at the end of the chunk, for -printout stale values
@@ -197,7 +199,11 @@ public final class Renderer {
         for (Chunk c : chunks) {
             c.forceOff = Long.MAX_VALUE;
         }
-        runChunks(chunks, threads, k, img, tr, printout, prF, prS, firstTrigger);
+        boolean progress = opt != null && opt.progressMeter() && !printout;
+        long progressPixels = opt == null ? 0 : opt.progressPixels();
+        StatsPass stats = new StatsPass(k, img, chunks, !k.interpolate && tr == null && !printout, out,
+                tr, printout, prF, prS, progress, progressPixels);
+        runChunks(chunks, threads, k, img, tr, printout, prF, prS, firstTrigger, stats.concurrent ? stats : null);
         Chunk trigChunk = null;
         if (k.interpolate) {
             // quirk 28 / render.md 5.4: the switch is shared by all upstream threads. With one block
@@ -236,103 +242,189 @@ public final class Renderer {
                         }
                     }
                 }
-                runChunks(redo, threads, k, img, tr, printout, prF, prS, null);
+                runChunks(redo, threads, k, img, tr, printout, prF, prS, null, null);
             }
         }
 
-        // serial pass in upstream's processing order
-        Worker ow = new Worker(k, img);
-        double sum = 0.0;
-        double sumsqr = 0.0;
-        double sumn = 0.0;
-        double omegaSum = 0.0;
-        double maxI = 0.0;
-        double maxIx = 0.0;
-        double maxIy = 0.0;
-        boolean progress = opt != null && opt.progressMeter() && !printout;
-        long progressPixels = opt == null ? 0 : opt.progressPixels();
-        int bi = 0;
-        int ci = 0;
-        while (bi < blocks.size()) {
-            double psum = 0.0;
-            double psumsqr = 0.0;
-            int pn = 0;
-            double pomega = 0.0;
-            long progressPixel = 0;
-            // -printout stale values carried through the block (render.md 4.26)
-            PrintRec carry = new PrintRec();
-            carry.mos = LastMosaic.ENTRY;
-            carry.fcellKnown = true;
-            carry.fcell = k.lastReadF;
-            for (; ci < chunks.size() && chunks.get(ci).block == bi; ci++) {
-                Chunk c = chunks.get(ci);
-                int pi = 0;
-                for (int s = c.r0; s < c.r1; s++) {
-                    for (int f = 0; f < k.fpixels; f++) {
-                        if (!k.rendered(s, f)) {
-                            continue;
-                        }
-                        int idx = s * k.fpixels + f;
-                        if (tr != null && s == tr.spixel() && f == tr.fpixel() && c.trace != null) {
-                            out.print(c.trace);
-                        }
-                        if (trigChunk == c && c.trigger == idx) {
-                            out.print(c.warning);
-                        }
-                        float v = img[idx];
-                        if (v > maxI) {
-                            maxI = v;
-                            // quirk 17 (U3042-3046): Fdet/Sdet of the pixel's last subpixel
-                            maxIx = k.subpixelSize * (f * k.oversample + k.oversample - 1) + k.subpixelSize / 2.0;
-                            maxIy = k.subpixelSize * (s * k.oversample + k.oversample - 1) + k.subpixelSize / 2.0;
-                        }
-                        psum += v;
-                        // quirk 16 (U3048): float product
-                        psumsqr += (double) (v * v);
-                        pn++;
-                        pomega = ow.addOmega(pomega, s, f);
-                        if (printout) {
-                            if ((f == prF && s == prS) || prF < 0) {
-                                PrintRec p = c.prints.get(pi++);
-                                if (p.mos == null) {
-                                    p.mos = carry.mos;
-                                }
-                                if (!p.fcellKnown) {
-                                    p.fcell = carry.fcell;
-                                }
-                                out.print(printBlock(k, p));
-                            }
-                        } else if (progress && progressPixels / 100 > 0) {
-                            if (progressPixel % (progressPixels / 20) == 0
-                                    || ((10 * progressPixel < progressPixels || 10 * progressPixel > 9 * progressPixels)
-                                    && (progressPixel % (progressPixels / 100) == 0))) {
-                                out.print(CFormat.sprintf("%lu%% done\n", progressPixel * 100 / progressPixels));
-                                out.flush();
-                            }
-                        }
-                        progressPixel++;
+        // serial pass in upstream's processing order (already done during pass 1 when concurrent)
+        if (!stats.concurrent) {
+            stats.trigChunk = trigChunk;
+            for (Chunk c : chunks) {
+                stats.consume(c);
+            }
+        } else {
+            stats.drain();
+        }
+        return stats.finish();
+    }
+
+    /**
+     * The statistics pass (render.md 4.25, 5.3): max_I, the sums, the omega sum, and what is
+     * printed between pixels (trace, interpolation warning, -printout, progress), chunk by chunk
+     * in upstream's processing order, with OpenMP's per-block partial sums. Without interpolation,
+     * trace and -printout it runs concurrently with the render: whichever render thread finishes
+     * the next chunk in serial order consumes it ({@link #drain}), so the pass costs no serial
+     * time (it recomputes each pixel's solid angle, about 0.15 s on the supervisor frame) and its
+     * sums keep their serial order.
+     */
+    private static final class StatsPass {
+        final Kernel k;
+        final float[] img;
+        final List<Chunk> chunks;
+        final boolean concurrent;
+        final PrintStream out;
+        final TraceRequest tr;
+        final boolean printout;
+        final int prF;
+        final int prS;
+        final boolean progress;
+        final long progressPixels;
+        final Worker ow;
+        final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        volatile int nextIdx;
+        Chunk trigChunk;
+
+        double sum;
+        double sumsqr;
+        double sumn;
+        double omegaSum;
+        double maxI;
+        double maxIx;
+        double maxIy;
+        int bi = -1;
+        double psum;
+        double psumsqr;
+        int pn;
+        double pomega;
+        long progressPixel;
+        PrintRec carry;
+
+        StatsPass(Kernel k, float[] img, List<Chunk> chunks, boolean concurrent, PrintStream out,
+                  TraceRequest tr, boolean printout, int prF, int prS, boolean progress, long progressPixels) {
+            this.k = k;
+            this.img = img;
+            this.chunks = chunks;
+            this.concurrent = concurrent;
+            this.out = out;
+            this.tr = tr;
+            this.printout = printout;
+            this.prF = prF;
+            this.prS = prS;
+            this.progress = progress;
+            this.progressPixels = progressPixels;
+            this.ow = new Worker(k, img);
+        }
+
+        /** Consumes every rendered chunk that is next in serial order, unless another thread is at it. */
+        void drain() {
+            while (lock.tryLock()) {
+                try {
+                    int i = nextIdx;
+                    while (i < chunks.size() && chunks.get(i).done) {
+                        consume(chunks.get(i));
+                        i++;
+                        nextIdx = i;
                     }
+                } finally {
+                    lock.unlock();
                 }
-                if (c.mos != null) {
-                    carry.mos = c.mos;
-                }
-                if (c.fcellKnown) {
-                    carry.fcell = c.fcell;
+                // a chunk finished while this thread held the lock: its thread saw the lock taken
+                int i = nextIdx;
+                if (i >= chunks.size() || !chunks.get(i).done) {
+                    return;
                 }
             }
-            // OpenMP reduction(+): private partial sums combined in block order
-            sum += psum;
-            sumsqr += psumsqr;
-            sumn += pn;
-            omegaSum += pomega;
-            bi++;
         }
-        return new RenderResult(img, maxI, maxIx, maxIy, sum, sumsqr, sumn, omegaSum);
+
+        private void endBlock() {
+            if (bi >= 0) {
+                // OpenMP reduction(+): private partial sums combined in block order
+                sum += psum;
+                sumsqr += psumsqr;
+                sumn += pn;
+                omegaSum += pomega;
+            }
+        }
+
+        void consume(Chunk c) {
+            if (c.block != bi) {
+                endBlock();
+                bi = c.block;
+                psum = 0.0;
+                psumsqr = 0.0;
+                pn = 0;
+                pomega = 0.0;
+                progressPixel = 0;
+                // -printout stale values carried through the block (render.md 4.26)
+                carry = new PrintRec();
+                carry.mos = LastMosaic.ENTRY;
+                carry.fcellKnown = true;
+                carry.fcell = k.lastReadF;
+            }
+            int pi = 0;
+            for (int s = c.r0; s < c.r1; s++) {
+                for (int f = 0; f < k.fpixels; f++) {
+                    if (!k.rendered(s, f)) {
+                        continue;
+                    }
+                    int idx = s * k.fpixels + f;
+                    if (tr != null && s == tr.spixel() && f == tr.fpixel() && c.trace != null) {
+                        out.print(c.trace);
+                    }
+                    if (trigChunk == c && c.trigger == idx) {
+                        out.print(c.warning);
+                    }
+                    float v = img[idx];
+                    if (v > maxI) {
+                        maxI = v;
+                        // quirk 17 (U3042-3046): Fdet/Sdet of the pixel's last subpixel
+                        maxIx = k.subpixelSize * (f * k.oversample + k.oversample - 1) + k.subpixelSize / 2.0;
+                        maxIy = k.subpixelSize * (s * k.oversample + k.oversample - 1) + k.subpixelSize / 2.0;
+                    }
+                    psum += v;
+                    // quirk 16 (U3048): float product
+                    psumsqr += (double) (v * v);
+                    pn++;
+                    pomega = ow.addOmega(pomega, s, f);
+                    if (printout) {
+                        if ((f == prF && s == prS) || prF < 0) {
+                            PrintRec p = c.prints.get(pi++);
+                            if (p.mos == null) {
+                                p.mos = carry.mos;
+                            }
+                            if (!p.fcellKnown) {
+                                p.fcell = carry.fcell;
+                            }
+                            out.print(printBlock(k, p));
+                        }
+                    } else if (progress && progressPixels / 100 > 0) {
+                        if (progressPixel % (progressPixels / 20) == 0
+                                || ((10 * progressPixel < progressPixels || 10 * progressPixel > 9 * progressPixels)
+                                && (progressPixel % (progressPixels / 100) == 0))) {
+                            out.print(CFormat.sprintf("%lu%% done\n", progressPixel * 100 / progressPixels));
+                            out.flush();
+                        }
+                    }
+                    progressPixel++;
+                }
+            }
+            if (c.mos != null) {
+                carry.mos = c.mos;
+            }
+            if (c.fcellKnown) {
+                carry.fcell = c.fcell;
+            }
+        }
+
+        RenderResult finish() {
+            endBlock();
+            return new RenderResult(img, maxI, maxIx, maxIy, sum, sumsqr, sumn, omegaSum);
+        }
     }
 
     private static void runChunks(List<Chunk> todo, int threads, Kernel k, float[] img,
                                   TraceRequest tr, boolean printout, int prF, int prS,
-                                  AtomicIntegerArray firstTrigger) {
+                                  AtomicIntegerArray firstTrigger, StatsPass stats) {
         if (todo.isEmpty()) {
             return;
         }
@@ -353,6 +445,10 @@ public final class Renderer {
                     renderChunk(c, w, k, tr, printout, prF, prS, on);
                     if (firstTrigger != null && c.trigger >= 0) {
                         firstTrigger.accumulateAndGet(c.block, c.index, Math::min);
+                    }
+                    if (stats != null) {
+                        c.done = true;
+                        stats.drain();
                     }
                 }
             } catch (Throwable e) {
