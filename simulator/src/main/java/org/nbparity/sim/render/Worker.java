@@ -69,6 +69,15 @@ final class Worker {
     private final double[] ratio;
     /** |h|, |k|, |l| up to this keep every sincg argument pi*h*N within the sine's fast range. */
     private final double hklFast;
+    /** One batch per (layer, subpixel) over all sources, else one per source. */
+    private final boolean allSources;
+    /** Evaluations per source: phi steps x mosaic domains. */
+    private final int perSource;
+    /** Per batched source: the scattering vector phase A used, and whether it filled the slot. */
+    private final double[] bq1;
+    private final double[] bq2;
+    private final double[] bq3;
+    private final boolean[] bFilled;
     /** Whether {@link #phiMosaicFast} applies (SQUARE, no water, no per-subpixel factors). */
     private final boolean fastLoop;
     /** Orientation state after {@link #phiMosaicFast}. */
@@ -82,8 +91,18 @@ final class Worker {
         this.k = k;
         this.img = img;
         this.batch = k.shape == Shape.SQUARE && !CMath.GLIBC;
-        int evals = batch ? k.phisteps * k.mosaicDomains : 0;
+        int perSource = k.phisteps * k.mosaicDomains;
+        // few evaluations per source (e.g. divergence and dispersion with one phi step): one batch
+        // per (layer, subpixel) over all sources, so that the SIMD lanes stay filled
+        this.allSources = batch && k.nsrc > 1 && 3 * perSource < 48 && k.nsrc * perSource <= 4096;
+        this.perSource = perSource;
+        int evals = batch ? (allSources ? k.nsrc : 1) * perSource : 0;
         this.half = (3 * evals + Sine.PAD - 1) / Sine.PAD * Sine.PAD;
+        int nq = allSources ? k.nsrc : 1;
+        this.bq1 = new double[nq];
+        this.bq2 = new double[nq];
+        this.bq3 = new double[nq];
+        this.bFilled = new boolean[nq];
         this.bh = new double[evals];
         this.bk = new double[evals];
         this.bl = new double[evals];
@@ -96,11 +115,12 @@ final class Worker {
     }
 
     /**
-     * Fills the batch for one (layer, subpixel, source) with scattering vector q: walks the phi
-     * steps exactly as the render loop will (orientation state from {@code state}, quirk 1), then
-     * evaluates every sin(x*N), sin(x) and their quotient (U3291-3295).
+     * Fills the evaluations of source slot {@code slot} for scattering vector q: walks the phi
+     * steps exactly as the render loop will (orientation state from {@code state}, quirk 1).
+     * Returns the orientation state after them, or {@code Integer.MIN_VALUE} if an index is out
+     * of the sines' fast range.
      */
-    private void fillBatch(int state, double q1, double q2, double q3) {
+    private int fillSlot(int slot, int state, double q1, double q2, double q3) {
         final Kernel q = k;
         final double[] orient = q.orient;
         final double[] arg = sinArg;
@@ -110,7 +130,7 @@ final class Worker {
         final double nb = q.nb;
         final double nc = q.nc;
         boolean fast = true;
-        int e = 0;
+        int e = slot * perSource;
         for (int pt = 0; pt < q.phisteps; pt++) {
             if (q.phiVal[pt] != 0.0) {
                 state = pt + 1;
@@ -141,15 +161,84 @@ final class Worker {
                         & na >= 1.0 & nb >= 1.0 & nc >= 1.0;
             }
         }
-        Sine.sinInRange(arg, sinVal, 2 * hf);
+        return fast ? state : Integer.MIN_VALUE;
+    }
+
+    /** Evaluates every sin(x*N), sin(x) and their quotient (U3291-3295) of the filled slots. */
+    private void evaluateBatch(boolean fast) {
+        final int hf = half;
+        Sine.sinInRange(sinArg, sinVal, 2 * hf);
         if (!fast) {
-            // huge, NaN or N < 1: the scalar path's sine
-            for (int i = 0; i < 3 * e; i++) {
-                sinVal[i] = Sine.sin(arg[i]);
-                sinVal[hf + i] = Sine.sin(arg[hf + i]);
+            // huge or NaN arguments: the scalar path's sine
+            for (int i = 0; i < hf; i++) {
+                sinVal[i] = Sine.sin(sinArg[i]);
+                sinVal[hf + i] = Sine.sin(sinArg[hf + i]);
             }
         }
         Sine.quotients(sinVal, sinVal, hf, ratio, hf);
+    }
+
+    /** The batch of one (layer, subpixel, source) with scattering vector q (slot 0). */
+    private void fillBatch(int state, double q1, double q2, double q3) {
+        bq1[0] = q1;
+        bq2[0] = q2;
+        bq3[0] = q3;
+        bFilled[0] = true;
+        evaluateBatch(fillSlot(0, state, q1, q2, q3) != Integer.MIN_VALUE);
+    }
+
+    /**
+     * The batch of one (layer, subpixel) over all sources (phase A): replays the source loop of
+     * {@link #renderPixel} far enough to know each source's scattering vector: incident vector and
+     * wavelength, the dmin cut, and the in-place normalisation of the diffracted vector that the
+     * first polarization call of the pixel performs (quirks 3, 8, 24), assuming that call returns
+     * a non-zero factor. The render loop uses a slot only if its own scattering vector is bitwise
+     * the one recorded here, so a wrong assumption costs speed, never a result.
+     */
+    private void fillBatchSources(int state, double d1, double d2, double d3, boolean polarPending) {
+        final Kernel q = k;
+        boolean fast = true;
+        for (int src = 0; src < q.nsrc; src++) {
+            double i1 = q.inc1[src];
+            double i2 = q.inc2[src];
+            double i3 = q.inc3[src];
+            double lam = q.lambda[src];
+            double q1 = (d1 - i1) / lam;
+            double q2 = (d2 - i2) / lam;
+            double q3 = (d3 - i3) / lam;
+            double stol = 0.5 * Math.sqrt(q1 * q1 + q2 * q2 + q3 * q3);
+            if (q.cutByDmin(stol)) {
+                bFilled[src] = false;
+                continue;
+            }
+            if (polarPending || q.ovPolar) {
+                double m = Math.sqrt(d1 * d1 + d2 * d2 + d3 * d3);
+                if (m != 0.0) {
+                    d1 = d1 / m;
+                    d2 = d2 / m;
+                    d3 = d3 / m;
+                } else {
+                    d1 = 0.0;
+                    d2 = 0.0;
+                    d3 = 0.0;
+                }
+                polarPending = false;
+            }
+            bq1[src] = q1;
+            bq2[src] = q2;
+            bq3[src] = q3;
+            bFilled[src] = true;
+            state = fillSlot(src, state, q1, q2, q3);
+            if (state == Integer.MIN_VALUE) {
+                fast = false;
+                break;
+            }
+        }
+        if (!fast) {
+            java.util.Arrays.fill(bFilled, false);
+            return;
+        }
+        evaluateBatch(true);
     }
 
     /**
@@ -399,6 +488,9 @@ final class Worker {
                         tw.dFlag(TraceWriter.name("omega_pixel_sr", t, sy, sx), omegaPixel, omegaRe);
                         tw.dFlag(TraceWriter.name("capture_fraction", t, sy, sx), capture, capRe);
                     }
+                    if (allSources) {
+                        fillBatchSources(state, d1, d2, d3, polar == 0.0);
+                    }
                     for (int src = 0; src < nsrc; src++) {
                         i1 = q.inc1[src];
                         i2 = q.inc2[src];
@@ -449,15 +541,22 @@ final class Worker {
                         if (srcTraced) {
                             tw.dFlag(TraceWriter.name("polar", t, sy, sx, src), polar, polRe);
                         }
-                        if (batch) {
+                        int slot = 0;
+                        if (allSources) {
+                            slot = src;
+                        } else if (batch) {
                             fillBatch(state, q1, q2, q3);
                         }
-                        if (fastLoop && !srcTraced && !interpOn) {
+                        // a slot from phase A counts only if it saw exactly this scattering vector
+                        final boolean useBatch = batch && bFilled[slot]
+                                && q1 == bq1[slot] && q2 == bq2[slot] && q3 == bq3[slot];
+                        final int base = slot * perSource;
+                        if (fastLoop && useBatch && !srcTraced && !interpOn) {
                             // the common case in a small method that the JIT compiles early and well
                             fcell = fc;
                             fcellKnown = fcKnown;
                             mosKnown = mKnown;
-                            I = phiMosaicFast(I, state);
+                            I = phiMosaicFast(I, state, base);
                             state = fastState;
                             fc = fcell;
                             fcKnown = fcellKnown;
@@ -496,11 +595,11 @@ final class Worker {
                                 int obBase = state * mdom * 9;
                                 for (int mos = 0; mos < mdom; mos++) {
                                     int ob = obBase + mos * 9;
-                                    int e = pt * mdom + mos;
+                                    int e = base + pt * mdom + mos;
                                     double h;
                                     double kk;
                                     double l;
-                                    if (batch) {
+                                    if (useBatch) {
                                         h = bh[e];
                                         kk = bk[e];
                                         l = bl[e];
@@ -520,15 +619,15 @@ final class Worker {
                                     if (shape == Shape.SQUARE) {
                                         // quirk 9 (U2829-2837): pi times the full fractional index, N > 1 guards
                                         if (na > 1) {
-                                            fla = batch ? sincg(3 * e, h, na) : CMath.sincg(Math.PI * h, na);
+                                            fla = useBatch ? sincg(3 * e, h, na) : CMath.sincg(Math.PI * h, na);
                                             fl *= fla;
                                         }
                                         if (nb > 1) {
-                                            flb = batch ? sincg(3 * e + 1, kk, nb) : CMath.sincg(Math.PI * kk, nb);
+                                            flb = useBatch ? sincg(3 * e + 1, kk, nb) : CMath.sincg(Math.PI * kk, nb);
                                             fl *= flb;
                                         }
                                         if (nc > 1) {
-                                            flc = batch ? sincg(3 * e + 2, l, nc) : CMath.sincg(Math.PI * l, nc);
+                                            flc = useBatch ? sincg(3 * e + 2, l, nc) : CMath.sincg(Math.PI * l, nc);
                                             fl *= flc;
                                         }
                                     } else {
@@ -680,7 +779,7 @@ final class Worker {
      * lattice factors from the batch. Carries the -printout state through the fields (lastH...,
      * fcell) and returns the running sum; the orientation state ends in {@link #fastState}.
      */
-    private double phiMosaicFast(double I, int state) {
+    private double phiMosaicFast(double I, int state, int base) {
         final Kernel q = k;
         final int mdom = q.mosaicDomains;
         final double na = q.na;
@@ -698,7 +797,7 @@ final class Worker {
         int ml0 = lastL0;
         double mfl = lastFlatt;
         int mob = lastOb;
-        int e = 0;
+        int e = base;
         for (int pt = 0; pt < q.phisteps; pt++) {
             if (q.phiVal[pt] != 0.0) {
                 state = pt + 1;
