@@ -166,6 +166,25 @@ class MainTest {
         assertFalse(Files.exists(work.resolve("nodir")));
     }
 
+    /** With -threads 2 the files are written in the background: same exit, message and stdout. */
+    @Test
+    void unwritableOutputWithTwoThreadsIsExit3WithOneLineAndTheSameStdout() throws Exception {
+        String args = B + " -seed 5 -nopgm -noprogress -floatfile f.bin -intfile nodir/i.img -noisefile n.img";
+        Shared.Cli one = Shared.cli(work, (args + " -threads 1").split(" "));
+        Files.delete(work.resolve("f.bin"));
+        Shared.Cli two = Shared.cli(work, (args + " -threads 2").split(" "));
+        assertEquals(3, two.rc(), two.stderr());
+        assertEquals(1, two.stderr().lines().count(), two.stderr());
+        assertEquals(one.stderr(), two.stderr());
+        assertEquals(one.stdout(), two.stdout());
+        assertTrue(two.stdout().endsWith("writing nodir/i.img as 2-byte integers\n"), two.stdout());
+        assertTrue(Files.exists(work.resolve("f.bin")));
+        assertFalse(Files.exists(work.resolve("n.img")));
+        try (java.util.stream.Stream<Path> files = Files.list(work)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith(".")).toList());
+        }
+    }
+
     @Test
     void plainJvmRelaunchesItselfWithTheForeignApiAndKeepsStderrClean() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(
