@@ -51,6 +51,56 @@ public final class HklLoader {
      */
     public static StructureFactors readHkl(Path hklFile, String hklName, double defaultF,
                                            Path dumpFile, String dumpName, PrintStream out) {
+        return finish(load(hklFile, hklName, defaultF), dumpFile, dumpName, out);
+    }
+
+    /**
+     * Everything case C computes from the HKL file before the dump file: the stdout text of the
+     * two passes, then the table or the error to raise after that text. Computing it prints
+     * nothing, so it may run ahead on another thread ({@link StructureFactorInput}).
+     */
+    public static final class Loaded {
+        private final String text;
+        private final UsageException error;
+        private final StructureFactors table;
+        private final byte[] dump;
+
+        private Loaded(String text, UsageException error, StructureFactors table, byte[] dump) {
+            this.text = text;
+            this.error = error;
+            this.table = table;
+            this.dump = dump;
+        }
+    }
+
+    /** Reads and tables the HKL file without printing (case C up to the dump file). */
+    public static Loaded load(Path hklFile, String hklName, double defaultF) {
+        StringBuilder out = new StringBuilder();
+        try {
+            Padded p = new Padded();
+            StructureFactors table = scan(hklFile, hklName, defaultF, out, p);
+            return new Loaded(out.toString(), null, table, dumpBytes(p));
+        } catch (UsageException e) {
+            return new Loaded(out.toString(), e, null, null);
+        }
+    }
+
+    /** Prints what {@link #load} computed, raises its error or writes the dump file (S23 step 7). */
+    public static StructureFactors finish(Loaded loaded, Path dumpFile, String dumpName, PrintStream out) {
+        out.print(loaded.text);
+        if (loaded.error != null) {
+            throw loaded.error;
+        }
+        writeDump(loaded.dump, dumpFile, dumpName, out);
+        return loaded.table;
+    }
+
+    /**
+     * Upstream's two passes over the file into the padded table {@code p}; {@code out} receives
+     * the stdout text.
+     */
+    private static StructureFactors scan(Path hklFile, String hklName, double defaultF, StringBuilder out,
+                                         Padded p) {
         byte[] text;
         try {
             // upstream reads the file twice from disk; once into memory gives the same bytes
@@ -66,7 +116,7 @@ public final class HklLoader {
         // While every index is a plain integer token, pass 2 (%d%d%d%lg) would read exactly the
         // records pass 1 (%lg x4) read, from the same bytes: keep them and skip the second scan.
         Records records = new Records(text.length / 16 + 16);
-        out.print("counting entries in " + hklName + "\n");
+        out.append("counting entries in " + hklName + "\n");
         while (true) {
             int before = sc.position();
             boolean plain = records != null && sc.nextIsPlainInt();
@@ -96,9 +146,9 @@ public final class HklLoader {
                 break;
             }
             double f = sc.lastDouble;
-            if (h != Math.ceil(h - 0.4)) out.print(CFormat.sprintf("WARNING: non-integer value for h (%g) at line %d\n", h, (int) hkls));
-            if (k != Math.ceil(k - 0.4)) out.print(CFormat.sprintf("WARNING: non-integer value for k (%g) at line %d\n", k, (int) hkls));
-            if (l != Math.ceil(l - 0.4)) out.print(CFormat.sprintf("WARNING: non-integer value for l (%g) at line %d\n", l, (int) hkls));
+            if (h != Math.ceil(h - 0.4)) out.append(CFormat.sprintf("WARNING: non-integer value for h (%g) at line %d\n", h, (int) hkls));
+            if (k != Math.ceil(k - 0.4)) out.append(CFormat.sprintf("WARNING: non-integer value for k (%g) at line %d\n", k, (int) hkls));
+            if (l != Math.ceil(l - 0.4)) out.append(CFormat.sprintf("WARNING: non-integer value for l (%g) at line %d\n", l, (int) hkls));
             // int = double assignments truncate toward zero as in C
             if (hMin > h) hMin = (int) h;
             if (kMin > k) kMin = (int) k;
@@ -114,16 +164,15 @@ public final class HklLoader {
                 records = null;
             }
         }
-        Padded p = new Padded();
         p.hMin = hMin; p.hMax = hMax; p.kMin = kMin; p.kMax = kMax; p.lMin = lMin; p.lMax = lMax;
         p.hRange = hMax - hMin + 1;
         p.kRange = kMax - kMin + 1;
         p.lRange = lMax - lMin + 1;
         if (p.hRange < 0 || p.kRange < 0 || p.lRange < 0) {
-            out.print(CFormat.sprintf("h: %d - %d\n", hMin, hMax));
-            out.print(CFormat.sprintf("k: %d - %d\n", kMin, kMax));
-            out.print(CFormat.sprintf("l: %d - %d\n", lMin, lMax));
-            out.print("ERROR: not enough HKL indices in " + hklName + "\n");
+            out.append(CFormat.sprintf("h: %d - %d\n", hMin, hMax));
+            out.append(CFormat.sprintf("k: %d - %d\n", kMin, kMax));
+            out.append(CFormat.sprintf("l: %d - %d\n", lMin, lMax));
+            out.append("ERROR: not enough HKL indices in " + hklName + "\n");
             throw new UsageException("-hkl: not enough HKL indices in " + hklName);
         }
         long cells = (long) (p.hRange + 1) * (p.kRange + 1) * (p.lRange + 1);
@@ -132,7 +181,7 @@ public final class HklLoader {
         }
         p.f = new double[(int) cells];
         if (defaultF != 0.0) {
-            out.print(CFormat.sprintf("initializing to default_F = %g:\n", defaultF));
+            out.append(CFormat.sprintf("initializing to default_F = %g:\n", defaultF));
             // the fill stops before the padding planes (quirk Q20)
             for (int h0 = 0; h0 < p.hRange; h0++) {
                 for (int k0 = 0; k0 < p.kRange; k0++) {
@@ -141,9 +190,9 @@ public final class HklLoader {
                     }
                 }
             }
-            out.print("done initializing:\n");
+            out.append("done initializing:\n");
         }
-        out.print("re-reading " + hklName + "\n");
+        out.append("re-reading " + hklName + "\n");
         if (records != null) {
             for (int i = 0; i < records.size; i++) {
                 double f = records.f[i];
@@ -174,7 +223,6 @@ public final class HklLoader {
                 lastF = f;
             }
         }
-        writeDump(p, dumpFile, dumpName, out);
         return p.toRecord(hkls, defaultF, lastF);
     }
 
@@ -232,13 +280,15 @@ public final class HklLoader {
         return bb.array();
     }
 
-    private static void writeDump(Padded p, Path dumpFile, String dumpName, PrintStream out) {
-        byte[] bytes = dumpBytes(p);
+    private static void writeDump(byte[] bytes, Path dumpFile, String dumpName, PrintStream out) {
         Path dir = dumpFile.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, ".Fdump", ".tmp");
-            Files.write(tmp, bytes);
+            // not Files.createTempFile: its SecureRandom costs ~40 ms in a fresh JVM (measured);
+            // CREATE_NEW (O_EXCL) already rules out reusing or following an existing name
+            tmp = dir.resolve(".Fdump" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+                    .nextLong() & Long.MAX_VALUE) + ".tmp");
+            Files.write(tmp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, dumpFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {

@@ -185,6 +185,31 @@ class MainTest {
         }
     }
 
+    /** With -threads 2 the -hkl file is read ahead in the background: same output and errors, same place. */
+    @Test
+    void hklReadAheadGivesTheSameStdoutAndErrors() throws Exception {
+        String cell = "-cell 70 80 90 90 90 90 -detpixels 8 -nonoise -nopgm -noprogress -hkl x.hkl";
+        String[] files = {"1 2 3 10\n-1 0 2 20.5\n", "1 2 3 10\n1.0 2 3 7\n", "1 2 3 10\nfoo\n", "", "1 2"};
+        for (String text : files) {
+            Files.writeString(work.resolve("x.hkl"), text);
+            Shared.Cli one = Shared.cli(work, (cell + " -threads 1").split(" "));
+            byte[] dump = Files.exists(work.resolve("Fdump.bin")) ? Files.readAllBytes(work.resolve("Fdump.bin")) : null;
+            Files.deleteIfExists(work.resolve("Fdump.bin"));
+            Shared.Cli two = Shared.cli(work, (cell + " -threads 2").split(" "));
+            assertEquals(one.rc(), two.rc(), text);
+            assertEquals(one.stdout(), two.stdout(), text);
+            assertEquals(one.stderr(), two.stderr(), text);
+            if (dump != null) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(dump, Files.readAllBytes(work.resolve("Fdump.bin")), text);
+            }
+            Files.deleteIfExists(work.resolve("Fdump.bin"));
+        }
+        Files.delete(work.resolve("x.hkl"));
+        Shared.Cli missing = Shared.cli(work, (cell + " -threads 2").split(" "));
+        assertEquals(Shared.cli(work, (cell + " -threads 1").split(" ")).stderr(), missing.stderr());
+        assertEquals(2, missing.rc());
+    }
+
     @Test
     void plainJvmRelaunchesItselfWithTheForeignApiAndKeepsStderrClean() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(
