@@ -33,6 +33,8 @@ public final class Main {
         if (relaunched != null) {
             System.exit(relaunched);
         }
+        // the libm downcall handles take ~0.1 s to create: overlap that with parsing and setup
+        org.nbparity.sim.geometry.Libm.prewarm();
         PrintStream out = new PrintStream(new java.io.BufferedOutputStream(
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16), false);
         int rc = run(args, out, System.err, Path.of("").toAbsolutePath());

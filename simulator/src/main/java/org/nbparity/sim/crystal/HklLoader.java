@@ -33,9 +33,9 @@ public final class HklLoader {
             int n = 0;
             for (int h = 0; h < hRange; h++) {
                 for (int k = 0; k < kRange; k++) {
-                    for (int l = 0; l < lRange; l++) {
-                        g[n++] = f[idx(h, k, l)];
-                    }
+                    // one l row of the padded table is contiguous (l fastest)
+                    System.arraycopy(f, idx(h, k, 0), g, n, Math.max(0, lRange));
+                    n += Math.max(0, lRange);
                 }
             }
             return new StructureFactors(g, hMin, hMax, kMin, kMax, lMin, lMax, hRange, kRange, lRange,
@@ -51,9 +51,60 @@ public final class HklLoader {
      */
     public static StructureFactors readHkl(Path hklFile, String hklName, double defaultF,
                                            Path dumpFile, String dumpName, PrintStream out) {
-        String text;
+        return finish(load(hklFile, hklName, defaultF), dumpFile, dumpName, out);
+    }
+
+    /**
+     * Everything case C computes from the HKL file before the dump file: the stdout text of the
+     * two passes, then the table or the error to raise after that text. Computing it prints
+     * nothing, so it may run ahead on another thread ({@link StructureFactorInput}).
+     */
+    public static final class Loaded {
+        private final String text;
+        private final UsageException error;
+        private final StructureFactors table;
+        private final byte[] dump;
+
+        private Loaded(String text, UsageException error, StructureFactors table, byte[] dump) {
+            this.text = text;
+            this.error = error;
+            this.table = table;
+            this.dump = dump;
+        }
+    }
+
+    /** Reads and tables the HKL file without printing (case C up to the dump file). */
+    public static Loaded load(Path hklFile, String hklName, double defaultF) {
+        StringBuilder out = new StringBuilder();
         try {
-            text = new String(Files.readAllBytes(hklFile), StandardCharsets.ISO_8859_1);
+            Padded p = new Padded();
+            StructureFactors table = scan(hklFile, hklName, defaultF, out, p);
+            return new Loaded(out.toString(), null, table, dumpBytes(p));
+        } catch (UsageException e) {
+            return new Loaded(out.toString(), e, null, null);
+        }
+    }
+
+    /** Prints what {@link #load} computed, raises its error or writes the dump file (S23 step 7). */
+    public static StructureFactors finish(Loaded loaded, Path dumpFile, String dumpName, PrintStream out) {
+        out.print(loaded.text);
+        if (loaded.error != null) {
+            throw loaded.error;
+        }
+        writeDump(loaded.dump, dumpFile, dumpName, out);
+        return loaded.table;
+    }
+
+    /**
+     * Upstream's two passes over the file into the padded table {@code p}; {@code out} receives
+     * the stdout text.
+     */
+    private static StructureFactors scan(Path hklFile, String hklName, double defaultF, StringBuilder out,
+                                         Padded p) {
+        byte[] text;
+        try {
+            // upstream reads the file twice from disk; once into memory gives the same bytes
+            text = Files.readAllBytes(hklFile);
         } catch (IOException e) {
             throw UsageException.unreadable("-hkl", hklName, e);
         }
@@ -62,46 +113,66 @@ public final class HklLoader {
         int hMin = 1000000000, kMin = 1000000000, lMin = 1000000000;
         int hMax = -1000000000, kMax = -1000000000, lMax = -1000000000;
         double lastF = 0.0;
-        out.print("counting entries in " + hklName + "\n");
+        // While every index is a plain integer token, pass 2 (%d%d%d%lg) would read exactly the
+        // records pass 1 (%lg x4) read, from the same bytes: keep them and skip the second scan.
+        Records records = new Records(text.length / 16 + 16);
+        out.append("counting entries in " + hklName + "\n");
         while (true) {
             int before = sc.position();
-            Double h = sc.nextDouble();
-            Double k = h == null ? null : sc.nextDouble();
-            Double l = k == null ? null : sc.nextDouble();
-            Double f = l == null ? null : sc.nextDouble();
-            if (f == null) {
-                // upstream ends pass 1 silently at the first non-numeric token (quirk Q19); the
-                // project reports such a line (or a truncated last record) as bad input
+            boolean plain = records != null && sc.nextIsPlainInt();
+            if (!sc.readDouble()) {
                 sc.rewindTo(before);
-                if (!sc.atEnd()) {
-                    throw new UsageException("-hkl: " + hklName + " line " + sc.line()
-                            + ": not an 'h k l F' record");
-                }
+                endOfPass1(sc, hklName);
                 break;
             }
-            if (h != Math.ceil(h - 0.4)) out.print(CFormat.sprintf("WARNING: non-integer value for h (%g) at line %d\n", h, (int) hkls));
-            if (k != Math.ceil(k - 0.4)) out.print(CFormat.sprintf("WARNING: non-integer value for k (%g) at line %d\n", k, (int) hkls));
-            if (l != Math.ceil(l - 0.4)) out.print(CFormat.sprintf("WARNING: non-integer value for l (%g) at line %d\n", l, (int) hkls));
+            double h = sc.lastDouble;
+            plain = plain && sc.nextIsPlainInt();
+            if (!sc.readDouble()) {
+                sc.rewindTo(before);
+                endOfPass1(sc, hklName);
+                break;
+            }
+            double k = sc.lastDouble;
+            plain = plain && sc.nextIsPlainInt();
+            if (!sc.readDouble()) {
+                sc.rewindTo(before);
+                endOfPass1(sc, hklName);
+                break;
+            }
+            double l = sc.lastDouble;
+            if (!sc.readDouble()) {
+                sc.rewindTo(before);
+                endOfPass1(sc, hklName);
+                break;
+            }
+            double f = sc.lastDouble;
+            if (h != Math.ceil(h - 0.4)) out.append(CFormat.sprintf("WARNING: non-integer value for h (%g) at line %d\n", h, (int) hkls));
+            if (k != Math.ceil(k - 0.4)) out.append(CFormat.sprintf("WARNING: non-integer value for k (%g) at line %d\n", k, (int) hkls));
+            if (l != Math.ceil(l - 0.4)) out.append(CFormat.sprintf("WARNING: non-integer value for l (%g) at line %d\n", l, (int) hkls));
             // int = double assignments truncate toward zero as in C
-            if (hMin > h) hMin = (int) (double) h;
-            if (kMin > k) kMin = (int) (double) k;
-            if (lMin > l) lMin = (int) (double) l;
-            if (hMax < h) hMax = (int) (double) h;
-            if (kMax < k) kMax = (int) (double) k;
-            if (lMax < l) lMax = (int) (double) l;
+            if (hMin > h) hMin = (int) h;
+            if (kMin > k) kMin = (int) k;
+            if (lMin > l) lMin = (int) l;
+            if (hMax < h) hMax = (int) h;
+            if (kMax < k) kMax = (int) k;
+            if (lMax < l) lMax = (int) l;
             lastF = f;
             ++hkls;
+            if (plain) {
+                records.add((int) h, (int) k, (int) l, f);
+            } else {
+                records = null;
+            }
         }
-        Padded p = new Padded();
         p.hMin = hMin; p.hMax = hMax; p.kMin = kMin; p.kMax = kMax; p.lMin = lMin; p.lMax = lMax;
         p.hRange = hMax - hMin + 1;
         p.kRange = kMax - kMin + 1;
         p.lRange = lMax - lMin + 1;
         if (p.hRange < 0 || p.kRange < 0 || p.lRange < 0) {
-            out.print(CFormat.sprintf("h: %d - %d\n", hMin, hMax));
-            out.print(CFormat.sprintf("k: %d - %d\n", kMin, kMax));
-            out.print(CFormat.sprintf("l: %d - %d\n", lMin, lMax));
-            out.print("ERROR: not enough HKL indices in " + hklName + "\n");
+            out.append(CFormat.sprintf("h: %d - %d\n", hMin, hMax));
+            out.append(CFormat.sprintf("k: %d - %d\n", kMin, kMax));
+            out.append(CFormat.sprintf("l: %d - %d\n", lMin, lMax));
+            out.append("ERROR: not enough HKL indices in " + hklName + "\n");
             throw new UsageException("-hkl: not enough HKL indices in " + hklName);
         }
         long cells = (long) (p.hRange + 1) * (p.kRange + 1) * (p.lRange + 1);
@@ -110,7 +181,7 @@ public final class HklLoader {
         }
         p.f = new double[(int) cells];
         if (defaultF != 0.0) {
-            out.print(CFormat.sprintf("initializing to default_F = %g:\n", defaultF));
+            out.append(CFormat.sprintf("initializing to default_F = %g:\n", defaultF));
             // the fill stops before the padding planes (quirk Q20)
             for (int h0 = 0; h0 < p.hRange; h0++) {
                 for (int k0 = 0; k0 < p.kRange; k0++) {
@@ -119,29 +190,84 @@ public final class HklLoader {
                     }
                 }
             }
-            out.print("done initializing:\n");
+            out.append("done initializing:\n");
         }
-        out.print("re-reading " + hklName + "\n");
-        sc.rewind();
-        while (true) {
-            // %d%d%d%lg: an index written "1.0" stops this pass at once (quirk Q19)
-            Integer h0 = sc.nextInt();
-            Integer k0 = h0 == null ? null : sc.nextInt();
-            Integer l0 = k0 == null ? null : sc.nextInt();
-            Double f = l0 == null ? null : sc.nextDouble();
-            if (f == null) {
-                break;
+        out.append("re-reading " + hklName + "\n");
+        if (records != null) {
+            for (int i = 0; i < records.size; i++) {
+                double f = records.f[i];
+                store(p, hklName, records.hkl[3 * i], records.hkl[3 * i + 1], records.hkl[3 * i + 2], f);
+                lastF = f;
             }
-            int hi = h0 - hMin, ki = k0 - kMin, li = l0 - lMin;
-            if (hi < 0 || hi > p.hRange || ki < 0 || ki > p.kRange || li < 0 || li > p.lRange) {
-                throw new UsageException("-hkl: " + hklName + ": record " + h0 + " " + k0 + " " + l0
-                        + " falls outside the index ranges of the first pass");
+        } else {
+            sc.rewind();
+            while (true) {
+                // %d%d%d%lg: an index written "1.0" stops this pass at once (quirk Q19)
+                if (!sc.readInt()) {
+                    break;
+                }
+                int h0 = sc.lastInt;
+                if (!sc.readInt()) {
+                    break;
+                }
+                int k0 = sc.lastInt;
+                if (!sc.readInt()) {
+                    break;
+                }
+                int l0 = sc.lastInt;
+                if (!sc.readDouble()) {
+                    break;
+                }
+                double f = sc.lastDouble;
+                store(p, hklName, h0, k0, l0, f);
+                lastF = f;
             }
-            p.f[p.idx(hi, ki, li)] = f;
-            lastF = f;
         }
-        writeDump(p, dumpFile, dumpName, out);
         return p.toRecord(hkls, defaultF, lastF);
+    }
+
+    /**
+     * Pass 1 stopped before a record: upstream ends it silently at the first non-numeric token
+     * (quirk Q19); the project reports such a line (or a truncated last record) as bad input.
+     */
+    private static void endOfPass1(CScanner sc, String hklName) {
+        if (!sc.atEnd()) {
+            throw new UsageException("-hkl: " + hklName + " line " + sc.line()
+                    + ": not an 'h k l F' record");
+        }
+    }
+
+    /** One pass-2 record into the padded table. */
+    private static void store(Padded p, String hklName, int h0, int k0, int l0, double f) {
+        int hi = h0 - p.hMin, ki = k0 - p.kMin, li = l0 - p.lMin;
+        if (hi < 0 || hi > p.hRange || ki < 0 || ki > p.kRange || li < 0 || li > p.lRange) {
+            throw new UsageException("-hkl: " + hklName + ": record " + h0 + " " + k0 + " " + l0
+                    + " falls outside the index ranges of the first pass");
+        }
+        p.f[p.idx(hi, ki, li)] = f;
+    }
+
+    /** The records of pass 1, in file order, while all of them have plain integer indices. */
+    private static final class Records {
+        int[] hkl;
+        double[] f;
+        int size;
+
+        Records(int capacity) {
+            hkl = new int[3 * capacity];
+            f = new double[capacity];
+        }
+
+        void add(int h, int k, int l, double value) {
+            if (size == f.length) {
+                f = java.util.Arrays.copyOf(f, 2 * size);
+                hkl = java.util.Arrays.copyOf(hkl, 6 * size);
+            }
+            hkl[3 * size] = h;
+            hkl[3 * size + 1] = k;
+            hkl[3 * size + 2] = l;
+            f[size++] = value;
+        }
     }
 
     /** The dump bytes exactly as upstream writes them (S23 step 7). */
@@ -150,19 +276,19 @@ public final class HklLoader {
                 p.hMin, p.hMax, p.kMin, p.kMax, p.lMin, p.lMax).getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer bb = ByteBuffer.allocate(head.length + 8 * p.f.length).order(ByteOrder.LITTLE_ENDIAN);
         bb.put(head);
-        for (double v : p.f) {
-            bb.putDouble(v);
-        }
+        bb.slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(p.f);
         return bb.array();
     }
 
-    private static void writeDump(Padded p, Path dumpFile, String dumpName, PrintStream out) {
-        byte[] bytes = dumpBytes(p);
+    private static void writeDump(byte[] bytes, Path dumpFile, String dumpName, PrintStream out) {
         Path dir = dumpFile.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, ".Fdump", ".tmp");
-            Files.write(tmp, bytes);
+            // not Files.createTempFile: its SecureRandom costs ~40 ms in a fresh JVM (measured);
+            // CREATE_NEW (O_EXCL) already rules out reusing or following an existing name
+            tmp = dir.resolve(".Fdump" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+                    .nextLong() & Long.MAX_VALUE) + ".tmp");
+            Files.write(tmp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, dumpFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
@@ -189,8 +315,7 @@ public final class HklLoader {
      */
     public static StructureFactors readDump(byte[] bytes, String dumpName, double defaultF, PrintStream out) {
         out.print("reading Fs from " + dumpName + "\n");
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        CScanner sc = new CScanner(text);
+        CScanner sc = new CScanner(bytes);
         int[] v = new int[6];
         for (int i = 0; i < 6; i++) {
             Integer x = sc.nextInt();
@@ -211,11 +336,9 @@ public final class HklLoader {
             throw new UsageException(dumpName + ": bad index ranges in the dump header");
         }
         p.f = new double[(p.hRange + 1) * (p.kRange + 1) * (p.lRange + 1)];
-        ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int n = Math.min(p.f.length, (bytes.length - pos) / 8);
-        for (int i = 0; i < n; i++) {
-            p.f[i] = bb.getDouble(pos + 8 * i);
-        }
+        ByteBuffer.wrap(bytes, pos, bytes.length - pos).slice().order(ByteOrder.LITTLE_ENDIAN)
+                .asDoubleBuffer().get(p.f, 0, n);
         // a short file leaves zeros, as fread into calloc'd rows does
         long hkls = (long) p.hRange * p.kRange * p.lRange;
         return p.toRecord(hkls, defaultF, 0.0);

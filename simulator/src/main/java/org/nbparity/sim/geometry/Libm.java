@@ -35,25 +35,28 @@ public final class Libm {
     private static final BigDecimal HALF_PI = PI.divide(BigDecimal.valueOf(2), MC);
     private static final BigDecimal EPS = new BigDecimal("1e-46");
 
-    private static final MethodHandle SIN, COS, TAN, ATAN2, EXP, LOG, POW;
+    /**
+     * The probed foreign linker, or null: the Java backend. Probing (loading libm, checking that
+     * the JVM grants native access, finding the symbols) is cheap; creating a downcall handle is
+     * not (measured ~0.1-0.15 s for the first one in a fresh JVM, mostly method-handle classes
+     * spun at run time, which the CDS archive cannot hold), so each handle is created when first
+     * needed ({@link Bound}), and {@link #prewarm()} creates setup's three on a background thread
+     * while the main thread parses and starts setup.
+     */
+    private static final Glibc GLIBC;
     private static final String BACKEND;
 
     static {
-        MethodHandle[] h = null;
+        Glibc g = null;
         if (!"java".equals(System.getProperty("nb.libm"))) {
             try {
-                h = bindGlibc();
+                g = Glibc.probe();
             } catch (Throwable t) {
-                h = null;
+                g = null;
             }
         }
-        if (h != null) {
-            SIN = h[0]; COS = h[1]; TAN = h[2]; ATAN2 = h[3]; EXP = h[4]; LOG = h[5]; POW = h[6];
-            BACKEND = "glibc";
-        } else {
-            SIN = COS = TAN = ATAN2 = EXP = LOG = POW = null;
-            BACKEND = "correctly-rounded";
-        }
+        GLIBC = g;
+        BACKEND = g != null ? "glibc" : "correctly-rounded";
     }
 
     /** "glibc" or "correctly-rounded". */
@@ -61,55 +64,144 @@ public final class Libm {
         return BACKEND;
     }
 
-    /** Binds libm functions by reflection so that this class compiles and loads without the incubator module. */
-    private static MethodHandle[] bindGlibc() throws Throwable {
-        String[] paths = {"/lib/x86_64-linux-gnu/libm.so.6", "/usr/lib/x86_64-linux-gnu/libm.so.6",
-            "/lib64/libm.so.6", "/usr/lib64/libm.so.6", "/lib/aarch64-linux-gnu/libm.so.6"};
-        boolean loaded = false;
-        for (String p : paths) {
-            if (new java.io.File(p).isFile()) {
-                System.load(p);
-                loaded = true;
-                break;
+    /**
+     * Starts binding sin, cos and atan2 (the functions setup calls) on a daemon thread, so that
+     * the first calls find them ready or wait only for the rest of the work; the values do not
+     * depend on which thread binds. No effect with the Java backend.
+     */
+    public static void prewarm() {
+        if (GLIBC == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            // reading a holder's field creates its handle
+            MethodHandle[] bound = {Bound.Sin.H, Bound.Cos.H, Bound.Atan2.H};
+        }, "nanobragg-libm");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** libm.so.6 found through the incubator foreign API, by reflection so that this class
+     * compiles and loads without the incubator module. */
+    private static final class Glibc {
+        private final Object linker;
+        private final java.lang.reflect.Method downcallHandle;
+        private final Object fd1;
+        private final Object fd2;
+        private final java.util.Map<String, Object> symbols = new java.util.HashMap<>();
+
+        private Glibc(Object linker, java.lang.reflect.Method downcallHandle, Object fd1, Object fd2) {
+            this.linker = linker;
+            this.downcallHandle = downcallHandle;
+            this.fd1 = fd1;
+            this.fd2 = fd2;
+        }
+
+        /** Null when libm or one of its symbols is missing; throws when the API is unusable. */
+        static Glibc probe() throws Throwable {
+            String[] paths = {"/lib/x86_64-linux-gnu/libm.so.6", "/usr/lib/x86_64-linux-gnu/libm.so.6",
+                "/lib64/libm.so.6", "/usr/lib64/libm.so.6", "/lib/aarch64-linux-gnu/libm.so.6"};
+            String path = null;
+            for (String p : paths) {
+                if (new java.io.File(p).isFile()) {
+                    path = p;
+                    break;
+                }
             }
-        }
-        if (!loaded) {
-            return null;
-        }
-        Class<?> linkerC = Class.forName("jdk.incubator.foreign.CLinker");
-        Class<?> lookupC = Class.forName("jdk.incubator.foreign.SymbolLookup");
-        Class<?> fdC = Class.forName("jdk.incubator.foreign.FunctionDescriptor");
-        Class<?> layoutC = Class.forName("jdk.incubator.foreign.MemoryLayout");
-        Class<?> addrC = Class.forName("jdk.incubator.foreign.Addressable");
-        Object linker = linkerC.getMethod("getInstance").invoke(null);
-        Object lookup = lookupC.getMethod("loaderLookup").invoke(null);
-        Object cDouble = linkerC.getField("C_DOUBLE").get(null);
-        Object one = java.lang.reflect.Array.newInstance(layoutC, 1);
-        java.lang.reflect.Array.set(one, 0, cDouble);
-        Object two = java.lang.reflect.Array.newInstance(layoutC, 2);
-        java.lang.reflect.Array.set(two, 0, cDouble);
-        java.lang.reflect.Array.set(two, 1, cDouble);
-        Object fd1 = fdC.getMethod("of", layoutC, one.getClass()).invoke(null, cDouble, one);
-        Object fd2 = fdC.getMethod("of", layoutC, two.getClass()).invoke(null, cDouble, two);
-        java.lang.reflect.Method lk = lookupC.getMethod("lookup", String.class);
-        java.lang.reflect.Method dh = linkerC.getMethod("downcallHandle", addrC, MethodType.class, fdC);
-        String[] names = {"sin", "cos", "tan", "atan2", "exp", "log", "pow"};
-        MethodHandle[] out = new MethodHandle[names.length];
-        for (int i = 0; i < names.length; i++) {
-            java.util.Optional<?> sym = (java.util.Optional<?>) lk.invoke(lookup, names[i]);
-            if (sym.isEmpty()) {
+            if (path == null) {
                 return null;
             }
-            boolean binary = names[i].equals("atan2") || names[i].equals("pow");
-            MethodType mt = binary ? MethodType.methodType(double.class, double.class, double.class)
-                    : MethodType.methodType(double.class, double.class);
-            out[i] = (MethodHandle) dh.invoke(linker, sym.get(), mt, binary ? fd2 : fd1);
+            Class<?> linkerC = Class.forName("jdk.incubator.foreign.CLinker");
+            Class<?> lookupC = Class.forName("jdk.incubator.foreign.SymbolLookup");
+            Class<?> fdC = Class.forName("jdk.incubator.foreign.FunctionDescriptor");
+            Class<?> layoutC = Class.forName("jdk.incubator.foreign.MemoryLayout");
+            Class<?> addrC = Class.forName("jdk.incubator.foreign.Addressable");
+            System.load(path);
+            // a restricted method: throws unless the JVM runs with --enable-native-access
+            Object linker = linkerC.getMethod("getInstance").invoke(null);
+            Object lookup = lookupC.getMethod("loaderLookup").invoke(null);
+            Object cDouble = linkerC.getField("C_DOUBLE").get(null);
+            Object one = java.lang.reflect.Array.newInstance(layoutC, 1);
+            java.lang.reflect.Array.set(one, 0, cDouble);
+            Object two = java.lang.reflect.Array.newInstance(layoutC, 2);
+            java.lang.reflect.Array.set(two, 0, cDouble);
+            java.lang.reflect.Array.set(two, 1, cDouble);
+            Object fd1 = fdC.getMethod("of", layoutC, one.getClass()).invoke(null, cDouble, one);
+            Object fd2 = fdC.getMethod("of", layoutC, two.getClass()).invoke(null, cDouble, two);
+            java.lang.reflect.Method lk = lookupC.getMethod("lookup", String.class);
+            Glibc g = new Glibc(linker, linkerC.getMethod("downcallHandle", addrC, MethodType.class, fdC), fd1, fd2);
+            for (String name : new String[] {"sin", "cos", "tan", "atan2", "exp", "log", "pow"}) {
+                java.util.Optional<?> sym = (java.util.Optional<?>) lk.invoke(lookup, name);
+                if (sym.isEmpty()) {
+                    return null;
+                }
+                g.symbols.put(name, sym.get());
+            }
+            return g;
         }
-        // self-check against a value where fdlibm and glibc agree
-        if ((double) out[0].invokeExact(0.5) != StrictMath.sin(0.5)) {
-            return null;
+
+        /** The downcall handle of a probed symbol, or null if it cannot be made. */
+        MethodHandle bind(String name, int arity) {
+            try {
+                MethodType mt = arity == 2 ? MethodType.methodType(double.class, double.class, double.class)
+                        : MethodType.methodType(double.class, double.class);
+                return (MethodHandle) downcallHandle.invoke(linker, symbols.get(name), mt, arity == 2 ? fd2 : fd1);
+            } catch (Throwable t) {
+                return null;
+            }
         }
-        return out;
+    }
+
+    /**
+     * One lazily created handle per function (class initialisation makes the creation happen once,
+     * and a caller that arrives while another thread creates it waits). Null: the Java backend,
+     * or (not expected once the probe succeeded) a handle that could not be made, in which case
+     * that function falls back to the Java code.
+     */
+    private static final class Bound {
+        private Bound() {
+        }
+
+        private static MethodHandle bind(String name, int arity) {
+            return GLIBC == null ? null : GLIBC.bind(name, arity);
+        }
+
+        static final class Sin {
+            static final MethodHandle H = selfChecked(bind("sin", 1));
+
+            /** Against a value where fdlibm and glibc agree. */
+            private static MethodHandle selfChecked(MethodHandle h) {
+                try {
+                    return h != null && (double) h.invokeExact(0.5) == StrictMath.sin(0.5) ? h : null;
+                } catch (Throwable t) {
+                    return null;
+                }
+            }
+        }
+
+        static final class Cos {
+            static final MethodHandle H = bind("cos", 1);
+        }
+
+        static final class Tan {
+            static final MethodHandle H = bind("tan", 1);
+        }
+
+        static final class Atan2 {
+            static final MethodHandle H = bind("atan2", 2);
+        }
+
+        static final class Exp {
+            static final MethodHandle H = bind("exp", 1);
+        }
+
+        static final class Log {
+            static final MethodHandle H = bind("log", 1);
+        }
+
+        static final class Pow {
+            static final MethodHandle H = bind("pow", 2);
+        }
     }
 
     private static double call1(MethodHandle h, double x) {
@@ -130,8 +222,11 @@ public final class Libm {
 
     /** sin. */
     public static double sin(double x) {
-        if (SIN != null) {
-            return call1(SIN, x);
+        if (x == 0.0) {
+            return x; // +-0 as glibc returns it, without creating the handle (zero angles are common)
+        }
+        if (GLIBC != null && Bound.Sin.H != null) {
+            return call1(Bound.Sin.H, x);
         }
         if (x == 0.0 || Double.isNaN(x) || Double.isInfinite(x) || Math.abs(x) > 1e6) {
             return StrictMath.sin(x);
@@ -144,8 +239,11 @@ public final class Libm {
 
     /** cos. */
     public static double cos(double x) {
-        if (COS != null) {
-            return call1(COS, x);
+        if (x == 0.0) {
+            return 1.0; // as glibc, without creating the handle
+        }
+        if (GLIBC != null && Bound.Cos.H != null) {
+            return call1(Bound.Cos.H, x);
         }
         if (Double.isNaN(x) || Double.isInfinite(x) || Math.abs(x) > 1e6) {
             return StrictMath.cos(x);
@@ -158,28 +256,28 @@ public final class Libm {
 
     /** tan (glibc, else StrictMath). */
     public static double tan(double x) {
-        return TAN != null ? call1(TAN, x) : StrictMath.tan(x);
+        return GLIBC != null && Bound.Tan.H != null ? call1(Bound.Tan.H, x) : StrictMath.tan(x);
     }
 
     /** exp (glibc, else StrictMath). */
     public static double exp(double x) {
-        return EXP != null ? call1(EXP, x) : StrictMath.exp(x);
+        return GLIBC != null && Bound.Exp.H != null ? call1(Bound.Exp.H, x) : StrictMath.exp(x);
     }
 
     /** log (glibc, else StrictMath). */
     public static double log(double x) {
-        return LOG != null ? call1(LOG, x) : StrictMath.log(x);
+        return GLIBC != null && Bound.Log.H != null ? call1(Bound.Log.H, x) : StrictMath.log(x);
     }
 
     /** pow (glibc, else StrictMath). */
     public static double pow(double x, double y) {
-        return POW != null ? call2(POW, x, y) : StrictMath.pow(x, y);
+        return GLIBC != null && Bound.Pow.H != null ? call2(Bound.Pow.H, x, y) : StrictMath.pow(x, y);
     }
 
     /** atan2 (special cases as C99 Annex F). */
     public static double atan2(double y, double x) {
-        if (ATAN2 != null) {
-            return call2(ATAN2, y, x);
+        if (GLIBC != null && Bound.Atan2.H != null) {
+            return call2(Bound.Atan2.H, y, x);
         }
         if (Double.isNaN(x) || Double.isNaN(y) || Double.isInfinite(x) || Double.isInfinite(y)
                 || x == 0.0 || y == 0.0) {

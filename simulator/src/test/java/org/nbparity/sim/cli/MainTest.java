@@ -166,6 +166,50 @@ class MainTest {
         assertFalse(Files.exists(work.resolve("nodir")));
     }
 
+    /** With -threads 2 the files are written in the background: same exit, message and stdout. */
+    @Test
+    void unwritableOutputWithTwoThreadsIsExit3WithOneLineAndTheSameStdout() throws Exception {
+        String args = B + " -seed 5 -nopgm -noprogress -floatfile f.bin -intfile nodir/i.img -noisefile n.img";
+        Shared.Cli one = Shared.cli(work, (args + " -threads 1").split(" "));
+        Files.delete(work.resolve("f.bin"));
+        Shared.Cli two = Shared.cli(work, (args + " -threads 2").split(" "));
+        assertEquals(3, two.rc(), two.stderr());
+        assertEquals(1, two.stderr().lines().count(), two.stderr());
+        assertEquals(one.stderr(), two.stderr());
+        assertEquals(one.stdout(), two.stdout());
+        assertTrue(two.stdout().endsWith("writing nodir/i.img as 2-byte integers\n"), two.stdout());
+        assertTrue(Files.exists(work.resolve("f.bin")));
+        assertFalse(Files.exists(work.resolve("n.img")));
+        try (java.util.stream.Stream<Path> files = Files.list(work)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith(".")).toList());
+        }
+    }
+
+    /** With -threads 2 the -hkl file is read ahead in the background: same output and errors, same place. */
+    @Test
+    void hklReadAheadGivesTheSameStdoutAndErrors() throws Exception {
+        String cell = "-cell 70 80 90 90 90 90 -detpixels 8 -nonoise -nopgm -noprogress -hkl x.hkl";
+        String[] files = {"1 2 3 10\n-1 0 2 20.5\n", "1 2 3 10\n1.0 2 3 7\n", "1 2 3 10\nfoo\n", "", "1 2"};
+        for (String text : files) {
+            Files.writeString(work.resolve("x.hkl"), text);
+            Shared.Cli one = Shared.cli(work, (cell + " -threads 1").split(" "));
+            byte[] dump = Files.exists(work.resolve("Fdump.bin")) ? Files.readAllBytes(work.resolve("Fdump.bin")) : null;
+            Files.deleteIfExists(work.resolve("Fdump.bin"));
+            Shared.Cli two = Shared.cli(work, (cell + " -threads 2").split(" "));
+            assertEquals(one.rc(), two.rc(), text);
+            assertEquals(one.stdout(), two.stdout(), text);
+            assertEquals(one.stderr(), two.stderr(), text);
+            if (dump != null) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(dump, Files.readAllBytes(work.resolve("Fdump.bin")), text);
+            }
+            Files.deleteIfExists(work.resolve("Fdump.bin"));
+        }
+        Files.delete(work.resolve("x.hkl"));
+        Shared.Cli missing = Shared.cli(work, (cell + " -threads 2").split(" "));
+        assertEquals(Shared.cli(work, (cell + " -threads 1").split(" ")).stderr(), missing.stderr());
+        assertEquals(2, missing.rc());
+    }
+
     @Test
     void plainJvmRelaunchesItselfWithTheForeignApiAndKeepsStderrClean() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(

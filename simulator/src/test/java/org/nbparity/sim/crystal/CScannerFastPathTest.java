@@ -39,6 +39,31 @@ class CScannerFastPathTest {
         }
     }
 
+    /** Around the exact fast path's limits: 14-17 significant digits, decimal exponents near +-22. */
+    @Test
+    void longMantissasAndExponentsMatchRegexPath() {
+        Random r = new Random(3);
+        for (int i = 0; i < 50000; i++) {
+            StringBuilder t = new StringBuilder(r.nextBoolean() ? "-" : "");
+            int digits = 1 + r.nextInt(18);
+            int point = r.nextInt(digits + 1);
+            for (int d = 0; d < digits; d++) {
+                if (d == point) {
+                    t.append('.');
+                }
+                t.append((char) ('0' + (d == 0 && r.nextInt(4) == 0 ? 0 : r.nextInt(10))));
+            }
+            if (r.nextBoolean()) {
+                t.append(r.nextBoolean() ? 'e' : 'E').append(r.nextInt(60) - 30);
+            }
+            String token = t.toString();
+            CScanner sc = new CScanner(token + " 1");
+            assertEquals(Double.doubleToRawLongBits(regexDouble(token)),
+                    Double.doubleToRawLongBits(sc.nextDouble()), token);
+            assertEquals(token.length(), sc.position(), token);
+        }
+    }
+
     @Test
     void intsMatchAtoi() {
         for (String t : TOKENS) {

@@ -22,6 +22,38 @@ class LibmTest {
         assertEquals(-0x1.afb7ef50a32cap-1, Libm.cos(-0x1.4978fd1ac519dp1));
     }
 
+    /** sin(+-0) and cos(+-0) answered without a handle are what glibc returns. */
+    @Test
+    void zeroArgumentsNeedNoHandle() throws Throwable {
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Libm.sin(-0.0)));
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(Libm.sin(0.0)));
+        assertEquals(1.0, Libm.cos(-0.0));
+        assertEquals(1.0, Libm.cos(0.0));
+        // the same through libm itself (x != 0 paths bind the handles)
+        assertEquals(Double.doubleToRawLongBits(Libm.sin(Double.MIN_VALUE)), Double.doubleToRawLongBits(Double.MIN_VALUE));
+        assertEquals(1.0, Libm.cos(Double.MIN_VALUE));
+    }
+
+    /** Handles created on the prewarm thread while other threads call: same values everywhere. */
+    @Test
+    void prewarmWhileCallingGivesTheSameValues() throws Exception {
+        Libm.prewarm();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Double>> got = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                got.add(pool.submit(() -> Libm.sin(0x1.862697f3e6f2fp-1) + Libm.atan2(0.3, -0.7) + Libm.pow(1.1, 2.5)
+                        + Libm.exp(0.25) + Libm.log(3.0) + Libm.tan(0.4)));
+            }
+            double want = got.get(0).get();
+            for (java.util.concurrent.Future<Double> f : got) {
+                assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(f.get()));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void fallbackIsCorrectlyRounded() throws Exception {
         // run the fallback in a child JVM without the foreign API

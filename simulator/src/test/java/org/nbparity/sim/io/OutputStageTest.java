@@ -41,7 +41,7 @@ class OutputStageTest {
     @TempDir
     Path dir;
 
-    private static Setup setup(int fpixels, int spixels, Roi roi, double fbeam, double sbeam, double orgx) {
+    static Setup setup(int fpixels, int spixels, Roi roi, double fbeam, double sbeam, double orgx) {
         double px = 1e-4;
         DetectorReport report = new DetectorReport(Convention.MOSFLM, Pivot.BEAM, px * fpixels, px * spixels,
                 0.0062, 0.0066, fbeam, sbeam, 0.0, 0.0, orgx, 2.5, new double[] {-6.65, 6.25, -100}, 0.0,
@@ -57,7 +57,7 @@ class OutputStageTest {
                 0, 0, 1, null);
     }
 
-    private static RenderResult result(float[] image, int fpixels, Roi roi) {
+    static RenderResult result(float[] image, int fpixels, Roi roi) {
         double max = 0;
         double sum = 0;
         double sumsqr = 0;
@@ -74,7 +74,7 @@ class OutputStageTest {
         return new RenderResult(image, max, 0.00015, 0.00025, sum, sumsqr, n, 4e-8);
     }
 
-    private static OutputOptions options(boolean pgm, boolean noise, double scale, double pgmScale, double adc,
+    static OutputOptions options(boolean pgm, boolean noise, double scale, double pgmScale, double adc,
                                          long seed, boolean bigEndian) {
         return new OutputOptions(Path.of("float.bin"), Path.of("int.img"), pgm ? Path.of("image.pgm") : null,
                 noise ? Path.of("noise.img") : null, scale, pgmScale, adc, seed, bigEndian);
