@@ -63,7 +63,7 @@ final class Sine {
      * {@link #PAD}.
      */
     static void sinInRange(double[] in, double[] out, int n) {
-        if (VECTOR) {
+        if (VECTOR && simdReady) {
             VectorSine.sin(in, out, n);
         } else {
             for (int i = 0; i < n; i++) {
@@ -73,14 +73,21 @@ final class Sine {
     }
 
     /**
-     * Starts a daemon thread that runs the SIMD batch until HotSpot has compiled it (about 0.2 s),
-     * so that the render loop does not start on the interpreted Vector API, which allocates a
-     * box per vector operation: measured on the supervisor frame, the first 0.6 s of a cold
-     * render ran that way. Called at the start of a run, while parsing and setup keep the other
-     * core idle; the batch is a pure function, so the warm-up cannot change a result.
+     * Whether the SIMD code runs at compiled speed. Until HotSpot's C2 has compiled it, the
+     * Vector API runs as plain Java that allocates a box per vector operation, tens of times
+     * slower than the scalar sine; measured on the supervisor frame, the render's first 0.5-0.8 s
+     * ran that way. The batch therefore uses the scalar sine (the same bits) until the warm-up
+     * thread has timed the SIMD code fast. Only speed depends on this flag, never a value.
+     */
+    private static volatile boolean simdReady = !VECTOR || "false".equals(System.getProperty("nb.warmup"));
+
+    /**
+     * Starts, once per JVM, a daemon thread that runs the SIMD batch until it is compiled (timed
+     * fast) and then lets the render use it ({@link #simdReady}). Called at the start of a run:
+     * parsing and setup leave the other core mostly idle.
      */
     static void warmUpInBackground() {
-        if (VECTOR && !"false".equals(System.getProperty("nb.warmup"))) {
+        if (!simdReady) {
             WarmUp.touch();
         }
     }
@@ -90,7 +97,6 @@ final class Sine {
         static {
             Thread t = new Thread(WarmUp::run, "nanobragg-simd-warmup");
             t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
             t.start();
         }
 
@@ -99,21 +105,33 @@ final class Sine {
         }
 
         private static void run() {
-            double[] in = new double[64];
-            double[] out = new double[64];
-            for (int rep = 0; rep < 30_000; rep++) {
-                for (int i = 0; i < in.length; i++) {
-                    in[i] = 0.37 * (i + rep % 7 + 1);
+            // one vector per call: short calls reach the JIT's invocation thresholds soonest
+            double[] in = new double[PAD];
+            double[] out = new double[PAD];
+            try {
+                for (int rep = 0; rep < 20_000; rep++) {
+                    long t0 = System.nanoTime();
+                    for (int j = 0; j < 16; j++) {
+                        for (int i = 0; i < PAD; i++) {
+                            in[i] = 0.37 * (i + j + rep % 7 + 1);
+                        }
+                        VectorSine.sin(in, out, PAD);
+                        VectorSine.quotients(out, out, 0, in, PAD);
+                    }
+                    // compiled: about 30 ns per call pair; interpreted or C1: microseconds
+                    if (System.nanoTime() - t0 < 16 * 150) {
+                        return;
+                    }
                 }
-                sinInRange(in, out, in.length);
-                quotients(out, out, 32, in, 32);
+            } finally {
+                simdReady = true;
             }
         }
     }
 
     /** out[i] = num[i] / den[off + i] for i in [0, n), n a multiple of {@link #PAD}. */
     static void quotients(double[] num, double[] den, int off, double[] out, int n) {
-        if (VECTOR) {
+        if (VECTOR && simdReady) {
             VectorSine.quotients(num, den, off, out, n);
         } else {
             for (int i = 0; i < n; i++) {
