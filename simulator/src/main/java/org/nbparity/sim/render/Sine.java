@@ -81,6 +81,11 @@ final class Sine {
      */
     private static volatile boolean simdReady = !VECTOR || "false".equals(System.getProperty("nb.warmup"));
 
+    /** Whether the batch runs on SIMD lanes now (benchmarks wait for it). */
+    static boolean simdReady() {
+        return simdReady;
+    }
+
     /**
      * Starts, once per JVM, a daemon thread that runs the SIMD batch until it is compiled (timed
      * fast) and then lets the render use it ({@link #simdReady}). Called at the start of a run:
