@@ -555,20 +555,22 @@ final class Worker {
                             // the common case in a small method that the JIT compiles early and well
                             fcell = fc;
                             fcellKnown = fcKnown;
-                            mosKnown = mKnown;
                             I = phiMosaicFast(I, state, base);
                             state = fastState;
                             fc = fcell;
                             fcKnown = fcellKnown;
-                            mKnown = mosKnown;
-                            mh = lastH;
-                            mk = lastK;
-                            ml = lastL;
-                            mh0 = lastH0;
-                            mk0 = lastK0;
-                            ml0 = lastL0;
-                            mfl = lastFlatt;
-                            mob = lastOb;
+                            if (phisteps * mdom > 0) {
+                                // the fast loop ran and set the -printout last-iteration fields
+                                mKnown = true;
+                                mh = lastH;
+                                mk = lastK;
+                                ml = lastL;
+                                mh0 = lastH0;
+                                mk0 = lastK0;
+                                ml0 = lastL0;
+                                mfl = lastFlatt;
+                                mob = lastOb;
+                            }
                         } else {
                             for (int pt = 0; pt < phisteps; pt++) {
                                 double phi = q.phiVal[pt];
@@ -782,21 +784,8 @@ final class Worker {
     private double phiMosaicFast(double I, int state, int base) {
         final Kernel q = k;
         final int mdom = q.mosaicDomains;
-        final double na = q.na;
-        final double nb = q.nb;
-        final double nc = q.nc;
-        final double[] r = ratio;
         double fc = fcell;
         boolean fcKnown = fcellKnown;
-        boolean mKnown = mosKnown;
-        double mh = lastH;
-        double mk = lastK;
-        double ml = lastL;
-        int mh0 = lastH0;
-        int mk0 = lastK0;
-        int ml0 = lastL0;
-        double mfl = lastFlatt;
-        int mob = lastOb;
         int e = base;
         for (int pt = 0; pt < q.phisteps; pt++) {
             if (q.phiVal[pt] != 0.0) {
@@ -804,36 +793,14 @@ final class Worker {
             } else if (q.fixed) {
                 state = 0;
             }
-            int obBase = state * mdom * 9;
             for (int mos = 0; mos < mdom; mos++, e++) {
-                double h = bh[e];
-                double kk = bk[e];
-                double l = bl[e];
-                int h0 = nearest(h);
-                int k0 = nearest(kk);
-                int l0 = nearest(l);
-                double fl = 1.0;
-                if (na > 1) {
-                    fl *= h == 0.0 ? na : r[3 * e];
-                }
-                if (nb > 1) {
-                    fl *= kk == 0.0 ? nb : r[3 * e + 1];
-                }
-                if (nc > 1) {
-                    fl *= l == 0.0 ? nc : r[3 * e + 2];
-                }
-                mKnown = true;
-                mh = h;
-                mk = kk;
-                ml = l;
-                mh0 = h0;
-                mk0 = k0;
-                ml0 = l0;
-                mfl = fl;
-                mob = obBase + mos * 9;
+                double fl = batchLatticeFactor(e);
                 if (fl == 0.0) {
                     continue;
                 }
+                int h0 = nearest(bh[e]);
+                int k0 = nearest(bk[e]);
+                int l0 = nearest(bl[e]);
                 if (q.hkls && h0 <= q.hMax && h0 >= q.hMin && k0 <= q.kMax && k0 >= q.kMin
                         && l0 <= q.lMax && l0 >= q.lMin) {
                     fc = q.f(h0, k0, l0);
@@ -848,16 +815,37 @@ final class Worker {
         fastState = state;
         fcell = fc;
         fcellKnown = fcKnown;
-        mosKnown = mKnown;
-        lastH = mh;
-        lastK = mk;
-        lastL = ml;
-        lastH0 = mh0;
-        lastK0 = mk0;
-        lastL0 = ml0;
-        lastFlatt = mfl;
-        lastOb = mob;
+        if (e > base) {
+            // -printout's last-iteration values: every iteration runs, so they are the last one's
+            // (renderPixel copies them into its locals; its own copies are written back at the end)
+            int last = e - 1;
+            mosKnown = true;
+            lastH = bh[last];
+            lastK = bk[last];
+            lastL = bl[last];
+            lastH0 = nearest(lastH);
+            lastK0 = nearest(lastK);
+            lastL0 = nearest(lastL);
+            lastFlatt = batchLatticeFactor(last);
+            lastOb = (state * mdom + mdom - 1) * 9;
+        }
         return I;
+    }
+
+    /** SQUARE F_latt of batch evaluation e (U2829-2837: N > 1 guards, factors multiplied in order). */
+    private double batchLatticeFactor(int e) {
+        final Kernel q = k;
+        double fl = 1.0;
+        if (q.na > 1) {
+            fl *= sincg(3 * e, bh[e], q.na);
+        }
+        if (q.nb > 1) {
+            fl *= sincg(3 * e + 1, bk[e], q.nb);
+        }
+        if (q.nc > 1) {
+            fl *= sincg(3 * e + 2, bl[e], q.nc);
+        }
+        return fl;
     }
 
     /** Nearest Miller index as upstream rounds it: (int) ceil(x - 0.5), halves go down (quirk 13). */
