@@ -35,7 +35,10 @@ final class Sine {
     /** Largest |x| of the polynomial path: pi/2 to 159 bits covers the worst cancellation below 2^30. */
     static final double LIMIT = 0x1p30;
 
-    // fdlibm k_sin.c / k_cos.c minimax coefficients (Sun Microsystems; freely usable with notice)
+    // Minimax coefficients of fdlibm's k_sin.c and k_cos.c, whose notice reads: "Copyright (C) 1993
+    // by Sun Microsystems, Inc. All rights reserved. Developed at SunPro, a Sun Microsystems, Inc.
+    // business. Permission to use, copy, modify, and distribute this software is freely granted,
+    // provided that this notice is preserved." 
     static final double S1 = -1.66666666666666324348e-01;
     static final double S2 = 8.33333333332248946124e-03;
     static final double S3 = -1.98412698298579493134e-04;
