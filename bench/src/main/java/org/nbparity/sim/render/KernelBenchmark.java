@@ -128,13 +128,7 @@ public class KernelBenchmark {
     @Benchmark
     public double fCellNearest() {
         int j = next();
-        int h0 = Worker.nearest(h[j]);
-        int k0 = Worker.nearest(kk[j]);
-        int l0 = Worker.nearest(l[j]);
-        if (h0 <= k.hMax && h0 >= k.hMin && k0 <= k.kMax && k0 >= k.kMin && l0 <= k.lMax && l0 >= k.lMin) {
-            return k.f(h0, k0, l0);
-        }
-        return k.defaultF;
+        return k.nearestF(Worker.nearest(h[j]), Worker.nearest(kk[j]), Worker.nearest(l[j]));
     }
 
     /** Tricubic polin3 interpolation of render.md 4.22(b). */

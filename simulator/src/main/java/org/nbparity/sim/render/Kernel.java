@@ -260,6 +260,38 @@ final class Kernel {
     }
 
     /** F at integer indices inside the table. */
+    /**
+     * F_cell without interpolation (render.md 4.22(c)): F of (h0, k0, l0) when HKLs were read and
+     * the index lies in the table, else default_F.
+     */
+    double nearestF(int h0, int k0, int l0) {
+        if (hkls && h0 <= hMax && h0 >= hMin && k0 <= kMax && k0 >= kMin && l0 <= lMax && l0 >= lMin) {
+            return f(h0, k0, l0);
+        }
+        return defaultF;
+    }
+
+    /**
+     * Fractional Miller index (render.md 4.16): row {@code row} (0 = a, 1 = b, 2 = c) of the
+     * orientation at {@code ob} in {@link #orient}, dotted with the scattering vector q.
+     */
+    double millerIndex(int ob, int row, double q1, double q2, double q3) {
+        int o = ob + 3 * row;
+        return orient[o] * q1 + orient[o + 1] * q2 + orient[o + 2] * q3;
+    }
+
+    /**
+     * Orientation state at phi step pt when {@code state} was carried in: rotated to the step when
+     * phi != 0; at phi == 0 compat keeps the carried orientation (quirk 1, U2783-2789) and fixed
+     * mode resets to the unrotated cell (fix/phi0-stale-rotation).
+     */
+    int phiState(int pt, int state) {
+        if (phiVal[pt] != 0.0) {
+            return pt + 1;
+        }
+        return fixed ? 0 : state;
+    }
+
     double f(int h, int k, int l) {
         return fhkl[((h - hMin) * kRange + (k - kMin)) * lRange + (l - lMin)];
     }

@@ -122,7 +122,6 @@ final class Worker {
      */
     private int fillSlot(int slot, int state, double q1, double q2, double q3) {
         final Kernel q = k;
-        final double[] orient = q.orient;
         final double[] arg = sinArg;
         final int mdom = q.mosaicDomains;
         final int hf = half;
@@ -132,17 +131,13 @@ final class Worker {
         boolean fast = true;
         int e = slot * perSource;
         for (int pt = 0; pt < q.phisteps; pt++) {
-            if (q.phiVal[pt] != 0.0) {
-                state = pt + 1;
-            } else if (q.fixed) {
-                state = 0;
-            }
+            state = q.phiState(pt, state);
             int obBase = state * mdom * 9;
             for (int mos = 0; mos < mdom; mos++, e++) {
                 int ob = obBase + mos * 9;
-                double h = orient[ob] * q1 + orient[ob + 1] * q2 + orient[ob + 2] * q3;
-                double kk = orient[ob + 3] * q1 + orient[ob + 4] * q2 + orient[ob + 5] * q3;
-                double l = orient[ob + 6] * q1 + orient[ob + 7] * q2 + orient[ob + 8] * q3;
+                double h = q.millerIndex(ob, 0, q1, q2, q3);
+                double kk = q.millerIndex(ob, 1, q1, q2, q3);
+                double l = q.millerIndex(ob, 2, q1, q2, q3);
                 bh[e] = h;
                 bk[e] = kk;
                 bl[e] = l;
@@ -575,13 +570,7 @@ final class Worker {
                             for (int pt = 0; pt < phisteps; pt++) {
                                 double phi = q.phiVal[pt];
                                 boolean rotated = phi != 0.0;
-                                if (rotated) {
-                                    state = pt + 1;
-                                } else if (fixed) {
-                                    // fix/phi0-stale-rotation: reset to the unrotated cell at phi == 0
-                                    state = 0;
-                                }
-                                // compat, quirk 1 (U2783-2789): phi == 0 keeps the carried orientation
+                                state = q.phiState(pt, state);
                                 boolean phiTraced = srcTraced && tw.wants(t, sy, sx, src, pt);
                                 if (phiTraced) {
                                     tw.d(TraceWriter.name("phi_rad", t, sy, sx, src, pt), phi);
@@ -606,9 +595,9 @@ final class Worker {
                                         kk = bk[e];
                                         l = bl[e];
                                     } else {
-                                        h = orient[ob] * q1 + orient[ob + 1] * q2 + orient[ob + 2] * q3;
-                                        kk = orient[ob + 3] * q1 + orient[ob + 4] * q2 + orient[ob + 5] * q3;
-                                        l = orient[ob + 6] * q1 + orient[ob + 7] * q2 + orient[ob + 8] * q3;
+                                        h = q.millerIndex(ob, 0, q1, q2, q3);
+                                        kk = q.millerIndex(ob, 1, q1, q2, q3);
+                                        l = q.millerIndex(ob, 2, q1, q2, q3);
                                     }
                                     // quirk 13 (U2817-2819): halves round down
                                     int h0 = nearest(h);
@@ -680,12 +669,7 @@ final class Worker {
                                     if (interpOn) {
                                         fc = interpolate(h, kk, l);
                                     } else {
-                                        if (q.hkls && h0 <= q.hMax && h0 >= q.hMin && k0 <= q.kMax && k0 >= q.kMin
-                                                && l0 <= q.lMax && l0 >= q.lMin) {
-                                            fc = q.f(h0, k0, l0);
-                                        } else {
-                                            fc = q.defaultF;
-                                        }
+                                        fc = q.nearestF(h0, k0, l0);
                                     }
                                     fcKnown = true;
                                     double term = fc * fc * fl * fl;
@@ -788,25 +772,13 @@ final class Worker {
         boolean fcKnown = fcellKnown;
         int e = base;
         for (int pt = 0; pt < q.phisteps; pt++) {
-            if (q.phiVal[pt] != 0.0) {
-                state = pt + 1;
-            } else if (q.fixed) {
-                state = 0;
-            }
+            state = q.phiState(pt, state);
             for (int mos = 0; mos < mdom; mos++, e++) {
                 double fl = batchLatticeFactor(e);
                 if (fl == 0.0) {
                     continue;
                 }
-                int h0 = nearest(bh[e]);
-                int k0 = nearest(bk[e]);
-                int l0 = nearest(bl[e]);
-                if (q.hkls && h0 <= q.hMax && h0 >= q.hMin && k0 <= q.kMax && k0 >= q.kMin
-                        && l0 <= q.lMax && l0 >= q.lMin) {
-                    fc = q.f(h0, k0, l0);
-                } else {
-                    fc = q.defaultF;
-                }
+                fc = q.nearestF(nearest(bh[e]), nearest(bk[e]), nearest(bl[e]));
                 fcKnown = true;
                 double term = fc * fc * fl * fl;
                 I += term;
