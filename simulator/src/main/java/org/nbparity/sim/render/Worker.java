@@ -83,6 +83,8 @@ final class Worker {
     /** Orientation state after {@link #phiMosaicFast}. */
     private int fastState;
 
+    /** The diffracted vector as {@link #fillBatchSources} replays it. */
+    private final double[] replayD = new double[3];
     private final double[] tmp3 = new double[3];
     private final double[] vec = new double[3];
     private final double[] sub = new double[64];
@@ -192,31 +194,24 @@ final class Worker {
      */
     private void fillBatchSources(int state, double d1, double d2, double d3, boolean polarPending) {
         final Kernel q = k;
+        final double[] d = replayD;
+        d[0] = d1;
+        d[1] = d2;
+        d[2] = d3;
         boolean fast = true;
         for (int src = 0; src < q.nsrc; src++) {
-            double i1 = q.inc1[src];
-            double i2 = q.inc2[src];
-            double i3 = q.inc3[src];
             double lam = q.lambda[src];
-            double q1 = (d1 - i1) / lam;
-            double q2 = (d2 - i2) / lam;
-            double q3 = (d3 - i3) / lam;
+            double q1 = (d[0] - q.inc1[src]) / lam;
+            double q2 = (d[1] - q.inc2[src]) / lam;
+            double q3 = (d[2] - q.inc3[src]) / lam;
             double stol = 0.5 * Math.sqrt(q1 * q1 + q2 * q2 + q3 * q3);
             if (q.cutByDmin(stol)) {
                 bFilled[src] = false;
                 continue;
             }
             if (polarPending || q.ovPolar) {
-                double m = Math.sqrt(d1 * d1 + d2 * d2 + d3 * d3);
-                if (m != 0.0) {
-                    d1 = d1 / m;
-                    d2 = d2 / m;
-                    d3 = d3 / m;
-                } else {
-                    d1 = 0.0;
-                    d2 = 0.0;
-                    d3 = 0.0;
-                }
+                // the polarization call's in-place normalisation of the diffracted vector
+                CMath.unitize(d);
                 polarPending = false;
             }
             bq1[src] = q1;
