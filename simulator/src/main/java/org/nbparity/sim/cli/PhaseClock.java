@@ -31,4 +31,18 @@ final class PhaseClock {
         }
         last = now;
     }
+
+    /**
+     * Prints when {@code event} happened ({@link System#nanoTime()} value, 0 for never) relative to
+     * the previous mark: negative if before it.
+     */
+    void event(String event, long nanos) {
+        if (err != null) {
+            if (nanos == 0) {
+                err.printf(Locale.ROOT, "nanobragg: timing %s never%n", event);
+            } else {
+                err.printf(Locale.ROOT, "nanobragg: timing %s %+.3f s%n", event, (nanos - last) / 1e9);
+            }
+        }
+    }
 }

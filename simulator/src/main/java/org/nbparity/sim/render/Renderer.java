@@ -105,6 +105,14 @@ public final class Renderer {
     }
 
     /**
+     * {@link System#nanoTime()} at which the lattice factor switched to SIMD lanes, or 0 if it has
+     * not; for the phase timings ({@code -Dnb.timing=true}), since the render before it is slower.
+     */
+    public static long simdReadyNanos() {
+        return Sine.simdReadyNanos();
+    }
+
+    /**
      * Renders every pixel.
      *
      * @param setup the state computed before the loop; read only
@@ -120,6 +128,7 @@ public final class Renderer {
      * hidden test-only omega fault of {@link org.nbparity.sim.setup.TestFault} (1.0 = none).
      */
     public static RenderResult render(Setup setup, PrintStream out, double omegaFaultFactor) {
+        Sine.renderStarted();
         final Kernel k = new Kernel(setup, omegaFaultFactor);
         final RenderOptions opt = setup.render();
         final int threads = opt == null || opt.threads() <= 0
@@ -362,6 +371,13 @@ public final class Renderer {
                 carry.fcell = k.lastReadF;
             }
             int pi = 0;
+            // Progress lines are printed after the chunk's pixels unless the chunk also prints a
+            // trace or a warning, whose order among them must stay upstream's. Out of the loop,
+            // their rare branches no longer make C2 recompile this method at each new kind of
+            // line (measured: four recompiles per supervisor run).
+            boolean progressLines = !printout && progress && progressPixels / 100 > 0;
+            boolean inlineProgress = progressLines && (c.trace != null || trigChunk == c);
+            long firstPixel = progressPixel;
             for (int s = c.r0; s < c.r1; s++) {
                 for (int f = 0; f < k.fpixels; f++) {
                     if (!k.rendered(s, f)) {
@@ -397,15 +413,16 @@ public final class Renderer {
                             }
                             out.print(printBlock(k, p));
                         }
-                    } else if (progress && progressPixels / 100 > 0) {
-                        if (progressPixel % (progressPixels / 20) == 0
-                                || ((10 * progressPixel < progressPixels || 10 * progressPixel > 9 * progressPixels)
-                                && (progressPixel % (progressPixels / 100) == 0))) {
-                            out.print(CFormat.sprintf("%lu%% done\n", progressPixel * 100 / progressPixels));
-                            out.flush();
-                        }
+                    } else if (inlineProgress && ProgressMeter.lineAt(progressPixel, progressPixels)) {
+                        printProgress(progressPixel);
                     }
                     progressPixel++;
+                }
+            }
+            if (progressLines && !inlineProgress) {
+                for (long p = ProgressMeter.nextLine(firstPixel, progressPixels); p < progressPixel;
+                        p = ProgressMeter.nextLine(p + 1, progressPixels)) {
+                    printProgress(p);
                 }
             }
             if (c.mos != null) {
@@ -414,6 +431,11 @@ public final class Renderer {
             if (c.fcellKnown) {
                 carry.fcell = c.fcell;
             }
+        }
+
+        private void printProgress(long p) {
+            out.print(CFormat.sprintf("%lu%% done\n", p * 100 / progressPixels));
+            out.flush();
         }
 
         RenderResult finish() {

@@ -66,7 +66,20 @@ final class Sine {
      * {@link #PAD}.
      */
     static void sinInRange(double[] in, double[] out, int n) {
-        if (VECTOR && simdReady) {
+        // '&', not '&&': no branch on the flag here, only in the method below (see its comment)
+        sinInRange(in, out, n, VECTOR & simdReady);
+    }
+
+    /**
+     * {@link #sinInRange(double[], double[], int)} on SIMD lanes or not as {@code simd} says. The
+     * warm-up thread calls it with {@code true} while the render calls it with {@code false}, so
+     * the branch profile HotSpot collects has seen both sides before C2 compiles the render loop,
+     * which inlines this method. Otherwise C2 compiles the SIMD side as a trap, and switching to
+     * SIMD throws both render threads back to the interpreter until the render loop is compiled
+     * again (measured on the supervisor frame: a third C2 compile of renderPixel, ~0.2 s).
+     */
+    static void sinInRange(double[] in, double[] out, int n, boolean simd) {
+        if (simd) {
             VectorSine.sin(in, out, n);
         } else {
             for (int i = 0; i < n; i++) {
@@ -84,9 +97,17 @@ final class Sine {
      */
     private static volatile boolean simdReady = !VECTOR || "false".equals(System.getProperty("nb.warmup"));
 
+    /** {@link System#nanoTime()} when {@link #simdReady} was set by the warm-up; 0 before. */
+    private static volatile long simdReadyNanos;
+
     /** Whether the batch runs on SIMD lanes now (benchmarks wait for it). */
     static boolean simdReady() {
         return simdReady;
+    }
+
+    /** {@link System#nanoTime()} at which the warm-up let the batch use SIMD; 0 if it has not (yet). */
+    static long simdReadyNanos() {
+        return simdReadyNanos;
     }
 
     /**
@@ -98,6 +119,14 @@ final class Sine {
         if (!simdReady) {
             WarmUp.touch();
         }
+    }
+
+    /** Set when a render starts: from then on the warm-up paces itself (see {@link WarmUp}). */
+    private static volatile boolean rendering;
+
+    /** Tells the warm-up that render threads now compete with it for the cores. */
+    static void renderStarted() {
+        rendering = true;
     }
 
     /** Holder: its class initialisation starts the warm-up thread once per JVM. */
@@ -112,34 +141,75 @@ final class Sine {
             // class initialisation does the work
         }
 
+        /**
+         * Calls made back to back, at least, before the thread paces itself: four times the 500
+         * invocations after which HotSpot queues a method for C2 at the 0.1x thresholds that
+         * {@code bin/nanobragg} sets for the render package. Until the render starts it does not
+         * pace at all: HotSpot gives the C2 queue's slot to the method called most often lately,
+         * and once the render runs, its own methods would win.
+         */
+        private static final int SPIN_CALLS = 2_000;
+        /** Calls per pacing step, one step per millisecond: 8,000 calls a second still reach
+         * HotSpot's default thresholds (5,000) within a second when no scaling is set. */
+        private static final int PACED_CALLS = 8;
+        /** Calls timed together: one is too short for the clock on some machines. */
+        private static final int TIMED_CALLS = 4;
+        /** A call pair compiled with the vector operations as SIMD instructions takes ~30 ns; one
+         * that still runs interpreted, C1-compiled or C2-compiled with boxed vectors takes ~1 us
+         * or more. */
+        private static final long FAST_NANOS = TIMED_CALLS * 150;
+        /** Gives up after this (the batch keeps the scalar sine: same bits; -Xint, for one). */
+        private static final long GIVE_UP_NANOS = 20_000_000_000L;
+
         private static void run() {
             // one vector per call: short calls reach the JIT's invocation thresholds soonest
             double[] in = new double[PAD];
             double[] out = new double[PAD];
+            long start = System.nanoTime();
+            boolean fast = false;
             try {
-                for (int rep = 0; rep < 20_000; rep++) {
+                for (int call = 0; ; call += TIMED_CALLS) {
                     long t0 = System.nanoTime();
-                    for (int j = 0; j < 16; j++) {
+                    for (int j = 0; j < TIMED_CALLS; j++) {
                         for (int i = 0; i < PAD; i++) {
-                            in[i] = 0.37 * (i + j + rep % 7 + 1);
+                            in[i] = 0.37 * (i + (call + j) % 7 + 1);
                         }
-                        VectorSine.sin(in, out, PAD);
-                        VectorSine.quotients(out, out, 0, in, PAD);
+                        // through the render's own entry points: see sinInRange(..., boolean)
+                        sinInRange(in, out, PAD, true);
+                        quotients(out, out, 0, in, PAD, true);
                     }
-                    // compiled: about 30 ns per call pair; interpreted or C1: microseconds
-                    if (System.nanoTime() - t0 < 16 * 150) {
+                    long t1 = System.nanoTime();
+                    fast = t1 - t0 < FAST_NANOS;
+                    if (fast || t1 - start > GIVE_UP_NANOS) {
                         return;
                     }
+                    // Once the method is queued for C2, further slow calls only take a core from
+                    // the render threads and the compiler (measured on the supervisor frame with
+                    // 2 threads: the spinning warm-up used ~0.9 s of CPU while C2 was busy).
+                    if (rendering && call >= SPIN_CALLS && call % PACED_CALLS == 0) {
+                        Thread.sleep(1);
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
-                simdReady = true;
+                if (fast) {
+                    simdReadyNanos = System.nanoTime();
+                    simdReady = true;
+                }
             }
         }
     }
 
     /** out[i] = num[i] / den[off + i] for i in [0, n), n a multiple of {@link #PAD}. */
     static void quotients(double[] num, double[] den, int off, double[] out, int n) {
-        if (VECTOR && simdReady) {
+        quotients(num, den, off, out, n, VECTOR & simdReady);
+    }
+
+    /** {@link #quotients(double[], double[], int, double[], int)} on SIMD lanes or not, as
+     * {@link #sinInRange(double[], double[], int, boolean)}. */
+    static void quotients(double[] num, double[] den, int off, double[] out, int n, boolean simd) {
+        if (simd) {
             VectorSine.quotients(num, den, off, out, n);
         } else {
             for (int i = 0; i < n; i++) {
