@@ -33,8 +33,6 @@ public final class Main {
         if (relaunched != null) {
             System.exit(relaunched);
         }
-        // the libm downcall handles take ~0.1 s to create: overlap that with parsing and setup
-        org.nbparity.sim.geometry.Libm.prewarm();
         PrintStream out = new PrintStream(new java.io.BufferedOutputStream(
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16), false);
         int rc = run(args, out, System.err, Path.of("").toAbsolutePath());
@@ -120,6 +118,7 @@ public final class Main {
             }
             OutputOptions opts = outputOptions(c, cwd);
             RenderResult result = Renderer.render(setup, out, fault.omegaFactor());
+            clock.event("simd-ready-after-render-start", Renderer.simdReadyNanos());
             clock.mark("render");
             OutputStage.write(setup, opts, result, prep.ran1(), out, cwd);
             clock.mark("output");

@@ -196,9 +196,9 @@ public final class CellSetup {
                 Vec.dot(b, cc) / bLen / cLen,
                 Vec.dot(a, cc) / aLen / cLen,
                 Vec.dot(a, b) / aLen / bLen);
-        double alpha = Libm.atan2(rs[0], rs[3]);
-        double beta = Libm.atan2(rs[1], rs[4]);
-        double gamma = Libm.atan2(rs[2], rs[5]);
+        double alpha = Libm.atan2Printed(rs[0], rs[3], RTD);
+        double beta = Libm.atan2Printed(rs[1], rs[4], RTD);
+        double gamma = Libm.atan2Printed(rs[2], rs[5], RTD);
         double[] ks = CellAngles.checked(out, "WARNING: oddball reciprocal cell angles:",
                 new String[] {"sin(alpha_star) = ", "cos(alpha_star) = ", "sin(beta_star)  = ",
                     "cos(beta_star)  = ", "sin(gamma_star) = ", "cos(gamma_star) = "},
@@ -208,9 +208,9 @@ public final class CellSetup {
                 Vec.dot(bStar, cStar) / bStarLen / cStarLen,
                 Vec.dot(aStar, cStar) / aStarLen / cStarLen,
                 Vec.dot(aStar, bStar) / aStarLen / bStarLen);
-        double alphaStar = Libm.atan2(ks[0], ks[3]);
-        double betaStar = Libm.atan2(ks[1], ks[4]);
-        double gammaStar = Libm.atan2(ks[2], ks[5]);
+        double alphaStar = Libm.atan2Printed(ks[0], ks[3], RTD);
+        double betaStar = Libm.atan2Printed(ks[1], ks[4], RTD);
+        double gammaStar = Libm.atan2Printed(ks[2], ks[5], RTD);
         p(out, "Unit Cell: %g %g %g %g %g %g\n", aLen, bLen, cLen, alpha * RTD, beta * RTD, gamma * RTD);
         p(out, "Recp Cell: %g %g %g %g %g %g\n", aStarLen, bStarLen, cStarLen,
                 alphaStar * RTD, betaStar * RTD, gammaStar * RTD);

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodType;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import org.nbparity.sim.io.CFormat;
 
 /**
  * The C library's sin, cos, atan2 (and exp, log, tan, pow for other packages), as the reference
@@ -272,6 +273,29 @@ public final class Libm {
     /** pow (glibc, else StrictMath). */
     public static double pow(double x, double y) {
         return GLIBC != null && Bound.Pow.H != null ? call2(Bound.Pow.H, x, y) : StrictMath.pow(x, y);
+    }
+
+    /**
+     * atan2(y, x) for an angle that is only printed, as {@code %g} of {@code angle * scale}
+     * ({@code scale > 0}): StrictMath's atan2 when every value within 4 ULP of it prints the
+     * same, else glibc's. Both are within 1 ULP of the true angle, so glibc's then prints the
+     * same text, and setup need not create the downcall handle (see {@link #prewarm()}).
+     */
+    public static double atan2Printed(double y, double x, double scale) {
+        double j = StrictMath.atan2(y, x);
+        if (GLIBC == null || !Double.isFinite(j) || j == 0.0) {
+            return atan2(y, x);
+        }
+        double lo = j, hi = j;
+        for (int i = 0; i < 4; i++) {
+            lo = Math.nextDown(lo);
+            hi = Math.nextUp(hi);
+        }
+        // %g rounds monotonically, so the ends printing alike means everything between does
+        if (CFormat.sprintf("%g", lo * scale).equals(CFormat.sprintf("%g", hi * scale))) {
+            return j;
+        }
+        return atan2(y, x);
     }
 
     /** atan2 (special cases as C99 Annex F). */

@@ -29,8 +29,12 @@ public final class MosaicRotation {
         // float island (Q15, upstream line 3453): float spread times glibc powf, a float product
         float pw = GlibcPowf.powf((float) (1.0 - r3 * r3), ONE_THIRD);
         double rot = (double) (mosaicity * pw);
-        double v1 = xyrad * Libm.sin(Math.PI * r1);
-        double v2 = xyrad * Libm.cos(Math.PI * r1);
+        // With no rotation (zero spread) every entry is 1 + 0*t or a sum of products with 0, so
+        // only the signs of the axis components reach the matrix, and any faithful sin and cos
+        // give the same signs: StrictMath's then spares creating glibc's handles (SetupBuilder).
+        boolean still = rot == 0.0;
+        double v1 = xyrad * (still ? StrictMath.sin(Math.PI * r1) : Libm.sin(Math.PI * r1));
+        double v2 = xyrad * (still ? StrictMath.cos(Math.PI * r1) : Libm.cos(Math.PI * r1));
         double v3 = r2;
         double t1 = Libm.cos(rot);
         double t2 = 1.0 - t1;

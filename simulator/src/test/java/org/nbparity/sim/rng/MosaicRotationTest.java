@@ -48,6 +48,28 @@ class MosaicRotationTest {
         assertEquals("a2b53466ff61a389802cc929d93bf07099a9027b4ca69099043fe43f4e4b6bfa", sha256(bb.array()));
     }
 
+    /**
+     * Zero spread: the matrix takes its axis from StrictMath instead of glibc (only the signs of
+     * the axis reach it); upstream's -mosaic_seed 987 domains with mosaicity 0.0f, including the
+     * signs of their zeros, as the same driver printed them.
+     */
+    @Test
+    void zeroSpreadMatricesAreBitIdenticalToUpstream() throws Exception {
+        int n = 3000;
+        double[] u = new double[9 * n];
+        Ran1 rng = new Ran1();
+        Ran1.Seed seed = new Ran1.Seed(-987);
+        for (int d = 0; d < n; d++) {
+            MosaicRotation.umat(0.0f, rng, seed, u, 9 * d);
+        }
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(u[2]));
+        ByteBuffer bb = ByteBuffer.allocate(8 * u.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : u) {
+            bb.putDouble(v);
+        }
+        assertEquals("1d21a32554ccf22022a99b9554f166bb1f5401c06509fd7c3ff59beccc3e9ea9", sha256(bb.array()));
+    }
+
     @Test
     void randomMissetAnglesAreBitIdenticalToUpstream() {
         long[] seeds = {12345, 1, 777, 987654321, 42};
