@@ -154,7 +154,7 @@ final class Sine {
         private static final int PACED_CALLS = 8;
         /** Calls timed together: one is too short for the clock on some machines. */
         private static final int TIMED_CALLS = 4;
-        /** A call pair compiled with the vector operations as SIMD instructions takes ~30 ns; one
+        /** A call compiled with the vector operations as SIMD instructions takes ~20 ns; one
          * that still runs interpreted, C1-compiled or C2-compiled with boxed vectors takes ~1 us
          * or more. */
         private static final long FAST_NANOS = TIMED_CALLS * 150;
@@ -176,7 +176,6 @@ final class Sine {
                         }
                         // through the render's own entry points: see sinInRange(..., boolean)
                         sinInRange(in, out, PAD, true);
-                        quotients(out, out, 0, in, PAD, true);
                     }
                     long t1 = System.nanoTime();
                     fast = t1 - t0 < FAST_NANOS;
@@ -201,20 +200,15 @@ final class Sine {
         }
     }
 
-    /** out[i] = num[i] / den[off + i] for i in [0, n), n a multiple of {@link #PAD}. */
+    /**
+     * out[i] = num[i] / den[off + i] for i in [0, n). A plain loop, which C2 turns into SIMD
+     * divisions by itself. It used the Vector API until a run showed C2 compiling its store
+     * without the intrinsic now and then (about one supervisor run in ten with 2 threads): every
+     * call then allocated a vector, ~1.3 GB/s, 22 young collections and +0.6 s of render.
+     */
     static void quotients(double[] num, double[] den, int off, double[] out, int n) {
-        quotients(num, den, off, out, n, VECTOR & simdReady);
-    }
-
-    /** {@link #quotients(double[], double[], int, double[], int)} on SIMD lanes or not, as
-     * {@link #sinInRange(double[], double[], int, boolean)}. */
-    static void quotients(double[] num, double[] den, int off, double[] out, int n, boolean simd) {
-        if (simd) {
-            VectorSine.quotients(num, den, off, out, n);
-        } else {
-            for (int i = 0; i < n; i++) {
-                out[i] = num[i] / den[off + i];
-            }
+        for (int i = 0; i < n; i++) {
+            out[i] = num[i] / den[off + i];
         }
     }
 

@@ -81,15 +81,6 @@ final class VectorSine {
             LongVector bits = sinv.reinterpretAsLongs().and(odd.not()).or(cosv.reinterpretAsLongs().and(odd));
             bits = bits.lanewise(VectorOperators.XOR, tb.and(2L).lanewise(VectorOperators.LSHL, 62));
             bits.reinterpretAsDoubles().intoArray(out, i);
-
-        }
-    }
-
-    /** out[i] = num[i] / den[off + i], lane by lane (IEEE division: the scalar quotient). */
-    static void quotients(double[] num, double[] den, int off, double[] out, int n) {
-        final int len = SP.length();
-        for (int i = 0; i < n; i += len) {
-            DoubleVector.fromArray(SP, num, i).div(DoubleVector.fromArray(SP, den, off + i)).intoArray(out, i);
         }
     }
 }

@@ -53,11 +53,12 @@ final class Worker {
 
     /**
      * Lattice-factor batch of one (layer, subpixel, source), SQUARE crystals only: h, k, l of
-     * every (phi, mosaic) evaluation, then all sincg of the batch at once (the sines and the
-     * quotients on SIMD lanes), consumed by the evaluations in upstream's order. Same values and
-     * same order of every sum as evaluating them one by one. Layout of {@code sinArg}: the
-     * x*N arguments of slot 3e+j (evaluation e, axis j = a, b, c), then from {@code half} on the
-     * x = pi*h arguments of the same slots; padding lanes hold 1.0 (inside the fast range).
+     * every (phi, mosaic) evaluation, then all sincg of the batch at once (the sines on SIMD
+     * lanes, the quotients in a loop C2 vectorizes), consumed by the evaluations in upstream's
+     * order. Same values and same order of every sum as evaluating them one by one. Layout of
+     * {@code sinArg}: the x*N arguments of slot 3e+j (evaluation e, axis j = a, b, c), then from
+     * {@code half} on the x = pi*h arguments of the same slots; padding lanes hold 1.0 (inside the
+     * fast range).
      */
     private final boolean batch;
     private final int half;
