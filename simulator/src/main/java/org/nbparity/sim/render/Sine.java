@@ -60,30 +60,31 @@ final class Sine {
     static final int PAD = 8;
 
     /**
-     * out[i] = sin(in[i]) for i in [0, n), bit for bit the values of {@link #sin(double)}, for
-     * arguments the caller has checked with {@link #inFastRange}: with the Vector API as SIMD code
-     * ({@link VectorSine}), else one call per element. {@code n} must be a multiple of
+     * out[i] = sin(in[inOff + i]) for i in [0, n), bit for bit the values of {@link #sin(double)},
+     * for arguments the caller has checked with {@link #inFastRange}: with the Vector API as SIMD
+     * code ({@link VectorSine}), else one call per element. {@code n} must be a multiple of
      * {@link #PAD}.
      */
-    static void sinInRange(double[] in, double[] out, int n) {
+    static void sinInRange(double[] in, int inOff, double[] out, int n) {
         // '&', not '&&': no branch on the flag here, only in the method below (see its comment)
-        sinInRange(in, out, n, VECTOR & simdReady);
+        sinInRange(in, inOff, out, n, VECTOR & simdReady);
     }
 
     /**
-     * {@link #sinInRange(double[], double[], int)} on SIMD lanes or not as {@code simd} says. The
-     * warm-up thread calls it with {@code true} while the render calls it with {@code false}, so
-     * the branch profile HotSpot collects has seen both sides before C2 compiles the render loop,
-     * which inlines this method. Otherwise C2 compiles the SIMD side as a trap, and switching to
-     * SIMD throws both render threads back to the interpreter until the render loop is compiled
-     * again (measured on the supervisor frame: a third C2 compile of renderPixel, ~0.2 s).
+     * {@link #sinInRange(double[], int, double[], int)} on SIMD lanes or not as {@code simd} says.
+     * The warm-up thread calls it with {@code true} while the render calls it with {@code false},
+     * so the branch profile HotSpot collects has seen both sides before C2 compiles the render
+     * loop, which inlines this method. Otherwise C2 compiles the SIMD side as a trap, and
+     * switching to SIMD throws both render threads back to the interpreter until the render loop
+     * is compiled again (measured on the supervisor frame: a third C2 compile of renderPixel,
+     * ~0.2 s).
      */
-    static void sinInRange(double[] in, double[] out, int n, boolean simd) {
+    static void sinInRange(double[] in, int inOff, double[] out, int n, boolean simd) {
         if (simd) {
-            VectorSine.sin(in, out, n);
+            VectorSine.sin(in, inOff, out, n);
         } else {
             for (int i = 0; i < n; i++) {
-                out[i] = sin(in[i]);
+                out[i] = sin(in[inOff + i]);
             }
         }
     }
@@ -174,8 +175,8 @@ final class Sine {
                         for (int i = 0; i < PAD; i++) {
                             in[i] = 0.37 * (i + (call + j) % 7 + 1);
                         }
-                        // through the render's own entry points: see sinInRange(..., boolean)
-                        sinInRange(in, out, PAD, true);
+                        // through the render's own entry point: see sinInRange(..., boolean)
+                        sinInRange(in, 0, out, PAD, true);
                     }
                     long t1 = System.nanoTime();
                     fast = t1 - t0 < FAST_NANOS;
@@ -201,14 +202,16 @@ final class Sine {
     }
 
     /**
-     * out[i] = num[i] / den[off + i] for i in [0, n). A plain loop, which C2 turns into SIMD
-     * divisions by itself. It used the Vector API until a run showed C2 compiling its store
-     * without the intrinsic now and then (about one supervisor run in ten with 2 threads): every
-     * call then allocated a vector, ~1.3 GB/s, 22 young collections and +0.6 s of render.
+     * out[i] = num[i] / den[i] for i in [0, n). A plain loop, which C2 turns into SIMD divisions
+     * by itself: every access has index i, so it needs no proof that the arrays differ (with an
+     * offset into one array, as before, it stayed scalar: case (c) +0.8 s). It used the Vector API
+     * until a run showed C2 compiling its store without the intrinsic now and then (about one
+     * supervisor run in ten with 2 threads): every call then allocated a vector, ~1.3 GB/s, 22
+     * young collections and +0.6 s of render.
      */
-    static void quotients(double[] num, double[] den, int off, double[] out, int n) {
+    static void quotients(double[] num, double[] den, double[] out, int n) {
         for (int i = 0; i < n; i++) {
-            out[i] = num[i] / den[off + i];
+            out[i] = num[i] / den[i];
         }
     }
 

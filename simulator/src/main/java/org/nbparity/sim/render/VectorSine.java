@@ -42,12 +42,12 @@ final class VectorSine {
     private static final double MAGIC = 0x1.8p52;
 
     /** Lanes of {@link Sine#sin(double)}; every in[i], i < n, in the fast range; n a multiple of {@link Sine#PAD}. */
-    static void sin(double[] in, double[] out, int n) {
+    static void sin(double[] in, int inOff, double[] out, int n) {
         final int len = SP.length();
         final DoubleVector p1 = DoubleVector.broadcast(SP, P1);
         final DoubleVector p2 = DoubleVector.broadcast(SP, P2);
         for (int i = 0; i < n; i += len) {
-            DoubleVector x = DoubleVector.fromArray(SP, in, i);
+            DoubleVector x = DoubleVector.fromArray(SP, in, inOff + i);
             DoubleVector t = x.mul(TWO_OVER_PI).add(MAGIC);
             DoubleVector kd = t.sub(MAGIC);
             DoubleVector r1 = kd.neg().fma(p1, x);

@@ -66,7 +66,9 @@ final class Worker {
     private final double[] bk;
     private final double[] bl;
     private final double[] sinArg;
-    private final double[] sinVal;
+    /** sin(x*N) and sin(x) of the slots, apart so that the quotient loop vectorizes. */
+    private final double[] sinN;
+    private final double[] sinX;
     private final double[] ratio;
     /** |h|, |k|, |l| up to this keep every sincg argument pi*h*N within the sine's fast range. */
     private final double hklFast;
@@ -111,7 +113,8 @@ final class Worker {
         this.bl = new double[evals];
         this.sinArg = new double[2 * half];
         java.util.Arrays.fill(this.sinArg, 1.0);
-        this.sinVal = new double[2 * half];
+        this.sinN = new double[half];
+        this.sinX = new double[half];
         this.ratio = new double[half];
         this.fastLoop = batch && k.waterSize == 0.0 && !k.ovThick && !k.ovPolar && !k.ovOmega;
         this.hklFast = Sine.LIMIT / 4 / (Math.PI * Math.max(1.0, Math.max(k.na, Math.max(k.nb, k.nc))));
@@ -165,15 +168,16 @@ final class Worker {
     /** Evaluates every sin(x*N), sin(x) and their quotient (U3291-3295) of the filled slots. */
     private void evaluateBatch(boolean fast) {
         final int hf = half;
-        Sine.sinInRange(sinArg, sinVal, 2 * hf);
+        Sine.sinInRange(sinArg, 0, sinN, hf);
+        Sine.sinInRange(sinArg, hf, sinX, hf);
         if (!fast) {
             // huge or NaN arguments: the scalar path's sine
             for (int i = 0; i < hf; i++) {
-                sinVal[i] = Sine.sin(sinArg[i]);
-                sinVal[hf + i] = Sine.sin(sinArg[hf + i]);
+                sinN[i] = Sine.sin(sinArg[i]);
+                sinX[i] = Sine.sin(sinArg[hf + i]);
             }
         }
-        Sine.quotients(sinVal, sinVal, hf, ratio, hf);
+        Sine.quotients(sinN, sinX, ratio, hf);
     }
 
     /** The batch of one (layer, subpixel, source) with scattering vector q (slot 0). */

@@ -101,7 +101,7 @@ class SineTest {
         }
         n -= n % (2 * Sine.PAD);
         double[] out = new double[n];
-        VectorSine.sin(in, out, n);
+        VectorSine.sin(in, 0, out, n);
         for (int i = 0; i < n; i++) {
             assertEquals(Double.doubleToRawLongBits(Sine.sin(in[i])), Double.doubleToRawLongBits(out[i]),
                     "lane " + i + " x=" + in[i]);
