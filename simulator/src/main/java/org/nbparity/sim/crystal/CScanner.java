@@ -86,15 +86,22 @@ final class CScanner {
      * by white space or the end: %lg and %d then read the same value and stop at the same byte. */
     boolean nextIsPlainInt() {
         skipSpace();
-        int p = pos;
-        if (p < n && (s[p] == '+' || s[p] == '-')) {
-            p++;
-        }
-        int d0 = p;
+        int d0 = afterSign(pos);
+        int p = afterDigits(d0);
+        return p > d0 && p - d0 <= 9 && (p == n || isSpace(s[p]));
+    }
+
+    /** Index after an optional '+' or '-' at p. */
+    private int afterSign(int p) {
+        return p < n && (s[p] == '+' || s[p] == '-') ? p + 1 : p;
+    }
+
+    /** Index after the decimal digits starting at p. */
+    private int afterDigits(int p) {
         while (p < n && isDigit(s[p])) {
             p++;
         }
-        return p > d0 && p - d0 <= 9 && (p == n || isSpace(s[p]));
+        return p;
     }
 
     /** %lg: the value, or null on a matching failure or end of input. */
@@ -202,14 +209,8 @@ final class CScanner {
     /** %d into {@link #lastInt}; false on a matching failure or end of input. */
     boolean readInt() {
         skipSpace();
-        int p = pos;
-        if (p < n && (s[p] == '+' || s[p] == '-')) {
-            p++;
-        }
-        int d0 = p;
-        while (p < n && isDigit(s[p])) {
-            p++;
-        }
+        int d0 = afterSign(pos);
+        int p = afterDigits(d0);
         if (p == d0) {
             return false;
         }
@@ -229,37 +230,24 @@ final class CScanner {
      * at least one mantissa digit, not hex/inf/nan), else -1 (the regex path decides).
      */
     private int plainDecimalEnd(int p) {
-                if (p < n && (at(p) == '+' || at(p) == '-')) {
-            p++;
-        }
-        int i1 = p;
-        while (p < n && isDigit(at(p))) {
-            p++;
-        }
+        int i1 = afterSign(p);
+        p = afterDigits(i1);
         int intDigits = p - i1;
-        if (intDigits == 1 && p < n && (at(p) == 'x' || at(p) == 'X') && at(i1) == '0') {
+        if (intDigits == 1 && p < n && (s[p] == 'x' || s[p] == 'X') && s[i1] == '0') {
             return -1;
         }
         int fracDigits = 0;
-        if (p < n && at(p) == '.') {
-            int f0 = ++p;
-            while (p < n && isDigit(at(p))) {
-                p++;
-            }
+        if (p < n && s[p] == '.') {
+            int f0 = p + 1;
+            p = afterDigits(f0);
             fracDigits = p - f0;
         }
         if (intDigits == 0 && fracDigits == 0) {
             return -1;
         }
-        if (p < n && (at(p) == 'e' || at(p) == 'E')) {
-            int e = p + 1;
-            if (e < n && (at(e) == '+' || at(e) == '-')) {
-                e++;
-            }
-            int e0 = e;
-            while (e < n && isDigit(at(e))) {
-                e++;
-            }
+        if (p < n && (s[p] == 'e' || s[p] == 'E')) {
+            int e0 = afterSign(p + 1);
+            int e = afterDigits(e0);
             if (e > e0) {
                 p = e;
             }
@@ -294,10 +282,6 @@ final class CScanner {
 
     private char at(int i) {
         return (char) (s[i] & 0xff);
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 
     private static boolean isDigit(byte c) {

@@ -119,33 +119,27 @@ public final class HklLoader {
         out.append("counting entries in " + hklName + "\n");
         while (true) {
             int before = sc.position();
+            // four %lg conversions; h, k and l also checked for what %d would read
             boolean plain = records != null && sc.nextIsPlainInt();
-            if (!sc.readDouble()) {
-                sc.rewindTo(before);
-                endOfPass1(sc, hklName);
-                break;
-            }
+            boolean read = sc.readDouble();
             double h = sc.lastDouble;
-            plain = plain && sc.nextIsPlainInt();
-            if (!sc.readDouble()) {
-                sc.rewindTo(before);
-                endOfPass1(sc, hklName);
-                break;
+            if (read) {
+                plain = plain && sc.nextIsPlainInt();
+                read = sc.readDouble();
             }
             double k = sc.lastDouble;
-            plain = plain && sc.nextIsPlainInt();
-            if (!sc.readDouble()) {
-                sc.rewindTo(before);
-                endOfPass1(sc, hklName);
-                break;
+            if (read) {
+                plain = plain && sc.nextIsPlainInt();
+                read = sc.readDouble();
             }
             double l = sc.lastDouble;
-            if (!sc.readDouble()) {
+            read = read && sc.readDouble();
+            double f = sc.lastDouble;
+            if (!read) {
                 sc.rewindTo(before);
                 endOfPass1(sc, hklName);
                 break;
             }
-            double f = sc.lastDouble;
             if (h != Math.ceil(h - 0.4)) out.append(CFormat.sprintf("WARNING: non-integer value for h (%g) at line %d\n", h, (int) hkls));
             if (k != Math.ceil(k - 0.4)) out.append(CFormat.sprintf("WARNING: non-integer value for k (%g) at line %d\n", k, (int) hkls));
             if (l != Math.ceil(l - 0.4)) out.append(CFormat.sprintf("WARNING: non-integer value for l (%g) at line %d\n", l, (int) hkls));

@@ -229,7 +229,7 @@ public final class Libm {
         if (GLIBC != null && Bound.Sin.H != null) {
             return call1(Bound.Sin.H, x);
         }
-        if (x == 0.0 || Double.isNaN(x) || Double.isInfinite(x) || Math.abs(x) > 1e6) {
+        if (Double.isNaN(x) || Double.isInfinite(x) || Math.abs(x) > 1e6) {
             return StrictMath.sin(x);
         }
         if (Math.abs(x) < 1e-8) {
@@ -248,9 +248,6 @@ public final class Libm {
         }
         if (Double.isNaN(x) || Double.isInfinite(x) || Math.abs(x) > 1e6) {
             return StrictMath.cos(x);
-        }
-        if (x == 0.0) {
-            return 1.0;
         }
         return round(sinCos(x, false));
     }

@@ -259,7 +259,6 @@ final class Kernel {
         return mask == null || mask[spixel * fpixels + fpixel] != 0;
     }
 
-    /** F at integer indices inside the table. */
     /**
      * F_cell without interpolation (render.md 4.22(c)): F of (h0, k0, l0) when HKLs were read and
      * the index lies in the table, else default_F.
@@ -292,6 +291,7 @@ final class Kernel {
         return fixed ? 0 : state;
     }
 
+    /** F at integer indices inside the table. */
     double f(int h, int k, int l) {
         return fhkl[((h - hMin) * kRange + (k - kMin)) * lRange + (l - lMin)];
     }

@@ -208,7 +208,7 @@ public final class Renderer {
         for (Chunk c : chunks) {
             c.forceOff = Long.MAX_VALUE;
         }
-        boolean progress = opt != null && opt.progressMeter() && !printout;
+        boolean progress = opt != null && opt.progressMeter();
         long progressPixels = opt == null ? 0 : opt.progressPixels();
         StatsPass stats = new StatsPass(k, img, chunks, !k.interpolate && tr == null && !printout, out,
                 tr, printout, prF, prS, progress, progressPixels);
@@ -286,7 +286,8 @@ public final class Renderer {
         final boolean printout;
         final int prF;
         final int prS;
-        final boolean progress;
+        /** Whether upstream's progress meter prints (render.md 4.27: never with -printout). */
+        final boolean progressLines;
         final long progressPixels;
         final Worker ow;
         final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
@@ -319,7 +320,7 @@ public final class Renderer {
             this.printout = printout;
             this.prF = prF;
             this.prS = prS;
-            this.progress = progress;
+            this.progressLines = progress && !printout && progressPixels / 100 > 0;
             this.progressPixels = progressPixels;
             this.ow = new Worker(k, img);
         }
@@ -374,8 +375,7 @@ public final class Renderer {
             // Progress lines are printed after the chunk's pixels unless the chunk also prints a
             // trace or a warning, whose order among them must stay upstream's. Out of the loop,
             // their rare branches no longer make C2 recompile this method at each new kind of
-            // line (measured: four recompiles per supervisor run).
-            boolean progressLines = !printout && progress && progressPixels / 100 > 0;
+            // line (measured: several recompiles per supervisor run).
             boolean inlineProgress = progressLines && (c.trace != null || trigChunk == c);
             long firstPixel = progressPixel;
             for (int s = c.r0; s < c.r1; s++) {

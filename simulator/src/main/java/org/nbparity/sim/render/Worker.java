@@ -168,9 +168,10 @@ final class Worker {
     /** Evaluates every sin(x*N), sin(x) and their quotient (U3291-3295) of the filled slots. */
     private void evaluateBatch(boolean fast) {
         final int hf = half;
-        Sine.sinInRange(sinArg, 0, sinN, hf);
-        Sine.sinInRange(sinArg, hf, sinX, hf);
-        if (!fast) {
+        if (fast) {
+            Sine.sinInRange(sinArg, 0, sinN, hf);
+            Sine.sinInRange(sinArg, hf, sinX, hf);
+        } else {
             // huge or NaN arguments: the scalar path's sine
             for (int i = 0; i < hf; i++) {
                 sinN[i] = Sine.sin(sinArg[i]);

@@ -13,10 +13,10 @@ import org.nbparity.sim.crystal.MosaicSetup;
 import org.nbparity.sim.crystal.Orientation;
 import org.nbparity.sim.crystal.StructureFactorInput;
 import org.nbparity.sim.crystal.StructureFactors;
-import org.nbparity.sim.geometry.Libm;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.DetectorReport;
 import org.nbparity.sim.geometry.DetectorSetup;
+import org.nbparity.sim.geometry.Libm;
 import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.geometry.Sampling;
 import org.nbparity.sim.io.CFormat;
@@ -84,7 +84,7 @@ public final class SetupBuilder {
     static boolean mayCallLibm(Config c) {
         return c.matFile == null || (c.misset != null && c.misset[0] != 0)
                 || c.rotx != 0 || c.roty != 0 || c.rotz != 0 || c.twotheta != 0
-                || c.mosaicSpread > 0 || !(c.hdivrange <= 0 && c.vdivrange <= 0 && c.hdivstep <= 0 && c.vdivstep <= 0);
+                || c.mosaicSpread > 0 || c.hdivrange > 0 || c.vdivrange > 0 || c.hdivstep > 0 || c.vdivstep > 0;
     }
 
     private void p(String fmt, Object... args) {
