@@ -3,6 +3,7 @@
 # same thread count, same float image (a fast wrong run does not count).
 #
 #   bench/run.sh [--short] [--reps N] [--threads "1 2"] [--cases "a b c"] [--targets "ref upstream"]
+#                [--scaling "a"]
 #
 # C targets (each one run against Java, pair by pair, C and Java alternating):
 #   ref          c-reference/nanobragg-ref (built with make; serial, 1 thread)
@@ -18,6 +19,11 @@
 # and spectral dispersion. --short: tiny frames (ROI for (a)), 1 repetition, no warm-up, no timing
 # gate: it checks this script and the image equality (exit 1 on any image mismatch).
 #
+# Scaling (issue 7's third gate, on the cases of --scaling; "" skips it): Java -threads 1 against
+# -threads 2, alternating, one warm-up pair then --reps pairs; speed-up = median over pairs of
+# wall(1)/wall(2). Each Java run prints its phases (-Dnb.timing=true: JVM start-up, parse, setup,
+# render, output); their medians show which part of a run scales. Both images must be identical.
+#
 # Results: bench/results/<stamp>.json and .md (and latest.json/latest.md); a wall time is the
 # median of --reps runs after one warm-up pair; ratio = median over pairs of Java/C.
 set -euo pipefail
@@ -30,6 +36,7 @@ reps=5
 threads="1 2"
 cases="a b c"
 targets=""
+scaling="a"
 while [ $# -gt 0 ]; do
     case "$1" in
         --short) short=1 ;;
@@ -37,7 +44,8 @@ while [ $# -gt 0 ]; do
         --threads) threads=$2; shift ;;
         --cases) cases=$2; shift ;;
         --targets) targets=$2; shift ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        --scaling) scaling=$2; shift ;;
+        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -116,10 +124,19 @@ run_one() {
     else
         local ct=1
         [ "${comp[$tgt]}" = 1 ] && ct=$t
-        (cd "$d" && "$timebin" -f "%e %U %S %M" -o "$d/.time" "$here/bin/nanobragg" ${argv[$cs]} -threads "$t" -compat_threads "$ct" >"$d/.stdout" 2>"$d/.stderr") || { echo "bench/run.sh: Java run failed (case $cs T=$t): $(tail -1 "$d/.stderr")" >&2; exit 1; }
+        (cd "$d" && NB_JAVA_OPTS="${NB_JAVA_OPTS:-} ${jtiming:-}" "$timebin" -f "%e %U %S %M" -o "$d/.time" "$here/bin/nanobragg" ${argv[$cs]} -threads "$t" -compat_threads "$ct" >"$d/.stdout" 2>"$d/.stderr") || { echo "bench/run.sh: Java run failed (case $cs T=$t): $(tail -1 "$d/.stderr")" >&2; exit 1; }
     fi
     mv "$d/img.bin" "$out"
-    tail -1 "$d/.time"
+    if [ -n "${jtiming:-}" ]; then
+        # "wall user sys rssKB startup parse setup render output"
+        printf '%s' "$(tail -1 "$d/.time")"
+        for ph in startup parse setup render output; do
+            printf ' %s' "$(sed -n "s/^nanobragg: timing $ph \([0-9.]*\) s\$/\1/p" "$d/.stderr" | tail -1)"
+        done
+        echo
+    else
+        tail -1 "$d/.time"
+    fi
     rm -rf "$d"
 }
 
@@ -185,14 +202,78 @@ for cs in $cases; do
         done
     done
 done
+# ---- Java scaling: -threads 1 against -threads 2 ----
+srows=""
+if [ -n "$scaling" ]; then
+    {
+        echo
+        echo "## Java scaling: -threads 1 against -threads 2"
+        echo
+        echo "Speed-up = median over pairs of wall(1)/wall(2); phases are medians (\`-Dnb.timing=true\`; \"other\" = wall minus the phases: launcher, JVM exit)."
+        echo
+        echo "| case | threads | wall s | start-up s | parse s | setup s | render s | output s | other s | speed-up | render speed-up | image |"
+        echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    } >>"$md"
+fi
+for cs in $scaling; do
+    [ -n "${argv[$cs]:-}" ] || { echo "bench/run.sh: unknown case $cs" >&2; exit 2; }
+    declare -A ph=()
+    w1=(); w2=(); sp=()
+    same=1
+    n=$((reps + 1))
+    [ "$short" = 1 ] && n=1
+    for ((i = 0; i < n; i++)); do
+        read -r -a r1 < <(jtiming=-Dnb.timing=true run_one j ref 1 "$cs" "$work/j1.bin")
+        read -r -a r2 < <(jtiming=-Dnb.timing=true run_one j ref 2 "$cs" "$work/j2.bin")
+        cmp -s "$work/j1.bin" "$work/j2.bin" || same=0
+        [ "${#r1[@]}" = 9 ] && [ "${#r2[@]}" = 9 ] || { echo "bench/run.sh: a Java run printed no phase timings (case $cs)" >&2; exit 1; }
+        echo "bench: scaling case $cs run $i: T=1 ${r1[0]}s (render ${r1[7]}s) T=2 ${r2[0]}s (render ${r2[7]}s)" >&2
+        if [ "$short" = 1 ] || [ "$i" -gt 0 ]; then
+            w1+=("${r1[0]}"); w2+=("${r2[0]}")
+            sp+=("$(awk -v a="${r1[0]}" -v b="${r2[0]}" 'BEGIN {printf "%.4f", (b > 0 ? a / b : 0)}')")
+            for k in 4 5 6 7 8; do
+                ph[1,$k]="${ph[1,$k]:-} ${r1[$k]}"
+                ph[2,$k]="${ph[2,$k]:-} ${r2[$k]}"
+            done
+        fi
+    done
+    msp=$(printf '%s\n' "${sp[@]}" | median)
+    m1=$(printf '%s\n' "${w1[@]}" | median)
+    m2=$(printf '%s\n' "${w2[@]}" | median)
+    declare -A pm=()
+    for t in 1 2; do
+        for k in 4 5 6 7 8; do
+            # shellcheck disable=SC2086
+            pm[$t,$k]=$(printf '%s\n' ${ph[$t,$k]} | median)
+        done
+    done
+    rsp=$(awk -v a="${pm[1,7]}" -v b="${pm[2,7]}" 'BEGIN {printf "%.3f", (b > 0 ? a / b : 0)}')
+    [ "$same" = 1 ] && img=identical || { img=DIFFER; mismatch=1; }
+    for t in 1 2; do
+        mw=$m1
+        [ "$t" = 2 ] && mw=$m2
+        other=$(awk -v w="$mw" -v a="${pm[$t,4]}" -v b="${pm[$t,5]}" -v c="${pm[$t,6]}" -v d="${pm[$t,7]}" -v e="${pm[$t,8]}" 'BEGIN {printf "%.3f", w - a - b - c - d - e}')
+        if [ "$t" = 1 ]; then
+            echo "| ${desc[$cs]} | 1 | $m1 | ${pm[1,4]} | ${pm[1,5]} | ${pm[1,6]} | ${pm[1,7]} | ${pm[1,8]} | $other | | | |" >>"$md"
+        else
+            echo "| | 2 | $m2 | ${pm[2,4]} | ${pm[2,5]} | ${pm[2,6]} | ${pm[2,7]} | ${pm[2,8]} | $other | **$msp** | $rsp | $img |" >>"$md"
+        fi
+    done
+    srow=$(printf '{"case":"%s","description":"%s","reps":%s,"wall_1_s":[%s],"wall_2_s":[%s],"speedup_pairs":[%s],"speedup_median":%s,"wall_1_median_s":%s,"wall_2_median_s":%s,"phases_1_median_s":{"startup":%s,"parse":%s,"setup":%s,"render":%s,"output":%s},"phases_2_median_s":{"startup":%s,"parse":%s,"setup":%s,"render":%s,"output":%s},"render_speedup":%s,"images_identical":%s}' \
+        "$cs" "${desc[$cs]}" "${#w1[@]}" "$(IFS=,; echo "${w1[*]}")" "$(IFS=,; echo "${w2[*]}")" "$(IFS=,; echo "${sp[*]}")" \
+        "$msp" "$m1" "$m2" "${pm[1,4]}" "${pm[1,5]}" "${pm[1,6]}" "${pm[1,7]}" "${pm[1,8]}" \
+        "${pm[2,4]}" "${pm[2,5]}" "${pm[2,6]}" "${pm[2,7]}" "${pm[2,8]}" "$rsp" "$([ "$same" = 1 ] && echo true || echo false)")
+    srows="${srows:+$srows,
+}  $srow"
+done
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 echo >>"$md"
 echo "Load average at end: $load1. Wall times on a shared machine: only ratios of adjacent runs are meaningful." >>"$md"
-printf '{"stamp":"%s","short":%s,"cpu":"%s","cores":%s,"load_start":"%s","load_end":"%s","reps":%s,"results":[\n%s\n]}\n' \
-    "$stamp" "$([ "$short" = 1 ] && echo true || echo false)" "$cpu" "$ncpu" "$load0" "$load1" "$reps" "$rows" >"$json"
+printf '{"stamp":"%s","short":%s,"cpu":"%s","cores":%s,"load_start":"%s","load_end":"%s","reps":%s,"results":[\n%s\n],"scaling":[\n%s\n]}\n' \
+    "$stamp" "$([ "$short" = 1 ] && echo true || echo false)" "$cpu" "$ncpu" "$load0" "$load1" "$reps" "$rows" "$srows" >"$json"
 if [ "$short" = 0 ]; then
     cp "$json" "$here/bench/results/latest.json"
     cp "$md" "$here/bench/results/latest.md"
 fi
 cat "$md"
-[ "$mismatch" = 0 ] || { echo "bench/run.sh: a Java image differs from the C image" >&2; exit 1; }
+[ "$mismatch" = 0 ] || { echo "bench/run.sh: an image differs (Java against C, or Java -threads 1 against 2)" >&2; exit 1; }

@@ -6,8 +6,9 @@ import java.util.Locale;
 /**
  * Wall-clock time of each phase of a run (parse, setup, render, output) on stderr, for finding
  * where a whole-run benchmark spends its time; on only with {@code -Dnb.timing=true}
- * ({@code NB_JAVA_OPTS} in {@code bin/nanobragg}). JVM start-up is not included: time
- * {@code bin/nanobragg -help} for it.
+ * ({@code NB_JAVA_OPTS} in {@code bin/nanobragg}). The first line, {@code startup}, is the JVM's
+ * uptime when the clock starts (class loading and start-up, on the same time base as HotSpot's
+ * compilation logs), so the phases add up to the whole run.
  */
 final class PhaseClock {
     private final PrintStream err;
@@ -20,7 +21,19 @@ final class PhaseClock {
 
     /** A clock that prints when the system property {@code nb.timing} is {@code true}, else a silent one. */
     static PhaseClock fromProperty(PrintStream err) {
-        return new PhaseClock(Boolean.getBoolean("nb.timing") ? err : null);
+        return of(Boolean.getBoolean("nb.timing"), err);
+    }
+
+    /** A clock that prints to {@code err} when {@code on}, starting with the {@code startup} line. */
+    static PhaseClock of(boolean on, PrintStream err) {
+        if (!on) {
+            return new PhaseClock(null);
+        }
+        PhaseClock clock = new PhaseClock(err);
+        err.printf(Locale.ROOT, "nanobragg: timing startup %.3f s%n",
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+        clock.last = System.nanoTime(); // loading the management classes is not the parse phase's
+        return clock;
     }
 
     /** Prints the time since the previous mark under {@code phase}. */
