@@ -8,6 +8,8 @@ import org.nbparity.sim.setup.Setup;
  * Rough whole-image wall time of the render loop for perf case (a) (setup excluded):
  * {@code java -cp bench/target/benchmarks.jar -Dnb.shared=../shared org.nbparity.sim.render.WholeImage [threads] [runs] [upstream-float-image]};
  * with a third argument the last image is compared with an upstream float image of the same case.
+ * The first runs include the JIT's warm-up; the later ones show the render's warm speed and, run
+ * with 1 and with 2 threads, how the kernel alone scales.
  */
 public final class WholeImage {
     private WholeImage() {
@@ -17,6 +19,7 @@ public final class WholeImage {
         String threads = args.length > 0 ? args[0] : "2";
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         long t0 = System.nanoTime();
+        Renderer.warmUp(); // as the CLI does: without it the batch never leaves the scalar sine
         Setup s = PerfCase.supervisor(threads);
         System.out.printf("setup: %.2f s%n", (System.nanoTime() - t0) / 1e9);
         RenderResult r = null;
