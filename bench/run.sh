@@ -112,6 +112,9 @@ desc[b]="cubic 1024x1024, -mosaic 0.5 -mosaic_dom 100"
 desc[c]="cubic 1024x1024, -oversample 3, divergence 3x3, dispersion 3 steps"
 [ "$short" = 1 ] && desc[a]="supervisor, ROI 32x32" && desc[b]="cubic 64x64, mosaic 10 domains" && desc[c]="cubic 32x32, -oversample 3, divergence, dispersion"
 
+# the phases a Java run prints with -Dnb.timing=true (cli.PhaseClock), in order
+phases=(startup parse setup render output)
+
 # run_one KIND(c|j) TARGET T CASE OUTDIR: one run in a fresh temp dir; prints "wall user sys rssKB"
 run_one() {
     local kind=$1 tgt=$2 t=$3 cs=$4 out=$5 d
@@ -128,10 +131,10 @@ run_one() {
     fi
     mv "$d/img.bin" "$out"
     if [ -n "${jtiming:-}" ]; then
-        # "wall user sys rssKB startup parse setup render output"
+        # "wall user sys rssKB" and the phases' seconds
         printf '%s' "$(tail -1 "$d/.time")"
-        for ph in startup parse setup render output; do
-            printf ' %s' "$(sed -n "s/^nanobragg: timing $ph \([0-9.]*\) s\$/\1/p" "$d/.stderr" | tail -1)"
+        for phase in "${phases[@]}"; do
+            printf ' %s' "$(sed -n "s/^nanobragg: timing $phase \([0-9.]*\) s\$/\1/p" "$d/.stderr" | tail -1)"
         done
         echo
     else
@@ -223,46 +226,51 @@ for cs in $scaling; do
     n=$((reps + 1))
     [ "$short" = 1 ] && n=1
     for ((i = 0; i < n; i++)); do
+        # target "ref" only selects -compat_threads 1: both thread counts render the same image
         read -r -a r1 < <(jtiming=-Dnb.timing=true run_one j ref 1 "$cs" "$work/j1.bin")
         read -r -a r2 < <(jtiming=-Dnb.timing=true run_one j ref 2 "$cs" "$work/j2.bin")
         cmp -s "$work/j1.bin" "$work/j2.bin" || same=0
-        [ "${#r1[@]}" = 9 ] && [ "${#r2[@]}" = 9 ] || { echo "bench/run.sh: a Java run printed no phase timings (case $cs)" >&2; exit 1; }
-        echo "bench: scaling case $cs run $i: T=1 ${r1[0]}s (render ${r1[7]}s) T=2 ${r2[0]}s (render ${r2[7]}s)" >&2
+        [ "${#r1[@]}" = $((4 + ${#phases[@]})) ] && [ "${#r2[@]}" = $((4 + ${#phases[@]})) ] || { echo "bench/run.sh: a Java run printed no phase timings (case $cs)" >&2; exit 1; }
+        echo "bench: scaling case $cs run $i: T=1 ${r1[0]}s T=2 ${r2[0]}s" >&2
         if [ "$short" = 1 ] || [ "$i" -gt 0 ]; then
             w1+=("${r1[0]}"); w2+=("${r2[0]}")
             sp+=("$(awk -v a="${r1[0]}" -v b="${r2[0]}" 'BEGIN {printf "%.4f", (b > 0 ? a / b : 0)}')")
-            for k in 4 5 6 7 8; do
-                ph[1,$k]="${ph[1,$k]:-} ${r1[$k]}"
-                ph[2,$k]="${ph[2,$k]:-} ${r2[$k]}"
+            for k in "${!phases[@]}"; do
+                ph[1,$k]="${ph[1,$k]:-} ${r1[$((4 + k))]}"
+                ph[2,$k]="${ph[2,$k]:-} ${r2[$((4 + k))]}"
             done
         fi
     done
     msp=$(printf '%s\n' "${sp[@]}" | median)
-    m1=$(printf '%s\n' "${w1[@]}" | median)
-    m2=$(printf '%s\n' "${w2[@]}" | median)
-    declare -A pm=()
+    declare -A mw=([1]=$(printf '%s\n' "${w1[@]}" | median) [2]=$(printf '%s\n' "${w2[@]}" | median))
+    declare -A pm=() pj=()
     for t in 1 2; do
-        for k in 4 5 6 7 8; do
+        for k in "${!phases[@]}"; do
             # shellcheck disable=SC2086
             pm[$t,$k]=$(printf '%s\n' ${ph[$t,$k]} | median)
+            pj[$t]="${pj[$t]:+${pj[$t]},}\"${phases[$k]}\":${pm[$t,$k]}"
         done
     done
-    rsp=$(awk -v a="${pm[1,7]}" -v b="${pm[2,7]}" 'BEGIN {printf "%.3f", (b > 0 ? a / b : 0)}')
+    for k in "${!phases[@]}"; do
+        if [ "${phases[$k]}" = render ]; then render=$k; fi
+    done
+    rsp=$(awk -v a="${pm[1,$render]}" -v b="${pm[2,$render]}" 'BEGIN {printf "%.3f", (b > 0 ? a / b : 0)}')
     [ "$same" = 1 ] && img=identical || { img=DIFFER; mismatch=1; }
     for t in 1 2; do
-        mw=$m1
-        [ "$t" = 2 ] && mw=$m2
-        other=$(awk -v w="$mw" -v a="${pm[$t,4]}" -v b="${pm[$t,5]}" -v c="${pm[$t,6]}" -v d="${pm[$t,7]}" -v e="${pm[$t,8]}" 'BEGIN {printf "%.3f", w - a - b - c - d - e}')
-        if [ "$t" = 1 ]; then
-            echo "| ${desc[$cs]} | 1 | $m1 | ${pm[1,4]} | ${pm[1,5]} | ${pm[1,6]} | ${pm[1,7]} | ${pm[1,8]} | $other | | | |" >>"$md"
-        else
-            echo "| | 2 | $m2 | ${pm[2,4]} | ${pm[2,5]} | ${pm[2,6]} | ${pm[2,7]} | ${pm[2,8]} | $other | **$msp** | $rsp | $img |" >>"$md"
-        fi
+        label=""
+        if [ "$t" = 1 ]; then label=${desc[$cs]}; fi
+        row="| $label | $t | ${mw[$t]} |"
+        other=${mw[$t]}
+        for k in "${!phases[@]}"; do
+            row="$row ${pm[$t,$k]} |"
+            other=$(awk -v w="$other" -v p="${pm[$t,$k]}" 'BEGIN {printf "%.3f", w - p}')
+        done
+        if [ "$t" = 1 ]; then row="$row $other | | | |"; else row="$row $other | **$msp** | $rsp | $img |"; fi
+        echo "$row" >>"$md"
     done
-    srow=$(printf '{"case":"%s","description":"%s","reps":%s,"wall_1_s":[%s],"wall_2_s":[%s],"speedup_pairs":[%s],"speedup_median":%s,"wall_1_median_s":%s,"wall_2_median_s":%s,"phases_1_median_s":{"startup":%s,"parse":%s,"setup":%s,"render":%s,"output":%s},"phases_2_median_s":{"startup":%s,"parse":%s,"setup":%s,"render":%s,"output":%s},"render_speedup":%s,"images_identical":%s}' \
+    srow=$(printf '{"case":"%s","description":"%s","reps":%s,"wall_1_s":[%s],"wall_2_s":[%s],"speedup_pairs":[%s],"speedup_median":%s,"wall_1_median_s":%s,"wall_2_median_s":%s,"phases_1_median_s":{%s},"phases_2_median_s":{%s},"render_speedup":%s,"images_identical":%s}' \
         "$cs" "${desc[$cs]}" "${#w1[@]}" "$(IFS=,; echo "${w1[*]}")" "$(IFS=,; echo "${w2[*]}")" "$(IFS=,; echo "${sp[*]}")" \
-        "$msp" "$m1" "$m2" "${pm[1,4]}" "${pm[1,5]}" "${pm[1,6]}" "${pm[1,7]}" "${pm[1,8]}" \
-        "${pm[2,4]}" "${pm[2,5]}" "${pm[2,6]}" "${pm[2,7]}" "${pm[2,8]}" "$rsp" "$([ "$same" = 1 ] && echo true || echo false)")
+        "$msp" "${mw[1]}" "${mw[2]}" "${pj[1]}" "${pj[2]}" "$rsp" "$([ "$same" = 1 ] && echo true || echo false)")
     srows="${srows:+$srows,
 }  $srow"
 done
