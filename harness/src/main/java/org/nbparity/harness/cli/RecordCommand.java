@@ -1,5 +1,6 @@
 package org.nbparity.harness.cli;
 
+import org.nbparity.harness.run.CaseRunner;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nbparity.harness.backend.CRun;

@@ -1,5 +1,7 @@
 package org.nbparity.harness.cli;
 
+import org.nbparity.harness.run.Shell;
+import org.nbparity.harness.run.RunOptions;
 import org.nbparity.harness.backend.BackendException;
 import org.nbparity.harness.backend.Backends;
 import org.nbparity.harness.backend.CBackend;

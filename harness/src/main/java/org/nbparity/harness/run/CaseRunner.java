@@ -1,4 +1,4 @@
-package org.nbparity.harness.cli;
+package org.nbparity.harness.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -481,7 +481,7 @@ public final class CaseRunner {
         }
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

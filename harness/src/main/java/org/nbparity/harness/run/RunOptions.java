@@ -1,4 +1,4 @@
-package org.nbparity.harness.cli;
+package org.nbparity.harness.run;
 
 import java.nio.file.Path;
 import java.time.Duration;

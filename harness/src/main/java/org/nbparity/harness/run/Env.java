@@ -1,4 +1,4 @@
-package org.nbparity.harness.cli;
+package org.nbparity.harness.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nbparity.harness.backend.Processes;

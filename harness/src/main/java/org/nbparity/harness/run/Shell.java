@@ -1,21 +1,21 @@
-package org.nbparity.harness.cli;
+package org.nbparity.harness.run;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** POSIX shell quoting for commands.txt. */
-final class Shell {
+public final class Shell {
     private Shell() {
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         if (!s.isEmpty() && s.matches("[A-Za-z0-9_./=:,+@%^-]+")) {
             return s;
         }
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    static String join(List<String> args) {
+    public static String join(List<String> args) {
         return args.stream().map(Shell::quote).collect(Collectors.joining(" "));
     }
 }
