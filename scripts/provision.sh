@@ -2,7 +2,8 @@
 # Provision a Debian 12 machine for the tests and the container backend. Idempotent; run as root.
 #
 #   1. host packages: docker.io (Debian's engine), debootstrap, the C toolchain for the local
-#      backend (gcc, make, libc6-dev), git, and a JDK 17 + Maven only when they are missing;
+#      backend (gcc, make, libc6-dev), git, the HDF5/CBF readers used as independent checks
+#      (hdf5-tools, python3-h5py, python3-fabio), and a JDK 17 + Maven only when they are missing;
 #   2. /etc/docker/daemon.json with no bridge network and no iptables (written BEFORE the engine is
 #      installed, so no dockerd ever creates docker0 or NAT rules);
 #   3. dockerd: the systemd unit when systemd runs, else a detached dockerd logging to $DOCKERD_LOG;
@@ -56,7 +57,9 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 # --- 1. host packages -------------------------------------------------------------------------
 # Packages whose absence we detect through dpkg (exact), plus tools we only need as commands.
 # An engine installed another way (e.g. Docker's own docker-ce packages) is used as it is.
-want_pkgs=(debootstrap apparmor gcc make libc6-dev git ca-certificates time)
+# hdf5-tools, python3-h5py, python3-fabio: the independent readers (h5dump; Debian's /usr/bin/python3
+# with h5py and fabio) that check the detector-native outputs.
+want_pkgs=(debootstrap apparmor gcc make libc6-dev git ca-certificates time hdf5-tools python3-h5py python3-fabio)
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 for p in "${want_pkgs[@]}"; do

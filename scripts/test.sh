@@ -2,7 +2,8 @@
 # The README's test command: provision what the tests need, then run every test.
 #
 #   1. scripts/provision.sh (as root: Debian's docker.io engine without a bridge network, the
-#      offline base image localhost/nbparity-base:bookworm, gcc/make/libc6-dev, debootstrap);
+#      offline base image localhost/nbparity-base:bookworm, gcc/make/libc6-dev, debootstrap, the
+#      HDF5/CBF readers) and scripts/provision-slurm.sh (a single-node Slurm);
 #   2. mvn -B -ntp verify (all modules; the container tests run against the real engine);
 #   3. a summary of the surefire reports: zero tests run is a failure, and with CI=true a skipped
 #      test is a failure too (a skip is not a pass);
@@ -12,6 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/provision.sh
+# a single-node Slurm (munge, slurmctld, slurmd; partition nbparity) for the campaign executor
+./scripts/provision-slurm.sh
 
 docker_up() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
 cleanup() {
