@@ -55,6 +55,9 @@ public final class GateRecomputation {
                     throw new IOException("gate " + name + ": C trace dialect needs a loop layout the case lacks");
                 }
                 out.add(TraceGate.gate(name, o.diff(), files));
+            } else if (name.equals(TraceGate.STDOUT_GATE)) {
+                out.add(TraceGate.stdoutGate(TraceGate.compareStdout(Files.readString(bundle.resolve(files.get(0))),
+                        Files.readString(bundle.resolve(files.get(1))), thresholds), files));
             } else if (name.startsWith("image.")) {
                 String key = String.join("|", files);
                 List<Gate> gs = imageCache.get(key);

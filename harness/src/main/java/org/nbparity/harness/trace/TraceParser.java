@@ -43,7 +43,7 @@ public final class TraceParser {
             Matcher m = Pattern.compile("trace_s(\\d+)_f(\\d+)").matcher(file.getFileName().toString());
             if (m.find()) {
                 return new Trace(t.impl(), t.dialect(), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        t.records(), t.notes());
+                        t.records(), t.notes(), t.layout());
             }
         }
         return t;
@@ -323,7 +323,7 @@ public final class TraceParser {
         if (b.dropped > 0) {
             b.notes.add(b.dropped + " repeated run-level values (identical) folded into the first occurrence");
         }
-        return new Trace("C_GOLDEN", "golden_trace_c", s, f, b.records, b.notes);
+        return new Trace("C_GOLDEN", "golden_trace_c", s, f, b.records, b.notes, layout);
     }
 
     private static void requireBlock(int block, int ln) {
@@ -492,7 +492,7 @@ public final class TraceParser {
         if (!in) {
             throw new IllegalArgumentException("trace: no printout block (line '%4d %4d : stol = ...') found");
         }
-        return new Trace("C_PRINTOUT", "printout", s, f, b.records, b.notes);
+        return new Trace("C_PRINTOUT", "printout", s, f, b.records, b.notes, layout);
     }
 
     /**
