@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
  * asked again with the printout flag alone. Upstream ignores flags it does not know, prints its
  * printout block and no trace, so it is PRINTOUT.
  *
- * <p>The answer is cached by the sha256 of the binary (or the id of its container image) in
+ * <p>The answer is cached by the sha256 of the binary (or the id of its container image) in the
+ * folder named by the system property {@code nbparity.cache.dir} (tests), else
  * {@code $NBPARITY_CACHE_DIR}, else {@code $XDG_CACHE_HOME/nbparity}, else {@code
  * ~/.cache/nbparity}: one file {@code trace-dialect-v1-<sha256>.txt} holding the dialect, written
  * atomically. Outside the reports folder on purpose: it is a fact about a binary, not evidence of
@@ -99,6 +100,10 @@ public final class TraceProbe {
 
     /** The cache folder (see the class comment). */
     public static Path cacheDir() {
+        String prop = System.getProperty("nbparity.cache.dir");
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop);
+        }
         String env = System.getenv("NBPARITY_CACHE_DIR");
         if (env != null && !env.isBlank()) {
             return Path.of(env);

@@ -63,7 +63,7 @@ final class Summary {
         if (fd.isNull() || fd.isMissingNode()) {
             if (status.equals(DivergenceReport.NOT_COMPARED) || status.isEmpty() && comparedPixels == 0) {
                 sb.append(rl.path("compared").asInt() > 0
-                        ? "C printed no comparable trace: pixel quantities not compared (only the run-level stdout records above were)\n"
+                        ? "C printed no trace: quantities not compared (only the run-level stdout records above were)\n"
                         : "C printed no trace: quantities not compared\n");
             } else {
                 sb.append("none: every compared record is inside its tolerance class\n");

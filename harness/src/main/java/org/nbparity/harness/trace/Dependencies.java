@@ -47,6 +47,9 @@ public final class Dependencies {
             // phi (4.16)
             Map.entry("phi_rad", List.of()),
             Map.entry("phi_deg", List.of()),
+            // 1 when the phi step rotated the cell, 0 when it carried the previous orientation over
+            // (upstream rotates only when phi != 0, render.md 5.2): decided from phi alone
+            Map.entry("rotated", List.of("phi_rad")),
             Map.entry("ap", List.of("a0", "spindle_vec", "phi_rad", "rotated")),
             Map.entry("bp", List.of("b0", "spindle_vec", "phi_rad", "rotated")),
             Map.entry("cp", List.of("c0", "spindle_vec", "phi_rad", "rotated")),
