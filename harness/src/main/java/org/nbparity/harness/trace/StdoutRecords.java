@@ -89,7 +89,7 @@ public final class StdoutRecords {
     private static final Pattern PHI = Pattern.compile("^phi(\\d+) = (\\S+)$");
     private static final Pattern SOURCE = Pattern.compile("^(\\S+) (\\S+) (\\S+)   (\\S+) (\\S+)$");
     private static final Pattern CELL_ROW = Pattern.compile("^([XYZ]): +(\\S+) +(\\S+) +(\\S+)\\s*$");
-    private static final Pattern RENDER_START = Pattern.compile("^(\\d+% done|\\s*-?\\d+\\s+-?\\d+ : stol = .*|solid angle subtended.*)$");
+    private static final Pattern RENDER_START = Pattern.compile("^(\\d+% done|WARNING: out of range for three point.*|solid angle subtended.*)$");
 
     private StdoutRecords() {
     }
@@ -120,7 +120,7 @@ public final class StdoutRecords {
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
             int ln = i + 1;
-            if (RENDER_START.matcher(l).matches()) {
+            if (RENDER_START.matcher(l).matches() || TraceParser.isStolLine(l)) {
                 break;
             }
             Matcher m;

@@ -57,7 +57,7 @@ public enum TraceDialect {
                 return PROTOCOL1;
             }
             traceC |= s.startsWith("TRACE_C:") || s.startsWith("TRACE_C_PHI");
-            printout |= l.matches("^\\s*-?\\d+\\s+-?\\d+ : stol = .*");
+            printout |= TraceParser.isStolLine(l);
         }
         return traceC ? GOLDEN : printout ? PRINTOUT : NONE;
     }

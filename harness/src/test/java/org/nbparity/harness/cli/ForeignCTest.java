@@ -126,16 +126,22 @@ class ForeignCTest {
                 again.metrics().path("trace_dialect").toString());
     }
 
+    /** The first divergence of a polarization-bug bundle: the end-of-pixel polar, UNDETERMINED, in this dialect. */
+    private static JsonNode undeterminedPolar(Bundle b, String dialect) {
+        assertEquals(dialect, b.metrics().path("trace_dialect").path("dialect").asText());
+        JsonNode fd = b.metrics().path("first_divergence");
+        assertEquals("polar", fd.path("record_name").asText(), fd.toString());
+        assertEquals(dialect, fd.path("dialect").asText());
+        assertEquals("UNDETERMINED", fd.path("status").asText(), fd.toString());
+        return fd;
+    }
+
     @Test
     void aPrintoutCNamesThePolarizationFactorButCannotSayWhereItStarted() throws Exception {
         Path nb = build("nb-printout-polar", "-DNB_DIALECT=NB_DIALECT_PRINTOUT -DNB_BUG_POLAR");
         Bundle b = run("v02_xds_triclinic_misset", nb, 1);
-        assertEquals("printout", b.metrics().path("trace_dialect").path("dialect").asText());
-        JsonNode fd = b.metrics().path("first_divergence");
-        assertEquals("polar", fd.path("record_name").asText(), fd.toString());
-        assertEquals("printout", fd.path("dialect").asText());
         // upstream's printout has none of polar's inputs: never INTRODUCED
-        assertEquals("UNDETERMINED", fd.path("status").asText(), fd.toString());
+        JsonNode fd = undeterminedPolar(b, "printout");
         for (String in : List.of("incident_vec", "diffracted_vec", "polar_vec")) {
             assertEquals("NOT_IN_REFERENCE", input(fd, in).path("status").asText(), fd.toString());
             assertTrue(fd.path("explanation").asText().contains(in + " (not printed by the reference)"), fd.toString());
@@ -150,11 +156,7 @@ class ForeignCTest {
     @Test
     void aTraceCCNamesThePolarizationFactorWithTheOneInputItDoesNotPrint() throws Exception {
         Path nb = build("nb-hoidn-polar", "-DNB_DIALECT=NB_DIALECT_HOIDN -DNB_BUG_POLAR");
-        Bundle b = run("v02_xds_triclinic_misset", nb, 1);
-        assertEquals("golden_trace_c", b.metrics().path("trace_dialect").path("dialect").asText());
-        JsonNode fd = b.metrics().path("first_divergence");
-        assertEquals("polar", fd.path("record_name").asText(), fd.toString());
-        assertEquals("UNDETERMINED", fd.path("status").asText(), fd.toString());
+        JsonNode fd = undeterminedPolar(run("v02_xds_triclinic_misset", nb, 1), "golden_trace_c");
         // every subpixel block is printed, so incident and diffracted directions are covered;
         // the polarization axis is not in that dialect
         assertEquals("EQUAL_AS_PRINTED", input(fd, "incident_vec").path("status").asText(), fd.toString());
