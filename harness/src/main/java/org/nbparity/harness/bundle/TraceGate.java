@@ -57,6 +57,19 @@ public final class TraceGate {
         return TraceParser.parse(lines, layout);
     }
 
+    /**
+     * The loop layout that names a foreign dialect's records: the case's, else the one the C
+     * states on its untraced stdout (null when neither gives it).
+     */
+    public static ParityCase.Layout layoutFor(ParityCase.Layout caseLayout, String cStdout) {
+        if (caseLayout != null || cStdout == null) {
+            return caseLayout;
+        }
+        LoopLayout l = StdoutRecords.layout(cStdout);
+        return l == null ? null : new ParityCase.Layout(l.thicksteps(), l.oversample(), l.sources(), l.phisteps(),
+                l.mosaicDomains());
+    }
+
     /** Name of the gate over the run-level records of the two untraced runs' stdout. */
     public static final String STDOUT_GATE = "stdout.run_level.diverged_records";
 

@@ -182,6 +182,7 @@ public final class CaseRunner {
         TraceGate.Outcome firstTraces = null;
         List<TraceDiffResult> pixelDiffs = new ArrayList<>();
         List<List<Integer>> pixelTags = new ArrayList<>();
+        ParityCase.Layout layout = TraceGate.layoutFor(pc.trace().layout(), cPlain.stdout());
         for (List<Integer> px : pc.trace().pixels()) {
             int s = px.get(0);
             int f = px.get(1);
@@ -190,10 +191,10 @@ public final class CaseRunner {
             ObjectNode ti = traceInfo.addObject();
             ti.putArray("pixel").add(s).add(f);
             ti.put("c_dialect", probe == null ? "recorded" : probe.dialect().id());
-            if (probe != null && !probe.dialect().traces()) {
+            if (probe != null && (!probe.dialect().traces() || probe.dialect() != TraceDialect.PROTOCOL1 && layout == null)) {
                 // a C that prints nothing about a pixel: no traced render on either side
-                td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n").append(DivergenceReport.NOT_TRACED)
-                        .append("\n\n");
+                td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n").append(probe.dialect().traces()
+                        ? DivergenceReport.NO_LAYOUT : DivergenceReport.NOT_TRACED).append("\n\n");
                 ti.putNull("c_trace");
                 ti.put("status", DivergenceReport.NOT_COMPARED);
                 ti.putNull("first_divergence");
@@ -243,7 +244,7 @@ public final class CaseRunner {
                 ti.putNull("first_divergence");
                 continue;
             }
-            TraceGate.Outcome o = TraceGate.compare(cTrace, jt.stdout(), pc.trace().layout(), th);
+            TraceGate.Outcome o = TraceGate.compare(cTrace, jt.stdout(), layout, th);
             if (o == null) {
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
                 td.append("The C trace is in a foreign dialect and the case gives no loop layout: not compared.\n\n");

@@ -18,6 +18,9 @@ import java.util.Locale;
 public final class DivergenceReport {
     /** Nothing about the pixel could be compared (the C printed nothing, or no comparable record). */
     public static final String NOT_COMPARED = "NOT_COMPARED";
+    /** trace_diff.md text for a dialect without loop indices when neither the case nor the C's stdout gives the layout. */
+    static final String NO_LAYOUT = "The C's trace dialect carries no loop indices and neither the case nor the C's stdout "
+            + "gives the loop layout: no traced run was made; quantities not compared.";
     /** Records were compared and none diverged. */
     public static final String NONE = "NONE";
     /** trace_diff.md text for a pixel the C cannot trace. */

@@ -207,6 +207,29 @@ public final class StdoutRecords {
         return m;
     }
 
+    /**
+     * The loop extents the C states on its stdout ("N sources", "N mosaic domains", "N phi steps",
+     * "NxN pixel oversample steps", "... in N layers"), or null when one is missing: what names
+     * the records of a dialect without loop indices when the case gives no layout.
+     */
+    public static LoopLayout layout(String stdout) {
+        Trace t = parse(stdout, "C");
+        Integer[] v = new Integer[5];
+        String[] names = {"stdout.thicksteps", "stdout.oversample", "stdout.sources", "stdout.phisteps", "stdout.mosaic_domains"};
+        for (int i = 0; i < names.length; i++) {
+            var r = t.get(names[i]);
+            if (r.isEmpty() || r.get().values().isEmpty()) {
+                return null;
+            }
+            double d = r.get().values().get(0).value();
+            if (!(d >= 1) || d != Math.rint(d)) {
+                return null;
+            }
+            v[i] = (int) d;
+        }
+        return new LoopLayout(v[0], v[1], v[2], v[3], v[4]);
+    }
+
     private static void add(List<TraceRecord> out, Map<String, Integer> count, String name, Map<String, Integer> idx,
                             List<TraceValue> v, Precision p, int line, String src) {
         String base = TraceRecord.baseKey(name, idx);

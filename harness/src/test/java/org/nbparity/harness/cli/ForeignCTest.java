@@ -154,6 +154,16 @@ class ForeignCTest {
     }
 
     @Test
+    void aPrintoutIsComparedWithTheLoopLayoutTheCsStdoutStatesWhenTheCaseGivesNone() throws Exception {
+        Path nb = build("nb-printout", "-DNB_DIALECT=NB_DIALECT_PRINTOUT");
+        Bundle b = run("f10_fluence_outputs", nb, 0);
+        JsonNode t = b.metrics().path("traces").get(0);
+        assertEquals("NONE", t.path("status").asText(), t.toString());
+        assertTrue(t.path("diff").path("compared").asInt() >= 16, t.toString());
+        assertEquals("NONE", b.metrics().path("first_divergence_status").asText());
+    }
+
+    @Test
     void aTraceCCNamesThePolarizationFactorWithTheOneInputItDoesNotPrint() throws Exception {
         Path nb = build("nb-hoidn-polar", "-DNB_DIALECT=NB_DIALECT_HOIDN -DNB_BUG_POLAR");
         JsonNode fd = undeterminedPolar(run("v02_xds_triclinic_misset", nb, 1), "golden_trace_c");
