@@ -192,7 +192,8 @@ public final class CaseRunner {
             ti.putArray("pixel").add(s).add(f);
             ti.put("c_dialect", probe == null ? "recorded" : probe.dialect().id());
             if (probe != null && (!probe.dialect().traces() || probe.dialect() != TraceDialect.PROTOCOL1 && layout == null)) {
-                // a C that prints nothing about a pixel: no traced render on either side
+                // a C that prints nothing about a pixel, or a dialect without loop indices and no
+                // layout to name its records: no traced render on either side
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n").append(probe.dialect().traces()
                         ? DivergenceReport.NO_LAYOUT : DivergenceReport.NOT_TRACED).append("\n\n");
                 ti.putNull("c_trace");
@@ -247,7 +248,8 @@ public final class CaseRunner {
             TraceGate.Outcome o = TraceGate.compare(cTrace, jt.stdout(), layout, th);
             if (o == null) {
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
-                td.append("The C trace is in a foreign dialect and the case gives no loop layout: not compared.\n\n");
+                td.append("The C trace is in a dialect without loop indices and neither the case nor the C's stdout gives the "
+                        + "loop layout: quantities not compared.\n\n");
                 ti.put("status", DivergenceReport.NOT_COMPARED);
                 ti.putNull("first_divergence");
                 continue;
