@@ -38,9 +38,9 @@ final class Summary {
         sb.append("\n## First divergence\n\n");
         JsonNode dialect = m.path("trace_dialect");
         if (dialect.isObject()) {
-            sb.append("- C trace dialect: ").append(dialect.path("dialect").isNull() ? "recorded oracle's traces"
-                    : "`" + dialect.path("dialect").asText() + "`").append(" (").append(dialect.path("source").asText())
-                    .append(")\n");
+            sb.append("- C trace dialect: ").append(dialect.path("dialect").isNull()
+                    ? "not probed (" + dialect.path("source").asText() + ": its stored traces are compared)"
+                    : "`" + dialect.path("dialect").asText() + "` (" + dialect.path("source").asText() + ")").append("\n");
         }
         JsonNode rl = m.path("run_level");
         if (rl.isObject()) {
