@@ -13,6 +13,23 @@ enum nb_shape { SHAPE_SQUARE, SHAPE_ROUND, SHAPE_GAUSS, SHAPE_TOPHAT };
 enum nb_mode { MODE_COMPAT, MODE_FIXED };
 enum nb_tlevel { TLEVEL_RUN, TLEVEL_PIXEL, TLEVEL_LOOPS };
 
+/* Test builds only (the harness's acceptance tests stand in for other C builds with them; the
+ * default build defines none and is unchanged):
+ *   -DNB_DIALECT=NB_DIALECT_NONE      -trace_pixel and -printout print nothing (a C that cannot tell)
+ *   -DNB_DIALECT=NB_DIALECT_PRINTOUT  -trace_pixel prints nothing, -printout as upstream (plain upstream)
+ *   -DNB_DIALECT=NB_DIALECT_HOIDN     -trace_pixel prints TRACE_C lines in hoidn's format
+ *                                     (trace-keys.md section 4, a subset) instead of protocol 1
+ *   -DNB_BUG_POLAR    injected bug: the Kahn factor is 0.1 % too large when -polar is given
+ *   -DNB_BUG_FLUENCE  injected bug: the fluence derived from -flux is 0.1 % too large
+ *   -DNB_BUG_PHI0     injected bug: the phi == 0 step rotates too (no phi carry-over, compat) */
+#define NB_DIALECT_PROTOCOL 0
+#define NB_DIALECT_NONE 1
+#define NB_DIALECT_PRINTOUT 2
+#define NB_DIALECT_HOIDN 3
+#ifndef NB_DIALECT
+#define NB_DIALECT NB_DIALECT_PROTOCOL
+#endif
+
 #define NB_RE_SQR 7.94079248018965e-30
 #define NB_AVOGADRO 6.02214179e23
 

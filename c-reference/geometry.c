@@ -20,6 +20,9 @@ void geom_frame(nb_state *st)
     /* S4 */
     if (c->flux != 0.0 && c->exposure > 0.0 && c->beamsize >= 0)
         c->fluence = c->flux * c->exposure / c->beamsize / c->beamsize;
+#ifdef NB_BUG_FLUENCE
+    if (c->flux != 0.0 && c->exposure > 0.0 && c->beamsize >= 0) c->fluence *= 1.001; /* injected bug (config.h) */
+#endif
     if (c->beamsize >= 0) {
         if (c->beamsize < c->sample_y) {
             fprintf(stdout, "WARNING: clipping sample (%lg m high) with beam (%lg m)\n", c->sample_y, c->beamsize);

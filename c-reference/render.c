@@ -170,6 +170,9 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
                     fresh = 0;
                     if (polar == 0.0 || c->os_polar) {
                         polar = kahn_factor(c->polarization, &inc, &dif, &B->polar_axis);
+#ifdef NB_BUG_POLAR
+                        if (c->polarization != 0.0) polar *= 1.001; /* injected bug (config.h) */
+#endif
                         fresh = 1;
                     }
                     tr_dbl_flag(tr, 4, "polar", polar, fresh);
@@ -178,7 +181,11 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
                         double phi = c->phi0 + c->phistep * ph;
                         int rotated = 0;
                         tr->idx[TL_PHI] = ph;
+#ifdef NB_BUG_PHI0
+                        if (1) { /* injected bug (config.h) */
+#else
                         if (phi != 0.0) {
+#endif
                             B->ap = v3_rot_axis(S->a0, c->spindle, phi);
                             B->bp = v3_rot_axis(S->b0, c->spindle, phi);
                             B->cp = v3_rot_axis(S->c0, c->spindle, phi);
@@ -318,7 +325,7 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
     test = NB_RE_SQR * c->fluence * I / S->steps;
     {
         double before = I;
-        if (tr->on && tr->level != TLEVEL_RUN) {
+        if (tr->on && tr->level != TLEVEL_RUN && NB_DIALECT != NB_DIALECT_NONE && NB_DIALECT != NB_DIALECT_PRINTOUT) {
             tr_dbl(NULL, 0, "I_before_scaling", 1, &before);
             tr_int(NULL, 0, "steps", 1, &S->steps);
             tr_dbl(NULL, 0, "capture_fraction", 1, &capture);
@@ -331,7 +338,7 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
     if (!c->os_omega) test *= omega_pixel;
     img[imgidx] += test;
     stored = img[imgidx];
-    if (tr->on && tr->level != TLEVEL_RUN) {
+    if (tr->on && tr->level != TLEVEL_RUN && NB_DIALECT != NB_DIALECT_NONE && NB_DIALECT != NB_DIALECT_PRINTOUT) {
         tr_dbl(NULL, 0, "I_pixel_final", 1, &test);
         tr_float_bits("floatimage_bits", stored);
     }
@@ -352,7 +359,7 @@ static void render_pixel(nb_state *S, block_state *B, float *img, int spixel, in
     B->st.sumsqr += stored * stored;
     B->st.sumn++;
 
-    if (c->printout && (c->printout_f < 0 || (fpixel == c->printout_f && spixel == c->printout_s))) {
+    if (NB_DIALECT != NB_DIALECT_NONE && c->printout && (c->printout_f < 0 || (fpixel == c->printout_f && spixel == c->printout_s))) {
         double tt = atan2(sqrt(P.y * P.y + P.z * P.z), P.x);
         fprintf(stdout, "%4d %4d : stol = %g or %g\n", fpixel, spixel, stol, sin(tt / 2.0) / (c->lambda0 * 1e10));
         fprintf(stdout, "at %g %g %g\n", P.x, P.y, P.z);

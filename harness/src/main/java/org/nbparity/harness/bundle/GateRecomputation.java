@@ -30,6 +30,7 @@ public final class GateRecomputation {
         ImageShape shape = new ImageShape(caseJson.get("image").get("shape").get(0).asInt(),
                 caseJson.get("image").get("shape").get(1).asInt());
         Map<String, List<Gate>> imageCache = new LinkedHashMap<>();
+        Path cStdout = bundle.resolve("runs/c.stdout.txt");
         List<Gate> out = new ArrayList<>();
         for (JsonNode g : metrics.get("gates")) {
             String name = g.get("name").asText();
@@ -49,12 +50,16 @@ public final class GateRecomputation {
                 org.nbparity.harness.cases.ParityCase pc =
                         Canonical.MAPPER.treeToValue(caseJson, org.nbparity.harness.cases.ParityCase.class);
                 TraceGate.Outcome o = TraceGate.compare(Files.readString(bundle.resolve(files.get(0))),
-                        Files.readString(bundle.resolve(files.get(1))), pc.trace().layout(),
+                        Files.readString(bundle.resolve(files.get(1))), TraceGate.layoutFor(pc.trace().layout(),
+                                Files.isRegularFile(cStdout) ? Files.readString(cStdout) : null),
                         thresholds);
                 if (o == null) {
-                    throw new IOException("gate " + name + ": C trace dialect needs a loop layout the case lacks");
+                    throw new IOException("gate " + name + ": C trace dialect needs a loop layout the case and the C's stdout lack");
                 }
                 out.add(TraceGate.gate(name, o.diff(), files));
+            } else if (name.equals(TraceGate.STDOUT_GATE)) {
+                out.add(TraceGate.stdoutGate(TraceGate.compareStdout(Files.readString(bundle.resolve(files.get(0))),
+                        Files.readString(bundle.resolve(files.get(1))), thresholds), files));
             } else if (name.startsWith("image.")) {
                 String key = String.join("|", files);
                 List<Gate> gs = imageCache.get(key);

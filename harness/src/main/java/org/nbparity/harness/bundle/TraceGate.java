@@ -3,6 +3,7 @@ package org.nbparity.harness.bundle;
 import org.nbparity.harness.cases.ParityCase;
 import org.nbparity.harness.thresholds.Thresholds;
 import org.nbparity.harness.trace.LoopLayout;
+import org.nbparity.harness.trace.StdoutRecords;
 import org.nbparity.harness.trace.Trace;
 import org.nbparity.harness.trace.TraceDiff;
 import org.nbparity.harness.trace.TraceDiffResult;
@@ -54,6 +55,42 @@ public final class TraceGate {
             return null;
         }
         return TraceParser.parse(lines, layout);
+    }
+
+    /**
+     * The loop layout that names a foreign dialect's records: the case's, else the one the C
+     * states on its untraced stdout (null when neither gives it).
+     */
+    public static ParityCase.Layout layoutFor(ParityCase.Layout caseLayout, String cStdout) {
+        if (caseLayout != null || cStdout == null) {
+            return caseLayout;
+        }
+        LoopLayout l = StdoutRecords.layout(cStdout);
+        return l == null ? null : new ParityCase.Layout(l.thicksteps(), l.oversample(), l.sources(), l.phisteps(),
+                l.mosaicDomains());
+    }
+
+    /** Name of the gate over the run-level records of the two untraced runs' stdout. */
+    public static final String STDOUT_GATE = "stdout.run_level.diverged_records";
+
+    /**
+     * The run-level records of both untraced runs' ordinary stdout ({@link StdoutRecords}),
+     * compared before any pixel record: C as reference, Java as candidate. Both sides print them
+     * with upstream's formats, so the comparison is to the printed digits; a record only one side
+     * prints is listed, not counted (a C may print less).
+     */
+    public static TraceDiffResult compareStdout(String cStdout, String javaStdout, Thresholds th) {
+        return TraceDiff.compare(StdoutRecords.parse(cStdout, "C"), StdoutRecords.parse(javaStdout, "JAVA"), th, false);
+    }
+
+    /**
+     * The stdout gate: diverged run-level records must be 0. A C whose stdout has none of
+     * upstream's lines gives nothing to compare, which passes here (the image and trace gates
+     * still judge the run) and is said so in the summary.
+     */
+    public static Gate stdoutGate(TraceDiffResult r, List<String> files) {
+        double v = r.diverged();
+        return new Gate(STDOUT_GATE, "max", v, 0, 0.0 - v, v <= 0, files);
     }
 
     /** The gate: diverged records must be 0 (a trace with no comparable record counts as one divergence). */

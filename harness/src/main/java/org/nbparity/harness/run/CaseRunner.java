@@ -10,6 +10,7 @@ import org.nbparity.harness.backend.CRunRequest;
 import org.nbparity.harness.backend.ExecBackend;
 import org.nbparity.harness.backend.JavaSimulator;
 import org.nbparity.harness.backend.RecordedBackend;
+import org.nbparity.harness.backend.TraceProbe;
 import org.nbparity.harness.bundle.BundleWriter;
 import org.nbparity.harness.bundle.Gate;
 import org.nbparity.harness.bundle.ImageStats;
@@ -23,6 +24,8 @@ import org.nbparity.harness.metrics.Pictures;
 import org.nbparity.harness.metrics.Window;
 import org.nbparity.harness.thresholds.Thresholds;
 import org.nbparity.harness.trace.ScaleForensics;
+import org.nbparity.harness.trace.StdoutRecords;
+import org.nbparity.harness.trace.TraceDialect;
 import org.nbparity.harness.trace.ScaleForensicsResult;
 import org.nbparity.harness.trace.Trace;
 import org.nbparity.harness.trace.TraceDiffMarkdown;
@@ -162,11 +165,24 @@ public final class CaseRunner {
         gates.addAll(st.gates(th, List.of("images/c/" + ff, "images/java/" + ff)));
 
         StringBuilder td = new StringBuilder("# Trace comparison: ").append(pc.id()).append("\n\n");
-        JsonNode firstDivergence = null;
+        boolean recorded = cb instanceof RecordedBackend;
+        // what the C can tell about a pixel: probed once per binary (cached by its digest); a
+        // recorded oracle tells what it stored
+        TraceProbe.Result probe = null;
+        if (!recorded) {
+            progress.accept("probe: C trace dialect");
+            probe = TraceProbe.probe(cb, cPlain.provenance(), a -> cArgv(pc, a), work.resolve("probe"),
+                    opt.ompThreads(), opt.timeout());
+        }
+        // run-level records of both untraced runs' ordinary stdout, before any pixel record
+        TraceDiffResult runLevel = TraceGate.compareStdout(cPlain.stdout(), jPlain.stdout(), th);
+        gates.add(TraceGate.stdoutGate(runLevel, List.of("runs/c.stdout.txt", "runs/java.stdout.txt")));
+        td.append(DivergenceReport.runLevelMarkdown(runLevel));
+        JsonNode firstDivergence = DivergenceReport.firstDivergenceJson(runLevel.firstDivergence(), "stdout", null);
         TraceGate.Outcome firstTraces = null;
         List<TraceDiffResult> pixelDiffs = new ArrayList<>();
         List<List<Integer>> pixelTags = new ArrayList<>();
-        boolean recorded = cb instanceof RecordedBackend;
+        ParityCase.Layout layout = TraceGate.layoutFor(pc.trace().layout(), cPlain.stdout());
         for (List<Integer> px : pc.trace().pixels()) {
             int s = px.get(0);
             int f = px.get(1);
@@ -174,16 +190,28 @@ public final class CaseRunner {
             List<String> targv = pc.tracedArgv(s, f);
             ObjectNode ti = traceInfo.addObject();
             ti.putArray("pixel").add(s).add(f);
+            ti.put("c_dialect", probe == null ? "recorded" : probe.dialect().id());
+            if (probe != null && (!probe.dialect().traces() || probe.dialect() != TraceDialect.PROTOCOL1 && layout == null)) {
+                // a C that prints nothing about a pixel, or a dialect without loop indices and no
+                // layout to name its records: no traced render on either side
+                td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n").append(probe.dialect().traces()
+                        ? DivergenceReport.NO_LAYOUT : DivergenceReport.NOT_TRACED).append("\n\n");
+                ti.putNull("c_trace");
+                ti.put("status", DivergenceReport.NOT_COMPARED);
+                ti.putNull("first_divergence");
+                continue;
+            }
+            List<String> cTargv = probe == null ? targv : probe.dialect().tracedArgv(targv);
             String cTrace = null;
             if (!recorded || ((RecordedBackend) cb).has(targv)) {
                 progress.accept("C trace " + tag);
-                CRun ct = cb.run(new CRunRequest(cArgv(pc, targv), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
+                CRun ct = cb.run(new CRunRequest(cArgv(pc, cTargv), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
                 requireFloat(ct, ff, "C traced");
                 cTrace = ct.stdout();
                 w.text("traces/c_" + tag + ".txt", cTrace);
                 ti.put("c_trace", "traces/c_" + tag + ".txt");
                 if (!recorded) {
-                    addIfSome(commands, cCommand(cb, cArgv(pc, targv), inputs));
+                    addIfSome(commands, cCommand(cb, cArgv(pc, cTargv), inputs));
                     w.copy(ct.outputDir().resolve(ff), "images/c_trace_" + tag + "/" + ff);
                     gates.add(identity("c.traced_image_identical." + tag, w, "images/c/" + ff,
                             "images/c_trace_" + tag + "/" + ff));
@@ -192,37 +220,44 @@ public final class CaseRunner {
                 ti.putNull("c_trace");
             }
             progress.accept("Java trace " + tag);
-            CRun jt = java.run(targv, inputs, work.resolve("j" + n++), pc.mode(), opt.threads(), opt.timeout());
+            // the Java side prints what the C printed: the same printout block for a printout C
+            List<String> jTargv = probe != null && probe.dialect() == TraceDialect.PRINTOUT ? cTargv : targv;
+            CRun jt = java.run(jTargv, inputs, work.resolve("j" + n++), pc.mode(), opt.threads(), opt.timeout());
             requireFloat(jt, ff, "Java traced");
-            commands.add(jCommand(targv, inputs, pc.mode(), opt.threads()));
+            commands.add(jCommand(jTargv, inputs, pc.mode(), opt.threads()));
             w.text("traces/java_" + tag + ".txt", jt.stdout());
             ti.put("java_trace", "traces/java_" + tag + ".txt");
             w.copy(jt.outputDir().resolve(ff), "images/java_trace_" + tag + "/" + ff);
             gates.add(identity("java.traced_image_identical." + tag, w, "images/java/" + ff,
                     "images/java_trace_" + tag + "/" + ff));
-            if (cTrace != null && cTrace.lines().noneMatch(l -> l.startsWith("TRACE_"))) {
+            if (cTrace != null && TraceDialect.detect(cTrace) == TraceDialect.NONE) {
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
-                td.append("The C program printed no trace lines (it does not implement -trace_pixel): not compared.\n\n");
+                td.append("The C program printed nothing about this pixel: quantities not compared.\n\n");
                 ti.put("c_traces", false);
+                ti.put("status", DivergenceReport.NOT_COMPARED);
                 ti.putNull("first_divergence");
                 continue;
             }
             if (cTrace == null) {
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
-                td.append("No C trace for this pixel (the recorded oracle has none).\n\n");
+                td.append("No C trace for this pixel (the recorded oracle has none): quantities not compared.\n\n");
+                ti.put("status", DivergenceReport.NOT_COMPARED);
                 ti.putNull("first_divergence");
                 continue;
             }
-            TraceGate.Outcome o = TraceGate.compare(cTrace, jt.stdout(), pc.trace().layout(), th);
+            TraceGate.Outcome o = TraceGate.compare(cTrace, jt.stdout(), layout, th);
             if (o == null) {
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
-                td.append("The C trace is in a foreign dialect and the case gives no loop layout: not compared.\n\n");
+                td.append("The C trace is in a dialect without loop indices and neither the case nor the C's stdout gives the "
+                        + "loop layout: quantities not compared.\n\n");
+                ti.put("status", DivergenceReport.NOT_COMPARED);
                 ti.putNull("first_divergence");
                 continue;
             }
             gates.add(TraceGate.gate("trace." + tag + ".diverged_records", o.diff(),
                     List.of("traces/c_" + tag + ".txt", "traces/java_" + tag + ".txt")));
             ti.set("diff", Canonical.MAPPER.valueToTree(o.diff()));
+            ti.put("status", DivergenceReport.status(o.diff()));
             if (firstTraces == null) {
                 firstTraces = o;
             }
@@ -231,10 +266,8 @@ public final class CaseRunner {
             if (o.diff().firstDivergence() != null) {
                 ti.set("first_divergence", Canonical.MAPPER.valueToTree(o.diff().firstDivergence()));
                 if (firstDivergence == null) {
-                    ObjectNode fd = Canonical.MAPPER.valueToTree(o.diff().firstDivergence());
-                    fd.put("record_name", o.diff().firstDivergence().record().key());
-                    fd.putArray("pixel").add(s).add(f);
-                    firstDivergence = fd;
+                    firstDivergence = DivergenceReport.firstDivergenceJson(o.diff().firstDivergence(),
+                            o.reference().dialect(), px);
                 }
             } else {
                 ti.putNull("first_divergence");
@@ -242,9 +275,13 @@ public final class CaseRunner {
         }
         ScaleForensicsResult forensics = null;
         double ratio = st.sumRatio();
-        if (firstTraces != null && !(Math.abs(ratio - 1) <= th.image().absSumRatioMinus1Max())) {
-            forensics = ScaleForensics.analyse(ratio, withEnd(firstTraces.reference()), withEnd(firstTraces.candidate()),
-                    th.forensicsRelTol());
+        if (!(Math.abs(ratio - 1) <= th.image().absSumRatioMinus1Max())) {
+            // the trace's run constants, else (or in addition) those the two stdouts printed
+            Map<String, Double> cRun = firstTraces == null ? new LinkedHashMap<>() : withEnd(firstTraces.reference());
+            Map<String, Double> jRun = firstTraces == null ? new LinkedHashMap<>() : withEnd(firstTraces.candidate());
+            StdoutRecords.scalars(StdoutRecords.parse(cPlain.stdout(), "C")).forEach(cRun::putIfAbsent);
+            StdoutRecords.scalars(StdoutRecords.parse(jPlain.stdout(), "JAVA")).forEach(jRun::putIfAbsent);
+            forensics = ScaleForensics.analyse(ratio, cRun, jRun, th.forensicsRelTol());
         }
         for (int i = 0; i < pixelDiffs.size(); i++) {
             List<Integer> px = pixelTags.get(i);
@@ -302,6 +339,10 @@ public final class CaseRunner {
         metrics.set("outputs", compareOutputs(w));
         metrics.set("traces", traceInfo);
         metrics.set("first_divergence", firstDivergence);
+        metrics.set("trace_dialect", DivergenceReport.dialectJson(probe == null ? null : probe.dialect().id(),
+                probe == null ? "recorded oracle" : probe.source()));
+        metrics.set("run_level", Canonical.MAPPER.valueToTree(runLevel));
+        metrics.put("first_divergence_status", DivergenceReport.overallStatus(firstDivergence, traceInfo));
         metrics.set("probes", probes);
         metrics.put("thresholds_sha256", th.sha256());
         metrics.set("scale_forensics", forensics == null ? null : Canonical.MAPPER.valueToTree(forensics));

@@ -36,24 +36,56 @@ final class Summary {
                     .append(o.path("identical").asBoolean() ? "byte-identical" : "differs").append("\n");
         }
         sb.append("\n## First divergence\n\n");
+        JsonNode dialect = m.path("trace_dialect");
+        if (dialect.isObject()) {
+            sb.append("- C trace dialect: ").append(dialect.path("dialect").isNull()
+                    ? "not probed (" + dialect.path("source").asText() + ": its stored traces are compared)"
+                    : "`" + dialect.path("dialect").asText() + "` (" + dialect.path("source").asText() + ")").append("\n");
+        }
+        JsonNode rl = m.path("run_level");
+        if (rl.isObject()) {
+            sb.append("- run level (stdout): ").append(DivergenceReport.runLevelLine(rl.path("compared").asInt(),
+                    rl.path("equalAsPrinted").asInt(), rl.path("diverged").asInt(), rl.path("onlyInReferenceCount").asInt(),
+                    rl.path("onlyInCandidateCount").asInt())).append("\n");
+        }
+        int comparedPixels = 0;
+        int records = 0;
+        for (JsonNode t : m.path("traces")) {
+            if (t.path("diff").isObject() && t.path("diff").path("compared").asInt() > 0) {
+                comparedPixels++;
+                records += t.path("diff").path("compared").asInt();
+            }
+        }
+        sb.append("- traced pixels: ").append(m.path("traces").size()).append(", compared: ").append(comparedPixels)
+                .append(" (").append(records).append(" records)\n\n");
         JsonNode fd = m.path("first_divergence");
+        String status = m.path("first_divergence_status").asText("");
         if (fd.isNull() || fd.isMissingNode()) {
-            sb.append("none in the traced pixels\n");
+            if (status.equals(DivergenceReport.NOT_COMPARED) || status.isEmpty() && comparedPixels == 0) {
+                sb.append(rl.path("compared").asInt() > 0
+                        ? "C printed no trace: quantities not compared (only the run-level stdout records above were)\n"
+                        : "C printed no trace: quantities not compared\n");
+            } else {
+                sb.append("none: every compared record is inside its tolerance class\n");
+            }
         } else {
             JsonNode rec = fd.path("record");
-            sb.append("`").append(fd.path("record_name").asText()).append("` at pixel ").append(fd.path("pixel"))
+            sb.append("`").append(fd.path("record_name").asText()).append("`")
+                    .append(fd.path("pixel").isArray() ? " at pixel " + fd.path("pixel") : "")
                     .append(" (").append(fd.path("runLevel").asBoolean() ? "run-level constant" : "pixel-level")
-                    .append(", ").append(fd.path("origin").asText()).append("): C `").append(rec.path("reference").asText())
+                    .append(", ").append(fd.path("origin").asText())
+                    .append(fd.path("dialect").isTextual() ? ", found in the C's " + fd.path("dialect").asText() + " output" : "")
+                    .append("): C `").append(rec.path("reference").asText())
                     .append("` vs Java `").append(rec.path("candidate").asText()).append("`, ")
                     .append(rec.path("maxUlps").asText()).append(" ULP\n\n").append(fd.path("explanation").asText()).append("\n");
         }
         JsonNode sf = m.path("scale_forensics");
         if (sf.isObject()) {
-            sb.append("\n## Scale forensics\n\nsum ratio ").append(sf.path("observedRatio").asText());
+            sb.append("\n## Scale forensics\n\n");
             if (!sf.path("likelyCulprit").isNull() && !sf.path("likelyCulprit").isMissingNode()) {
-                sb.append(": likely culprit `").append(sf.path("likelyCulprit").asText()).append("`");
+                sb.append("Likely culprit `").append(sf.path("likelyCulprit").asText()).append("`: ");
             }
-            sb.append(". ").append(sf.path("summary").asText());
+            sb.append(sf.path("summary").asText());
             sb.append("\n");
         }
         if (m.path("probes").size() > 0) {

@@ -47,6 +47,9 @@ public final class Dependencies {
             // phi (4.16)
             Map.entry("phi_rad", List.of()),
             Map.entry("phi_deg", List.of()),
+            // 1 when the phi step rotated the cell, 0 when it carried the previous orientation over
+            // (upstream rotates only when phi != 0, render.md 5.2): decided from phi alone
+            Map.entry("rotated", List.of("phi_rad")),
             Map.entry("ap", List.of("a0", "spindle_vec", "phi_rad", "rotated")),
             Map.entry("bp", List.of("b0", "spindle_vec", "phi_rad", "rotated")),
             Map.entry("cp", List.of("c0", "spindle_vec", "phi_rad", "rotated")),
@@ -74,9 +77,63 @@ public final class Dependencies {
             Map.entry("I_pixel_final", List.of("I_before_scaling", "r_e_sqr", "fluence", "steps",
                     "capture_fraction", "polar", "omega_pixel")),
             Map.entry("I_over_steps", List.of("I_before_scaling", "steps")),
-            Map.entry("floatimage_bits", List.of("I_pixel_final")));
+            Map.entry("floatimage_bits", List.of("I_pixel_final")),
+            // upstream's ordinary stdout (StdoutRecords), in its print order; quantities set from
+            // the command line or an input file alone (identical on both sides) are primary
+            Map.entry("stdout.unit_cell_A_deg", List.of()),
+            Map.entry("stdout.recp_cell_A_inv_deg", List.of("stdout.unit_cell_A_deg")),
+            Map.entry("stdout.V_cell_A3", List.of("stdout.unit_cell_A_deg")),
+            Map.entry("stdout.misset_deg", List.of()),
+            Map.entry("stdout.a0_A", List.of("stdout.unit_cell_A_deg", "stdout.recp_cell_A_inv_deg")),
+            Map.entry("stdout.b0_A", List.of("stdout.unit_cell_A_deg", "stdout.recp_cell_A_inv_deg")),
+            Map.entry("stdout.c0_A", List.of("stdout.unit_cell_A_deg", "stdout.recp_cell_A_inv_deg")),
+            Map.entry("stdout.a_star_A_inv", List.of("stdout.recp_cell_A_inv_deg")),
+            Map.entry("stdout.b_star_A_inv", List.of("stdout.recp_cell_A_inv_deg")),
+            Map.entry("stdout.c_star_A_inv", List.of("stdout.recp_cell_A_inv_deg")),
+            Map.entry("stdout.xtal_size_um", List.of("stdout.unit_cell_A_deg", "stdout.N_cells")),
+            Map.entry("stdout.N_cells", List.of()),
+            Map.entry("stdout.default_F", List.of()),
+            Map.entry("stdout.lambda0_meters", List.of()),
+            Map.entry("stdout.dispersion_lambda_meters", List.of("stdout.lambda0_meters")),
+            Map.entry("stdout.source", List.of("stdout.beam_vec", "stdout.lambda0_meters")),
+            Map.entry("stdout.polarization", List.of()),
+            Map.entry("stdout.fluence", List.of()),
+            Map.entry("stdout.distance_meters", List.of()),
+            Map.entry("stdout.pixel_size_meters", List.of()),
+            Map.entry("stdout.detpixels", List.of()),
+            Map.entry("stdout.detsize_meters", List.of("stdout.pixel_size_meters", "stdout.detpixels")),
+            Map.entry("stdout.Xbeam_Ybeam_meters", List.of()),
+            Map.entry("stdout.Fbeam_Sbeam_meters", List.of("stdout.Xbeam_Ybeam_meters")),
+            Map.entry("stdout.fdet_vec", List.of()),
+            Map.entry("stdout.sdet_vec", List.of()),
+            Map.entry("stdout.odet_vec", List.of()),
+            Map.entry("stdout.beam_vec", List.of()),
+            Map.entry("stdout.spindle_vec", List.of()),
+            Map.entry("stdout.sources", List.of()),
+            Map.entry("stdout.mosaic_domains", List.of()),
+            Map.entry("stdout.phisteps", List.of()),
+            Map.entry("stdout.oversample", List.of()));
+
+    /** Running sums: their last printed value carries every iteration before it. */
+    private static final java.util.Set<String> RUNNING_SUMS = java.util.Set.of("I_running");
+    /** Per-iteration inputs a complete running sum already accounts for. */
+    private static final java.util.Set<String> SUMMED = java.util.Set.of("F_cell", "F_latt");
 
     private Dependencies() {
+    }
+
+    /** True for a running sum (I_running). */
+    public static boolean isRunningSum(String name) {
+        return RUNNING_SUMS.contains(name);
+    }
+
+    /**
+     * True for an input whose per-iteration values a compared, complete running sum listed before
+     * it already covers (I_before_scaling needs F_cell and F_latt of every iteration only when
+     * I_running is not printed).
+     */
+    public static boolean subsumedByRunningSum(String name) {
+        return SUMMED.contains(name);
     }
 
     /** Base names of the inputs of a record (empty when unknown or a primary input). */

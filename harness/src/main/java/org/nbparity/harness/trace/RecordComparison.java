@@ -21,8 +21,14 @@ public record RecordComparison(String key, String name, String toleranceClass, S
                                int worstComponent, int referenceLine, int candidateLine) {
     /** Outcomes. */
     public enum Status {
-        /** Identical (or identical at the printed precision). */
+        /** Identical: both sides printed exactly (round trip) and the same value. */
         EQUAL,
+        /**
+         * The same to the digits a side printed (fewer than 17 significant): consistent, but a
+         * difference below the printing precision, possibly beyond the class's ULP budget, is
+         * invisible; the ULP distance shown is to the printed decimal.
+         */
+        EQUAL_AS_PRINTED,
         /** Different but inside the tolerance class. */
         WITHIN,
         /** Outside the tolerance class. */

@@ -79,27 +79,29 @@ public final class ScaleForensics {
                 hs.add(hyp("10^" + k, "POWER_OF_TEN", "a unit slip by 10^" + k, Math.pow(10.0, k), observedRatio, relTol));
             }
         }
-        Comparator<ScaleHypothesis> cmp = Comparator.comparing((ScaleHypothesis h) -> !h.matches())
-                .thenComparing(h -> kindRank(h.kind()))
+        Comparator<ScaleHypothesis> cmp = Comparator.comparing((ScaleHypothesis h) -> kindRank(h.kind()))
                 .thenComparingDouble(ScaleHypothesis::relError);
-        hs.sort(cmp);
-        List<ScaleHypothesis> top = hs.subList(0, Math.min(KEEP, hs.size()));
+        // a hypothesis is stated only when it explains the measured ratio within the tolerance;
+        // one that predicts no change (a ratio of two constants equal to their printed digits)
+        // explains nothing, however close the measured ratio is to 1
+        List<ScaleHypothesis> top = hs.stream().filter(ScaleHypothesis::matches)
+                .filter(h -> !(Math.abs(h.predictedRatio() - 1.0) <= relTol)).sorted(cmp).limit(KEEP).toList();
         ScaleHypothesis best = top.isEmpty() ? null : top.get(0);
-        boolean explained = best != null && best.matches();
+        boolean explained = off && best != null;
         String summary;
         if (!off) {
             summary = String.format(Locale.ROOT, "sum ratio %.10g is 1 within %.1g: no scale error", observedRatio, relTol);
+            top = List.of();
         } else if (explained) {
             summary = String.format(Locale.ROOT, "sum ratio %.10g matches %s = %.10g (relative error %.2g): "
                     + "likely culprit: %s", observedRatio, best.description(), best.predictedRatio(), best.relError(),
                     best.culprit());
         } else {
-            summary = String.format(Locale.ROOT, "sum ratio %.10g is not explained by any ratio of run-level "
-                    + "constants, single factor or power of ten (closest: %s, relative error %.3g)", observedRatio,
-                    best == null ? "none" : best.culprit(), best == null ? Double.NaN : best.relError());
+            summary = String.format(Locale.ROOT, "sum ratio %.10g: no run-level constant explains the ratio "
+                    + "(no ratio of run-level constants, single factor or power of ten within %.1g)", observedRatio, relTol);
         }
-        return new ScaleForensicsResult("nbparity-scale-forensics", 1, observedRatio, off, off && explained,
-                off && explained ? best.culprit() : null, summary, top);
+        return new ScaleForensicsResult("nbparity-scale-forensics", 1, observedRatio, off, explained,
+                explained ? best.culprit() : null, summary, top);
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.List;
  * @param explained     true when a hypothesis matches
  * @param likelyCulprit the best matching hypothesis's culprit, or null
  * @param summary       one sentence
- * @param hypotheses    best hypotheses first (at most 10)
+ * @param hypotheses    the hypotheses that explain the ratio within the tolerance, best first (at most 10; empty when none does)
  */
 public record ScaleForensicsResult(String schema, int schemaVersion, double observedRatio, boolean scaleOff,
                                    boolean explained, String likelyCulprit, String summary,

@@ -15,12 +15,19 @@ import java.util.Optional;
  * @param fpixel  fast index of the traced pixel, or -1
  * @param records the records
  * @param notes   parser remarks (skipped lines, duplicate keys, ...)
+ * @param layout  the loop extents the records were named with, for a dialect without loop indices
+ *                (null for protocol 1, whose run block prints them)
  */
 public record Trace(String impl, String dialect, int spixel, int fpixel, List<TraceRecord> records,
-                    List<String> notes) {
+                    List<String> notes, LoopLayout layout) {
     public Trace {
         records = List.copyOf(records);
         notes = List.copyOf(notes);
+    }
+
+    /** A trace whose dialect carries its own loop indices (protocol 1). */
+    public Trace(String impl, String dialect, int spixel, int fpixel, List<TraceRecord> records, List<String> notes) {
+        this(impl, dialect, spixel, fpixel, records, notes, null);
     }
 
     /** Records by alignment key, in trace order. */

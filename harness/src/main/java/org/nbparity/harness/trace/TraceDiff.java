@@ -72,6 +72,7 @@ public final class TraceDiff {
         int onlyRefCount = 0;
         int compared = 0;
         int equal = 0;
+        int equalAsPrinted = 0;
         int within = 0;
         int diverged = 0;
         List<RecordComparison> divergedList = new ArrayList<>();
@@ -103,6 +104,10 @@ public final class TraceDiff {
             byKey.put(r.key(), rc);
             switch (rc.status()) {
                 case EQUAL -> equal++;
+                case EQUAL_AS_PRINTED -> {
+                    equal++;
+                    equalAsPrinted++;
+                }
                 case WITHIN -> {
                     within++;
                     if (withinList.size() < LIST_LIMIT) {
@@ -131,13 +136,13 @@ public final class TraceDiff {
                 }
             }
         }
-        FirstDivergence fd = first == null ? null : explain(first, firstPos, refs, byKey, candidate.records());
+        FirstDivergence fd = first == null ? null : explain(first, firstPos, reference, byKey, cand, candidate.records());
         String verdict = fd == null && compared > 0 ? "PASS" : "FAIL";
         return new TraceDiffResult(TraceDiffResult.SCHEMA, TraceDiffResult.SCHEMA_VERSION, verdict,
                 reference.impl() + "/" + reference.dialect(), candidate.impl() + "/" + candidate.dialect(),
                 reference.spixel(), reference.fpixel(), thresholds.sha256(), strictPresence,
                 compared, equal, within, diverged, onlyRef, onlyRefCount, onlyCand, onlyCandCount, fd,
-                divergedList, maxUlpsByName, withinList);
+                divergedList, maxUlpsByName, withinList, equalAsPrinted);
     }
 
     /** upstream's RTD = 180*M_1_PI, for phi_deg. */
@@ -178,7 +183,8 @@ public final class TraceDiff {
 
     /** True for records that describe the run rather than the pixel. */
     public static boolean isRunLevel(TraceRecord r) {
-        return r.indices().isEmpty() && (RUN_LEVEL.contains(r.name()) || r.name().startsWith("setup."));
+        return r.name().startsWith(StdoutRecords.PREFIX)
+                || r.indices().isEmpty() && (RUN_LEVEL.contains(r.name()) || r.name().startsWith("setup."));
     }
 
     /** Compares two records with a tolerance class. */
@@ -188,6 +194,7 @@ public final class TraceDiff {
                     r.display(), c.display(), Long.MAX_VALUE, Double.NaN, 0, -1, r.line(), c.line());
         }
         boolean allEqual = true;
+        boolean allAsPrinted = true;
         boolean allWithin = true;
         long maxUlps = 0;
         double maxAbs = 0;
@@ -203,12 +210,14 @@ public final class TraceDiff {
                     : x == y ? 0 : Math.abs(x - y);
             boolean eq;
             boolean ok;
+            boolean printed = false;
             double allowed;
             if (!a.numeric() || !b.numeric()) {
                 eq = a.text().equals(b.text());
                 ulps = eq ? 0 : Long.MAX_VALUE;
                 abs = eq ? 0 : Double.POSITIVE_INFINITY;
                 allEqual &= eq;
+                allAsPrinted &= eq;
                 allWithin &= eq;
                 if (!eq && maxUlps != Long.MAX_VALUE) {
                     worst = i;
@@ -238,16 +247,20 @@ public final class TraceDiff {
                         ok = ulps <= tc.maxUlp() || abs <= tc.absFloor();
                         allowed = Math.max(tc.maxUlp() * Math.ulp(Math.max(Math.abs(x), Math.abs(y))), tc.absFloor());
                     } else {
-                        // the exact side printed the C way equals the other side's text: identical at
-                        // the printed precision (trace-keys.md 6.5)
-                        eq = abs <= unc || printsAs(y, r.precision(), a.text()) || printsAs(x, c.precision(), b.text());
+                        // the exact side printed the C way equals the other side's text: the same at
+                        // the printed precision (trace-keys.md 6.5), which is not "equal": the
+                        // printed digits hide differences far beyond the class's ULP budget (a %g
+                        // F_latt hides 1e10 ULP), so the record is EQUAL_AS_PRINTED, never EQUAL
+                        eq = false;
+                        printed = abs <= unc || printsAs(y, r.precision(), a.text()) || printsAs(x, c.precision(), b.text());
                         allowed = Math.max(unc + tc.maxUlp() * Math.ulp(Math.max(Math.abs(x), Math.abs(y))),
                                 tc.absFloor());
-                        ok = abs <= allowed;
+                        ok = printed || abs <= allowed;
                     }
                 }
             }
             allEqual &= eq;
+            allAsPrinted &= eq || printed;
             allWithin &= ok;
             if (i == 0 || ulps > maxUlps || (ulps == maxUlps && abs > maxAbs)) {
                 worst = i;
@@ -257,21 +270,43 @@ public final class TraceDiff {
             maxAbs = Math.max(maxAbs, abs);
         }
         RecordComparison.Status st = allEqual ? RecordComparison.Status.EQUAL
+                : allAsPrinted ? RecordComparison.Status.EQUAL_AS_PRINTED
                 : allWithin ? RecordComparison.Status.WITHIN : RecordComparison.Status.OUTSIDE;
         return new RecordComparison(r.key(), r.name(), tc.name(), st, r.display(), c.display(), maxUlps, maxAbs,
                 allowedAtWorst, worst, r.line(), c.line());
     }
 
-    private static FirstDivergence explain(RecordComparison d, int pos, List<TraceRecord> refs,
-                                           Map<String, RecordComparison> byKey, List<TraceRecord> cands) {
+    /**
+     * Classifies the first divergence from the state of its inputs ({@link Dependencies}):
+     * INHERITED when a compared input already differs; INTRODUCED only when every input was
+     * compared, over every loop iteration the record depends on, and found equal (exactly, or to
+     * at least {@link #ATTRIBUTION_DIGITS} printed significant digits); otherwise UNDETERMINED,
+     * naming the inputs that could not be compared. An input at a deeper loop level than the
+     * record (an end-of-pixel value computed from per-iteration values) counts as compared only
+     * when the trace printed it for every iteration, which needs the loop extents (the run block
+     * of protocol 1); a running sum needs its immediately preceding iteration.
+     */
+    private static FirstDivergence explain(RecordComparison d, int pos, Trace reference,
+                                           Map<String, RecordComparison> byKey, Map<String, TraceRecord> cand,
+                                           List<TraceRecord> cands) {
+        List<TraceRecord> refs = reference.records();
         TraceRecord r = refs.get(pos);
+        int[] ext = extents(reference);
         List<InputState> inputs = new ArrayList<>();
-        boolean anyDiffers = false;
-        boolean anyCompared = false;
         List<String> differing = new ArrayList<>();
+        List<String> uncompared = new ArrayList<>();
+        boolean subsumed = false;
         for (String in : Dependencies.inputsOf(r.name())) {
+            if (subsumed && Dependencies.subsumedByRunningSum(in)) {
+                inputs.add(new InputState(in, null, "COVERED_BY_RUNNING_SUM", 0, null, null));
+                continue;
+            }
             TraceRecord src = Dependencies.resolve(refs, pos, in);
             if (src == null) {
+                if (in.equals(r.name()) && isFirstIteration(r)) {
+                    inputs.add(new InputState(in, null, "INITIAL_VALUE", 0, null, null));
+                    continue;
+                }
                 // the reference dialect does not print it: show the candidate's value for context
                 TraceRecord cr = null;
                 for (int i = 0; i < cands.size() && cr == null; i++) {
@@ -281,23 +316,35 @@ public final class TraceDiff {
                 }
                 inputs.add(new InputState(in, cr == null ? null : cr.key(), "NOT_IN_REFERENCE", 0, null,
                         cr == null ? null : cr.display()));
+                uncompared.add(in + " (not printed by the reference)");
                 continue;
             }
             RecordComparison rc = byKey.get(src.key());
-            if (rc == null) {
+            if (rc == null || rc.status() == RecordComparison.Status.MISSING_IN_CANDIDATE) {
                 inputs.add(new InputState(in, src.key(), "MISSING_IN_CANDIDATE", 0, src.display(), null));
+                uncompared.add(in + " (not printed by the candidate)");
                 continue;
             }
-            if (rc.status() == RecordComparison.Status.MISSING_IN_CANDIDATE) {
-                inputs.add(new InputState(in, src.key(), rc.status().name(), 0, src.display(), null));
-                continue;
-            }
-            anyCompared = true;
-            if (rc.status() != RecordComparison.Status.EQUAL) {
-                anyDiffers = true;
+            if (rc.status() != RecordComparison.Status.EQUAL && rc.status() != RecordComparison.Status.EQUAL_AS_PRINTED) {
                 differing.add(src.key() + " (" + rc.status() + ", " + ulpText(rc.maxUlps()) + " ULP)");
+                inputs.add(new InputState(in, src.key(), rc.status().name(), rc.maxUlps(), rc.reference(), rc.candidate()));
+                continue;
+            }
+            String gap = coverageGap(r, src, in, refs, byKey, ext);
+            if (gap != null) {
+                inputs.add(new InputState(in, src.key(), "PARTIAL", rc.maxUlps(), rc.reference(), rc.candidate()));
+                uncompared.add(in + " (" + gap + ")");
+                continue;
+            }
+            if (rc.status() == RecordComparison.Status.EQUAL_AS_PRINTED && !precise(src, cand.get(src.key()))) {
+                inputs.add(new InputState(in, src.key(), rc.status().name(), rc.maxUlps(), rc.reference(), rc.candidate()));
+                uncompared.add(in + " (equal only to the fewer than " + ATTRIBUTION_DIGITS + " digits printed)");
+                continue;
             }
             inputs.add(new InputState(in, src.key(), rc.status().name(), rc.maxUlps(), rc.reference(), rc.candidate()));
+            if (Dependencies.isRunningSum(in) && !src.indices().isEmpty()) {
+                subsumed = true;
+            }
         }
         boolean primary = Dependencies.known(r.name()) && Dependencies.inputsOf(r.name()).isEmpty();
         String origin;
@@ -306,22 +353,148 @@ public final class TraceDiff {
                 ? d.key() + " is missing from the candidate"
                 : d.key() + " differs by " + ulpText(d.maxUlps()) + " ULP (|diff| " + d.maxAbsDiff() + ", class "
                 + d.toleranceClass() + " allows " + d.allowedAbs() + ")";
-        if (anyDiffers) {
+        if (!differing.isEmpty()) {
             origin = "INHERITED";
             why = what + "; inherited: its input(s) already differ: " + String.join(", ", differing);
-        } else if (anyCompared || primary) {
+        } else if (primary) {
             origin = "INTRODUCED";
-            why = what + (primary ? "; a primary quantity with no traced inputs: introduced here"
-                    : "; introduced here: every compared input is identical");
+            why = what + "; a primary quantity with no traced inputs: introduced here";
+        } else if (!Dependencies.known(r.name())) {
+            origin = "UNDETERMINED";
+            why = what + "; its inputs are unknown to the dependency table, so where it started cannot be told";
+        } else if (uncompared.isEmpty()) {
+            origin = "INTRODUCED";
+            why = what + "; introduced here: every input was compared and is equal";
         } else {
             origin = "UNDETERMINED";
-            why = what + "; none of its inputs could be compared";
+            why = what + "; undetermined: the difference may start here or in an input that could not be compared: "
+                    + String.join(", ", uncompared);
         }
         boolean run = isRunLevel(r);
         if (run) {
             why = "run-level constant " + r.name() + ": " + why;
         }
         return new FirstDivergence(d, run, origin, why, inputs);
+    }
+
+    /**
+     * Fewest significant digits a value printed with reduced precision must carry for its
+     * equality to count towards INTRODUCED: %.15g (the golden TRACE_C dialect) is within about
+     * the default class budget (16 ULP); upstream's %g or %f is not (a 6-digit F_latt hides up to
+     * ~1e10 ULP).
+     */
+    public static final int ATTRIBUTION_DIGITS = 15;
+
+    private static boolean precise(TraceRecord ref, TraceRecord cand) {
+        return precise(ref.precision()) && (cand == null || precise(cand.precision()));
+    }
+
+    private static boolean precise(Precision p) {
+        return p.kind() == Precision.Kind.EXACT || p.kind() == Precision.Kind.SIGNIFICANT && p.digits() >= ATTRIBUTION_DIGITS;
+    }
+
+    private static boolean isFirstIteration(TraceRecord r) {
+        return !r.indices().isEmpty() && r.indices().values().stream().allMatch(v -> v == 0);
+    }
+
+    /**
+     * Loop extents t, sy, sx, src, phi, mos: the layout a foreign dialect was parsed with, else
+     * the protocol-1 run block; null when neither gives them.
+     */
+    static int[] extents(Trace t) {
+        LoopLayout l = t.layout();
+        if (l != null) {
+            return new int[]{l.thicksteps(), l.oversample(), l.oversample(), l.sources(), l.phisteps(), l.mosaicDomains()};
+        }
+        Map<String, Integer> run = new HashMap<>();
+        for (TraceRecord r : t.records()) {
+            if (r.indices().isEmpty() && r.values().size() == 1 && !run.containsKey(r.name())) {
+                double v = r.values().get(0).value();
+                if (v >= 1 && v == Math.rint(v)) {
+                    run.put(r.name(), (int) v);
+                }
+            }
+        }
+        String[] names = {"thicksteps", "oversample", "oversample", "sources", "phisteps", "mosaic_domains"};
+        int[] e = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            Integer v = run.get(names[i]);
+            if (v == null) {
+                return null;
+            }
+            e[i] = v;
+        }
+        return e;
+    }
+
+    /**
+     * Null when the compared input {@code src} covers what record {@code r} needs of it, else
+     * why not: a deeper-level input must be printed (and equal) for every iteration of the loops
+     * the record spans; a running sum needs the iteration right before.
+     */
+    private static String coverageGap(TraceRecord r, TraceRecord src, String in, List<TraceRecord> refs,
+                                      Map<String, RecordComparison> byKey, int[] ext) {
+        List<String> deeper = new ArrayList<>();
+        for (String k : src.indices().keySet()) {
+            if (!r.indices().containsKey(k)) {
+                deeper.add(k);
+            }
+        }
+        boolean runningSum = in.equals(r.name()) || Dependencies.isRunningSum(in);
+        if (!runningSum && deeper.isEmpty()) {
+            return null;
+        }
+        if (ext == null) {
+            return "printed for some loop iterations only; the trace gives no loop extents";
+        }
+        if (in.equals(r.name())) {
+            return linear(src.indices(), ext) == linear(r.indices(), ext) - 1 ? null
+                    : "only some earlier iterations of the running sum are printed";
+        }
+        if (runningSum) {
+            // the last value of the running sum carries every iteration before it
+            for (String k : deeper) {
+                if (src.indices().get(k) != ext[TraceRecord.INDEX_ORDER.indexOf(k)] - 1) {
+                    return "the running sum is not printed at the last iteration";
+                }
+            }
+            return null;
+        }
+        long need = 1;
+        for (String k : deeper) {
+            need *= ext[TraceRecord.INDEX_ORDER.indexOf(k)];
+        }
+        long have = 0;
+        for (TraceRecord o : refs) {
+            if (!o.name().equals(in) || o.key().contains("#") || !agrees(o, r)) {
+                continue;
+            }
+            RecordComparison oc = byKey.get(o.key());
+            if (oc == null || oc.status() != RecordComparison.Status.EQUAL
+                    && oc.status() != RecordComparison.Status.EQUAL_AS_PRINTED) {
+                return "not every iteration was compared equal";
+            }
+            have++;
+        }
+        return have >= need ? null : "printed for " + have + " of the " + need + " iterations over " + String.join(",", deeper);
+    }
+
+    private static boolean agrees(TraceRecord o, TraceRecord of) {
+        for (Map.Entry<String, Integer> e : o.indices().entrySet()) {
+            Integer v = of.indices().get(e.getKey());
+            if (v != null && !v.equals(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long linear(Map<String, Integer> idx, int[] ext) {
+        long lin = 0;
+        for (int i = 0; i < ext.length; i++) {
+            lin = lin * ext[i] + idx.getOrDefault(TraceRecord.INDEX_ORDER.get(i), 0);
+        }
+        return lin;
     }
 
     private static boolean printsAs(double exact, Precision printed, String text) {

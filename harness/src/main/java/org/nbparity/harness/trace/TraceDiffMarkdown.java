@@ -14,10 +14,10 @@ public final class TraceDiffMarkdown {
         sb.append("- reference: `").append(r.reference()).append("`, candidate: `").append(r.candidate()).append("`\n");
         sb.append("- pixel (slow, fast): (").append(r.spixel()).append(", ").append(r.fpixel()).append(")\n");
         sb.append("- thresholds sha256: `").append(r.thresholdsSha256()).append("`\n");
-        sb.append(String.format(Locale.ROOT, "- records compared: %d (equal %d, within class %d, diverged %d); "
-                        + "only in reference: %d; only in candidate: %d; missing records %s\n\n",
-                r.compared(), r.equal(), r.within(), r.diverged(), r.onlyInReferenceCount(), r.onlyInCandidateCount(),
-                r.strictPresence() ? "count as divergences" : "are listed, not counted"));
+        sb.append(String.format(Locale.ROOT, "- records compared: %d (equal %d, of which %d only to the printed digits; "
+                        + "within class %d, diverged %d); only in reference: %d; only in candidate: %d; missing records %s\n\n",
+                r.compared(), r.equal(), r.equalAsPrinted(), r.within(), r.diverged(), r.onlyInReferenceCount(),
+                r.onlyInCandidateCount(), r.strictPresence() ? "count as divergences" : "are listed, not counted"));
         FirstDivergence fd = r.firstDivergence();
         sb.append("## First divergence\n\n");
         if (fd == null) {
@@ -48,7 +48,7 @@ public final class TraceDiffMarkdown {
         }
         if (forensics != null) {
             sb.append("## Scale forensics\n\n").append(forensics.summary()).append("\n\n");
-            if (forensics.scaleOff()) {
+            if (forensics.scaleOff() && !forensics.hypotheses().isEmpty()) {
                 sb.append("| hypothesis | kind | predicted ratio | rel. error | match |\n|---|---|---|---|---|\n");
                 for (ScaleHypothesis h : forensics.hypotheses()) {
                     sb.append(String.format(Locale.ROOT, "| %s | %s | %.10g | %.3g | %s |\n", h.culprit(), h.kind(),

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param maxUlpsByName    largest ULP distance seen per base name (the measured basis for any class);
  *                         against a reduced-precision dialect this is the distance to the printed value
  * @param withinRecords    records that differ but are inside their class (first 50)
+ * @param equalAsPrinted   of the {@code equal} records, those equal only to the printed digits
+ *                         (status EQUAL_AS_PRINTED: a side printed fewer than 17 significant digits)
  */
 public record TraceDiffResult(String schema, int schemaVersion, String verdict, String reference, String candidate,
                               int spixel, int fpixel, String thresholdsSha256, boolean strictPresence,
@@ -36,7 +38,8 @@ public record TraceDiffResult(String schema, int schemaVersion, String verdict, 
                               List<String> onlyInReference, int onlyInReferenceCount,
                               List<String> onlyInCandidate, int onlyInCandidateCount,
                               FirstDivergence firstDivergence, List<RecordComparison> divergedRecords,
-                              Map<String, Long> maxUlpsByName, List<RecordComparison> withinRecords) {
+                              Map<String, Long> maxUlpsByName, List<RecordComparison> withinRecords,
+                              int equalAsPrinted) {
     /** Schema name. */
     public static final String SCHEMA = "nbparity-trace-diff";
     /** Schema version. */

@@ -43,7 +43,7 @@ public final class TraceParser {
             Matcher m = Pattern.compile("trace_s(\\d+)_f(\\d+)").matcher(file.getFileName().toString());
             if (m.find()) {
                 return new Trace(t.impl(), t.dialect(), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        t.records(), t.notes());
+                        t.records(), t.notes(), t.layout());
             }
         }
         return t;
@@ -85,11 +85,16 @@ public final class TraceParser {
             }
         }
         for (String l : lines) {
-            if (l.matches("^\\s*-?\\d+\\s+-?\\d+ : stol = .*")) {
+            if (isStolLine(l)) {
                 return "printout";
             }
         }
         return "golden_trace_c";
+    }
+
+    /** True for the first line of a printout block (possibly glued to a preceding warning). */
+    public static boolean isStolLine(String line) {
+        return P_STOL.matcher(line).matches();
     }
 
     // ------------------------------------------------------------------ protocol 1
@@ -323,7 +328,7 @@ public final class TraceParser {
         if (b.dropped > 0) {
             b.notes.add(b.dropped + " repeated run-level values (identical) folded into the first occurrence");
         }
-        return new Trace("C_GOLDEN", "golden_trace_c", s, f, b.records, b.notes);
+        return new Trace("C_GOLDEN", "golden_trace_c", s, f, b.records, b.notes, layout);
     }
 
     private static void requireBlock(int block, int ln) {
@@ -400,7 +405,12 @@ public final class TraceParser {
 
     // ------------------------------------------------------------------ upstream -printout_pixel
 
-    private static final Pattern P_STOL = Pattern.compile("^\\s*(-?\\d+)\\s+(-?\\d+) : stol = (\\S+) or (\\S+)\\s*$");
+    /**
+     * The block's first line; it may follow other text on the same line: upstream's interpolation
+     * warning ends without a newline ("further warnings will not be printed! "), so the stol line
+     * of the pixel that triggered it is glued to it (v07).
+     */
+    private static final Pattern P_STOL = Pattern.compile("^(?:.*?\\s)?(-?\\d+)\\s+(-?\\d+) : stol = (\\S+) or (\\S+)\\s*$");
     private static final Pattern P_AT = Pattern.compile("^at (\\S+) (\\S+) (\\S+)\\s*$");
     private static final Pattern P_HKL = Pattern.compile("^hkl= (\\S+) (\\S+) (\\S+)\\s+hkl0= (\\S+) (\\S+) (\\S+)\\s*$");
     private static final Pattern P_F = Pattern.compile("^\\s*F_cell=(\\S+)\\s+F_latt=(\\S+)\\s+I = (\\S+)\\s*$");
@@ -492,7 +502,7 @@ public final class TraceParser {
         if (!in) {
             throw new IllegalArgumentException("trace: no printout block (line '%4d %4d : stol = ...') found");
         }
-        return new Trace("C_PRINTOUT", "printout", s, f, b.records, b.notes);
+        return new Trace("C_PRINTOUT", "printout", s, f, b.records, b.notes, layout);
     }
 
     /**

@@ -63,6 +63,16 @@ class CliTest {
     }
 
     @Test
+    void traceDiffOfADialectWithoutLoopIndicesWithoutLayoutIsAUsageError() throws Exception {
+        Path a = tmp.resolve("a.txt");
+        Files.writeString(a, "  76   62 : stol = 1.5e+09 or 0.15\nat 0.1 0.002 0.003\n");
+        TestEnv.Cli r = TestEnv.nbparity("trace-diff", a.toString(), a.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals("nbparity: trace-diff: a trace is in a dialect without loop indices (golden TRACE_C or -printout_pixel): "
+                + "give --case ID or --layout T O S P M\n", r.err());
+    }
+
+    @Test
     void missingCBinaryIsExit3() {
         TestEnv.Cli r = TestEnv.nbparity("run", "f03_mosflm_detsize", "--c-bin", tmp.resolve("nb").toString(),
                 "--java-cmd", "true", "--reports", tmp.toString());

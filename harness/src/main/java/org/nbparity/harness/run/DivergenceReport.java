@@ -1,0 +1,109 @@
+package org.nbparity.harness.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.trace.FirstDivergence;
+import org.nbparity.harness.trace.TraceDiffResult;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What was compared and what it showed, as metrics.json records it: the C's trace dialect, the
+ * status of each traced pixel and of the run ({@value #NOT_COMPARED}, {@value #NONE}, or the
+ * origin of the first divergence: INTRODUCED, INHERITED, UNDETERMINED), and the run-level
+ * records of the two stdouts. summary.md is written from these fields only.
+ */
+public final class DivergenceReport {
+    /** Nothing about the pixel could be compared (the C printed nothing, or no comparable record). */
+    public static final String NOT_COMPARED = "NOT_COMPARED";
+    /** trace_diff.md text for a dialect without loop indices when neither the case nor the C's stdout gives the layout. */
+    static final String NO_LAYOUT = "The C's trace dialect carries no loop indices and neither the case nor the C's stdout "
+            + "gives the loop layout: no traced run was made; quantities not compared.";
+    /** Records were compared and none diverged. */
+    public static final String NONE = "NONE";
+    /** trace_diff.md text for a pixel the C cannot trace. */
+    static final String NOT_TRACED = "The C program prints nothing about a pixel (probe: neither -trace_pixel nor "
+            + "-printout_pixel output): no traced run was made on either side; quantities not compared.";
+
+    private DivergenceReport() {
+    }
+
+    /** The status of one pixel's comparison. */
+    static String status(TraceDiffResult d) {
+        if (d.firstDivergence() != null) {
+            return d.firstDivergence().origin();
+        }
+        return d.compared() == 0 ? NOT_COMPARED : NONE;
+    }
+
+    /**
+     * metrics.json {@code first_divergence}: the divergence with its record name, pixel (null for
+     * a run-level stdout record), the dialect it was found in and its status (= origin); null
+     * when there is none.
+     */
+    static JsonNode firstDivergenceJson(FirstDivergence fd, String dialect, List<Integer> pixel) {
+        if (fd == null) {
+            return null;
+        }
+        ObjectNode o = Canonical.MAPPER.valueToTree(fd);
+        o.put("record_name", fd.record().key());
+        if (pixel == null) {
+            o.putNull("pixel");
+        } else {
+            o.putArray("pixel").add(pixel.get(0)).add(pixel.get(1));
+        }
+        o.put("dialect", dialect);
+        o.put("status", fd.origin());
+        return o;
+    }
+
+    /** metrics.json {@code trace_dialect}: the C's dialect (null for a recorded oracle) and how it was learnt. */
+    static JsonNode dialectJson(String dialect, String source) {
+        ObjectNode o = Canonical.MAPPER.createObjectNode();
+        if (dialect == null) {
+            o.putNull("dialect");
+        } else {
+            o.put("dialect", dialect);
+        }
+        o.put("source", source);
+        return o;
+    }
+
+    /** The run's status: the first divergence's origin, else NONE if any pixel was compared, else NOT_COMPARED. */
+    static String overallStatus(JsonNode firstDivergence, JsonNode traces) {
+        if (firstDivergence != null && !firstDivergence.isNull()) {
+            return firstDivergence.path("status").asText();
+        }
+        for (JsonNode t : traces) {
+            if (NONE.equals(t.path("status").asText())) {
+                return NONE;
+            }
+        }
+        return NOT_COMPARED;
+    }
+
+    /** trace_diff.md section on the stdout run-level records. */
+    static String runLevelMarkdown(TraceDiffResult r) {
+        StringBuilder sb = new StringBuilder("## Run-level records (ordinary stdout of both untraced runs)\n\n");
+        sb.append(runLevelLine(r.compared(), r.equalAsPrinted(), r.diverged(), r.onlyInReferenceCount(),
+                r.onlyInCandidateCount())).append("\n\n");
+        if (r.firstDivergence() != null) {
+            FirstDivergence fd = r.firstDivergence();
+            sb.append("First divergence: **`").append(fd.record().key()).append("`** (").append(fd.origin()).append("): C `")
+                    .append(fd.record().reference()).append("` vs Java `").append(fd.record().candidate()).append("`. ")
+                    .append(fd.explanation()).append("\n\n");
+        }
+        return sb.toString();
+    }
+
+    /** One sentence on the run-level comparison. */
+    static String runLevelLine(int compared, int asPrinted, int diverged, int onlyC, int onlyJava) {
+        if (compared == 0) {
+            return "The C printed none of upstream's setup lines: run-level quantities not compared.";
+        }
+        return String.format(Locale.ROOT, "%d run-level records compared (%d equal to the printed digits), %d diverged; "
+                + "printed only by C: %d, only by Java: %d.", compared, asPrinted, diverged, onlyC, onlyJava);
+    }
+}
