@@ -55,7 +55,7 @@ print(json.dumps({"case": r["case"], "trigger": sys.argv[3], "probes": r["probes
 PY
 )"
   echo "$row" >&2
-  json="$json${json:1:1}$row,"
+  json="$json$row,"
   md="$md$(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print("| %s | `%s` | %d | %.1f | `%s` | %s |" % (r["case"], r["trigger"], r["probes"], r["seconds"], r["needs"], "yes" if r["names_flag"] else "NO"))' "$row")\n"
 done <<<"$table"
 json="${json%,}]"

@@ -3,7 +3,6 @@ package org.nbparity.harness.cli;
 import org.nbparity.harness.backend.CBackend;
 import org.nbparity.harness.backend.JavaSimulator;
 import org.nbparity.harness.backend.RunDirs;
-import org.nbparity.harness.cases.CaseException;
 import org.nbparity.harness.cases.CaseRepository;
 import org.nbparity.harness.cases.Canonical;
 import org.nbparity.harness.cases.LoadedCase;
@@ -65,16 +64,7 @@ final class ShrinkCommand implements Callable<Integer> {
         LoadedCase lc = new CaseRepository(repo).load(caseArg, m.mode);
         ParityCase pc = lc.data();
         Map<String, Path> inputs = CaseRunner.checkedInputs(repo, pc);
-        Path thr = repo.resolve(pc.thresholds());
-        if (!Files.isRegularFile(thr)) {
-            throw new CaseException("thresholds file not found: " + pc.thresholds());
-        }
-        Thresholds th;
-        try {
-            th = Thresholds.parse(Files.readAllBytes(thr));
-        } catch (IllegalArgumentException e) {
-            throw new CaseException(e.getMessage());
-        }
+        Thresholds th = CaseRunner.thresholds(repo, pc);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RunOptions opt = m.options(repo, "");

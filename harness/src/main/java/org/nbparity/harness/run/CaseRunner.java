@@ -107,15 +107,7 @@ public final class CaseRunner {
         CBackend cb = backendForCase != null ? backendForCase : c;
         Map<String, Path> inputs = checkedInputs(opt.repo(), pc);
         Path thrFile = opt.repo().resolve(pc.thresholds());
-        if (!Files.isRegularFile(thrFile)) {
-            throw new CaseException("thresholds file not found: " + pc.thresholds());
-        }
-        Thresholds thresholds;
-        try {
-            thresholds = Thresholds.parse(Files.readAllBytes(thrFile));
-        } catch (IllegalArgumentException e) {
-            throw new CaseException(e.getMessage());
-        }
+        Thresholds thresholds = thresholds(opt.repo(), pc);
         PrivateKey key = null;
         PublicKey pub = null;
         if (opt.signKey() != null) {
@@ -399,6 +391,19 @@ public final class CaseRunner {
             });
         }
         return m;
+    }
+
+    /** The gates file of a case; a missing or invalid file is a {@link CaseException}. */
+    public static Thresholds thresholds(Path repo, ParityCase pc) throws CaseException, IOException {
+        Path thrFile = repo.resolve(pc.thresholds());
+        if (!Files.isRegularFile(thrFile)) {
+            throw new CaseException("thresholds file not found: " + pc.thresholds());
+        }
+        try {
+            return Thresholds.parse(Files.readAllBytes(thrFile));
+        } catch (IllegalArgumentException e) {
+            throw new CaseException(e.getMessage());
+        }
     }
 
     /** The case's input files by the name the programs see, each checked against its sha256. */
