@@ -76,7 +76,7 @@ final class ShrinkCommand implements Callable<Integer> {
                     1, opt.ompThreads(), work), parallel, line -> {
                         err.println(line);
                         err.flush();
-                    });
+                    }, null);
         } finally {
             RunDirs.remove(work);
         }

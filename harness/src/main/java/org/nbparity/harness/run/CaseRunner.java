@@ -21,6 +21,7 @@ import org.nbparity.harness.metrics.ImageMetrics;
 import org.nbparity.harness.metrics.ImageShape;
 import org.nbparity.harness.metrics.Pictures;
 import org.nbparity.harness.metrics.Window;
+import org.nbparity.harness.shrink.ProbeResult;
 import org.nbparity.harness.shrink.ProbeRunner;
 import org.nbparity.harness.shrink.ShrinkResult;
 import org.nbparity.harness.shrink.Shrinker;
@@ -297,7 +298,7 @@ public final class CaseRunner {
         if (shrinkLog != null && "FAIL".equals(Gate.verdict(gates))) {
             progress.accept("shrink");
             shrinkSection = recorded ? "\n## Shrink\n\nNot run: the recorded C backend holds only the case's own argv.\n"
-                    : shrink(pc, cb, inputs, th, work, w);
+                    : shrink(pc, cb, inputs, th, work, w, ProbeRunner.compare(ci, ji, th, 0));
         }
         progress.accept("writing bundle");
         String verdict = Gate.verdict(gates);
@@ -345,10 +346,10 @@ public final class CaseRunner {
     }
 
     /** Shrinks the failing case (issue 13 item 2), writes shrink.json, returns the summary section. */
-    private String shrink(ParityCase pc, CBackend cb, Map<String, Path> inputs, Thresholds th, Path work, BundleWriter w)
-            throws IOException {
+    private String shrink(ParityCase pc, CBackend cb, Map<String, Path> inputs, Thresholds th, Path work, BundleWriter w,
+                          ProbeResult original) throws IOException {
         ShrinkResult r = Shrinker.forCase(new ProbeRunner.Setup(pc, inputs, cb, java, opt.cTakesMode(), th,
-                opt.timeout(), 1, opt.ompThreads(), work), Shrinker.PARALLEL, shrinkLog);
+                opt.timeout(), 1, opt.ompThreads(), work), Shrinker.PARALLEL, shrinkLog, original);
         w.json("shrink.json", r.toJson());
         return r.markdown();
     }

@@ -90,7 +90,7 @@ public final class ProbeRunner {
      * The verdict of the image gates, and where the images differ: the pixels beyond the ULP gate,
      * or (when the failure is only in the bitwise fraction or the sum) every pixel that differs.
      */
-    static ProbeResult compare(FloatImage ci, FloatImage ji, Thresholds th, double seconds) {
+    public static ProbeResult compare(FloatImage ci, FloatImage ji, Thresholds th, double seconds) {
         String verdict = Gate.verdict(ImageStats.of(ci, ji).gates(th, List.of()));
         float[] a = ci.data();
         float[] b = ji.data();

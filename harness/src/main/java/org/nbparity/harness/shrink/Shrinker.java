@@ -43,6 +43,8 @@ public final class Shrinker {
     /** Probes run at the same time by default (the machine budget: 2 cores). */
     public static final int PARALLEL = 2;
     private static final int WINDOW = 9;
+    /** Frames above this many pixels (512 x 512) are narrowed to the divergent pixels before ddmin. */
+    static final int LARGE_PIXELS = 512 * 512;
 
     private final Prober prober;
     private final int parallel;
@@ -66,14 +68,20 @@ public final class Shrinker {
      * Shrinks a case's own argv with real probes ({@link ProbeRunner}), {@code parallel} at a time.
      * Probe directories go under {@code setup.work()} and are removed after each probe.
      */
-    public static ShrinkResult forCase(ProbeRunner.Setup setup, int parallel, Consumer<String> log) {
+    public static ShrinkResult forCase(ProbeRunner.Setup setup, int parallel, Consumer<String> log,
+                                       ProbeResult original) {
         ProbeRunner runner = new ProbeRunner(setup);
         ImageShape shape = new ImageShape(setup.pc().image().slow(), setup.pc().image().fast());
-        return new Shrinker(runner::probe, parallel, log).shrink(setup.pc().id(), setup.pc().argv(), shape);
+        return new Shrinker(runner::probe, parallel, log).shrink(setup.pc().id(), setup.pc().argv(), shape, original);
     }
 
-    /** Shrinks {@code argv} (the case's, which is expected to fail) for an image of {@code shape}. */
-    public ShrinkResult shrink(String caseId, List<String> argv, ImageShape shape) {
+    /**
+     * Shrinks {@code argv} (the case's, which is expected to fail) for an image of {@code shape}.
+     *
+     * @param original the comparison of the original argv when the caller already ran it (the
+     *                 images of {@code run}), or null to probe it
+     */
+    public ShrinkResult shrink(String caseId, List<String> argv, ImageShape shape, ProbeResult original) {
         t0 = System.nanoTime();
         cache.clear();
         steps.clear();
@@ -83,7 +91,12 @@ public final class Shrinker {
             return t;
         });
         try {
-            return search(caseId, argv, shape, pool);
+            if (original != null) {
+                cache.put(List.copyOf(argv), original);
+                record(new ShrinkResult.Step(1, "original argv (the images of the run)", List.copyOf(argv),
+                        original.verdict(), original.seconds(), null));
+            }
+            return search(caseId, List.copyOf(argv), shape, pool);
         } finally {
             pool.shutdownNow();
         }
@@ -94,9 +107,11 @@ public final class Shrinker {
         List<Element> el = nz.elements();
         List<String> labels = el.stream().map(Element::label).toList();
         List<Integer> all = IntStream.range(0, el.size()).boxed().toList();
-        List<String> none = nz.argv(List.of(), Map.of(), List.of());
-        List<ProbeResult> first = run(pool, List.of(argv, none), List.of("original argv", "neutralize everything: "
-                + String.join("; ", labels)));
+        // a large frame is narrowed first, so that every later probe renders a few pixels only
+        boolean large = shape.pixels() > LARGE_PIXELS;
+        String everything = "neutralize everything: " + String.join("; ", labels);
+        List<ProbeResult> first = large ? run(pool, List.of(argv), List.of("original argv"))
+                : run(pool, List.of(argv, nz.argv(List.of(), Map.of(), List.of())), List.of("original argv", everything));
         ProbeResult orig = first.get(0);
         if (orig.verdict() != Verdict.FAIL) {
             String why = orig.verdict() == Verdict.ERROR
@@ -106,15 +121,20 @@ public final class Shrinker {
             return new ShrinkResult(caseId, orig.verdict() == Verdict.ERROR ? "error" : "not_reproduced", argv, argv,
                     List.of(), List.of(), orig.divergent(), null, labels, List.copyOf(steps), elapsed(), why);
         }
-
-        // 1. ddmin over the elements
-        List<Integer> kept = first.get(1).verdict() == Verdict.FAIL ? List.of()
-                : DeltaDebug.minimize(all, tester(pool, nz, Map.of(), List.of(), k -> describe(el, k)), parallel);
-
-        // 2. narrow to the divergent pixels
         Map<Integer, List<String>> overrides = new LinkedHashMap<>();
         List<String> prefix = new ArrayList<>();
-        int[] roi = narrow(pool, nz, kept, shape, overrides, prefix);
+        int[] roi = large ? narrow(pool, nz, all, shape, overrides, prefix) : null;
+        String roiText0 = roi == null ? "" : " (with the ROI)";
+        ProbeResult none = run(pool, List.of(nz.argv(List.of(), overrides, prefix)), List.of(everything + roiText0)).get(0);
+
+        // 1. ddmin over the elements
+        List<Integer> kept = none.verdict() == Verdict.FAIL ? List.of()
+                : DeltaDebug.minimize(all, tester(pool, nz, overrides, prefix, k -> describe(el, k) + roiText0), parallel);
+
+        // 2. narrow to the divergent pixels
+        if (!large) {
+            roi = narrow(pool, nz, kept, shape, overrides, prefix);
+        }
 
         // 3. necessity, one at a time
         List<Integer> start = kept;
@@ -212,7 +232,7 @@ public final class Shrinker {
      */
     private int[] narrow(ExecutorService pool, Neutralizations nz, List<Integer> kept, ImageShape shape,
                          Map<Integer, List<String>> overrides, List<String> prefix) {
-        ProbeResult r = cache.get(nz.argv(kept, Map.of(), List.of()));
+        ProbeResult r = cache.get(nz.argv(kept, overrides, prefix));
         if (r == null || r.divergent().isEmpty() || shape.pixels() <= 1) {
             return null;
         }
@@ -326,6 +346,12 @@ public final class Shrinker {
         done.sort((x, y) -> Integer.compare(x.step(), y.step()));
         steps.addAll(done);
         return argvs.stream().map(cache::get).toList();
+    }
+
+    private void record(ShrinkResult.Step s) {
+        steps.add(s);
+        log.accept(String.format(Locale.ROOT, "shrink: probe %d %s in %.1f s (elapsed %.1f s): %s", s.step(),
+                s.verdict(), s.seconds(), elapsed(), s.change()));
     }
 
     private static String describe(List<Element> el, List<Integer> kept) {

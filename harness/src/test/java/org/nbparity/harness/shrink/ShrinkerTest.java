@@ -51,7 +51,7 @@ class ShrinkerTest {
     @Test
     void findsTheMinimalFailingArgvAndItsNeeds() {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        ShrinkResult r = new Shrinker(ShrinkerTest::bug, 2, log::add).shrink("synthetic", ARGV, new ImageShape(64, 64));
+        ShrinkResult r = new Shrinker(ShrinkerTest::bug, 2, log::add).shrink("synthetic", ARGV, new ImageShape(64, 64), null);
         assertEquals("shrunk", r.outcome());
         assertEquals("-phi 0 with -phisteps >= 2", r.needsText());
         assertEquals(List.of(List.of("-phi"), List.of("-phisteps")), r.needs().stream().map(ShrinkResult.Need::flags).toList());
@@ -69,7 +69,7 @@ class ShrinkerTest {
 
     @Test
     void shrinkJsonHasTheAgreedFields() {
-        ShrinkResult r = new Shrinker(ShrinkerTest::bug, 2, s -> { }).shrink("synthetic", ARGV, new ImageShape(64, 64));
+        ShrinkResult r = new Shrinker(ShrinkerTest::bug, 2, s -> { }).shrink("synthetic", ARGV, new ImageShape(64, 64), null);
         JsonNode j = r.toJson();
         assertEquals("nbparity-shrink", j.get("schema").asText());
         assertEquals(1, j.get("version").asInt());
@@ -96,7 +96,7 @@ class ShrinkerTest {
     @Test
     void aPassingArgvIsNotShrunk() {
         ShrinkResult r = new Shrinker(a -> new ProbeResult(Verdict.PASS, 0.01, null, List.of(), null, false), 2, s -> { })
-                .shrink("synthetic", ARGV, new ImageShape(64, 64));
+                .shrink("synthetic", ARGV, new ImageShape(64, 64), null);
         assertEquals("not_reproduced", r.outcome());
         assertEquals(ARGV, r.minimalArgv());
         assertTrue(r.needs().isEmpty());
@@ -107,9 +107,36 @@ class ShrinkerTest {
     void aFailureWithEverythingNeutralizedNeedsNoFlag() {
         ShrinkResult r = new Shrinker(a -> a.contains("-default_F") || a.contains("-hkl")
                 ? new ProbeResult(Verdict.FAIL, 0.01, null, List.<int[]>of(new int[] {1, 1}), new int[] {1, 1, 1, 1}, false)
-                : ProbeResult.error(0.01, "no F"), 2, s -> { }).shrink("synthetic", ARGV, new ImageShape(64, 64));
+                : ProbeResult.error(0.01, "no F"), 2, s -> { }).shrink("synthetic", ARGV, new ImageShape(64, 64), null);
         assertEquals("shrunk", r.outcome());
         assertTrue(r.needs().isEmpty());
         assertTrue(r.needsText().startsWith("no optional flag"), r.needsText());
+    }
+
+    @Test
+    void aLargeFrameIsNarrowedBeforeDdmin() {
+        List<List<String>> seen = Collections.synchronizedList(new ArrayList<>());
+        ShrinkResult r = new Shrinker(a -> {
+            seen.add(a);
+            return bug(a);
+        }, 2, s -> { }).shrink("synthetic", ARGV, new ImageShape(1024, 1024), null);
+        assertEquals("-phi 0 with -phisteps >= 2", r.needsText());
+        assertTrue(r.steps().get(1).change().startsWith("ROI: the worst pixel"), r.steps().get(1).change());
+        assertEquals(ARGV, seen.get(0));
+        assertTrue(seen.subList(1, seen.size()).stream().allMatch(a -> a.contains("-roi")),
+                "every probe after the original renders the ROI only");
+    }
+
+    @Test
+    void theRunsOwnComparisonIsNotProbedAgain() {
+        List<List<String>> seen = Collections.synchronizedList(new ArrayList<>());
+        ShrinkResult r = new Shrinker(a -> {
+            seen.add(a);
+            return bug(a);
+        }, 2, s -> { }).shrink("synthetic", ARGV, new ImageShape(64, 64), bug(ARGV));
+        assertTrue(!seen.contains(ARGV), "the original argv is not probed again");
+        assertEquals("original argv (the images of the run)", r.steps().get(0).change());
+        assertEquals(seen.size() + 1, r.probes());
+        assertEquals("-phi 0 with -phisteps >= 2", r.needsText());
     }
 }
