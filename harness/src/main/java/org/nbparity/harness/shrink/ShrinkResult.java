@@ -18,7 +18,8 @@ import java.util.Locale;
  * @param originalArgv    the case argv
  * @param minimalArgv     the smallest argv found that still fails
  * @param needs           the flags whose neutralization alone makes the minimal argv pass
- * @param requiredToRun   flags of the minimal argv without which a side cannot run it (not needs)
+ * @param required        flags kept in the minimal argv because without one of them a side cannot
+ *                        run or the C image is empty (nothing to compare): not needs
  * @param divergentPixels the most divergent pixels of the minimal argv {@code [s, f]}, worst first
  * @param roi             the {@code -roi xmin xmax ymin ymax} the minimal argv was narrowed to, or null
  * @param elements        every neutralization tried, in words
@@ -27,7 +28,7 @@ import java.util.Locale;
  * @param message         what went wrong for {@code error}, or a remark; null when none
  */
 public record ShrinkResult(String caseId, String outcome, List<String> originalArgv, List<String> minimalArgv,
-                           List<Need> needs, List<Need> requiredToRun, List<int[]> divergentPixels, int[] roi, List<String> elements,
+                           List<Need> needs, List<Need> required, List<int[]> divergentPixels, int[] roi, List<String> elements,
                            List<Step> steps, double seconds, String message) {
     /** shrink.json schema name. */
     public static final String SCHEMA = "nbparity-shrink";
@@ -79,7 +80,7 @@ public record ShrinkResult(String caseId, String outcome, List<String> originalA
         strings(o.putArray("original_argv"), originalArgv);
         strings(o.putArray("minimal_argv"), minimalArgv);
         needs(o.putArray("needs"), needs);
-        needs(o.putArray("required_to_run"), requiredToRun);
+        needs(o.putArray("required"), required);
         o.put("needs_text", needsText());
         ArrayNode d = o.putArray("divergent_pixels");
         divergentPixels.forEach(p -> d.addArray().add(p[0]).add(p[1]));
@@ -124,9 +125,9 @@ public record ShrinkResult(String caseId, String outcome, List<String> originalA
             sb.append("- Needs: ").append(needs.isEmpty() ? needsText()
                     : String.join(" with ", needs.stream().map(x -> "`" + x.text() + "`").toList())
                     + " (each alone: neutralizing it makes the minimal argv pass)").append("\n");
-            if (!requiredToRun.isEmpty()) {
-                sb.append("- Also kept, because a side cannot run without it: ")
-                        .append(String.join(", ", requiredToRun.stream().map(x -> "`" + x.text() + "`").toList())).append("\n");
+            if (!required.isEmpty()) {
+                sb.append("- Also kept (not needs): ")
+                        .append(String.join(", ", required.stream().map(x -> "`" + x.text() + "`").toList())).append("\n");
             }
             if (!divergentPixels.isEmpty()) {
                 sb.append("- Divergent pixels (s, f), worst first: ");

@@ -43,6 +43,11 @@ public final class Shrinker {
     /** Probes run at the same time by default (the machine budget: 2 cores). */
     public static final int PARALLEL = 2;
     private static final int WINDOW = 9;
+    /**
+     * The first window on a large frame: wide enough that the signal of a spot that neutralizing a
+     * geometry flag moves a little is still inside, small enough to render in a moment.
+     */
+    private static final int WIDE_WINDOW = 257;
     /** Frames above this many pixels (512 x 512) are narrowed to the divergent pixels before ddmin. */
     static final int LARGE_PIXELS = 512 * 512;
 
@@ -123,7 +128,7 @@ public final class Shrinker {
         }
         Map<Integer, List<String>> overrides = new LinkedHashMap<>();
         List<String> prefix = new ArrayList<>();
-        int[] roi = large ? narrow(pool, nz, all, shape, overrides, prefix) : null;
+        int[] roi = large ? narrow(pool, nz, all, shape, overrides, prefix, List.of(WIDE_WINDOW)) : null;
         String roiText0 = roi == null ? "" : " (with the ROI)";
         ProbeResult none = run(pool, List.of(nz.argv(List.of(), overrides, prefix)), List.of(everything + roiText0)).get(0);
 
@@ -131,10 +136,9 @@ public final class Shrinker {
         List<Integer> kept = none.verdict() == Verdict.FAIL ? List.of()
                 : DeltaDebug.minimize(all, tester(pool, nz, overrides, prefix, k -> describe(el, k) + roiText0), parallel);
 
-        // 2. narrow to the divergent pixels
-        if (!large) {
-            roi = narrow(pool, nz, kept, shape, overrides, prefix);
-        }
+        // 2. narrow to the divergent pixels (on a large frame: further)
+        int[] closer = narrow(pool, nz, kept, shape, overrides, prefix, List.of(1, WINDOW));
+        roi = closer != null ? closer : roi;
 
         // 3. necessity, one at a time
         List<Integer> start = kept;
@@ -211,11 +215,12 @@ public final class Shrinker {
             String text = texts.isEmpty() ? e.text() : String.join(" ", texts);
             ProbeResult w = without.get(i);
             if (w != null && w.verdict() == Verdict.ERROR) {
-                required.add(new ShrinkResult.Need(flags, text));
+                required.add(new ShrinkResult.Need(flags, text + " (without it a side cannot run)"));
                 continue;
             }
             if (w != null && w.cEmpty()) {
-                text += " (without it the C image is empty: nothing left to compare)";
+                required.add(new ShrinkResult.Need(flags, text + " (without it the C image is empty: nothing to compare)"));
+                continue;
             }
             needs.add(new ShrinkResult.Need(flags, text));
         }
@@ -226,29 +231,33 @@ public final class Shrinker {
     }
 
     /**
-     * Tries {@code -roi} windows around the divergent pixels of the ddmin result, smallest first;
-     * keeps the first that still fails (in {@code overrides}/{@code prefix}) and returns it as
-     * {@code [xmin, xmax, ymin, ymax]} (x fast, y slow, inclusive), or null.
+     * Tries {@code -roi} windows around the worst divergent pixel of the current configuration
+     * ({@code windows}: side lengths, 1 = the pixel alone), then the bounding box of every
+     * divergent pixel, smallest first; keeps the first that still fails (replacing any earlier ROI
+     * in {@code overrides}/{@code prefix}) and returns it as {@code [xmin, xmax, ymin, ymax]}
+     * (x fast, y slow, inclusive), or null.
      */
     private int[] narrow(ExecutorService pool, Neutralizations nz, List<Integer> kept, ImageShape shape,
-                         Map<Integer, List<String>> overrides, List<String> prefix) {
+                         Map<Integer, List<String>> overrides, List<String> prefix, List<Integer> windows) {
         ProbeResult r = cache.get(nz.argv(kept, overrides, prefix));
         if (r == null || r.divergent().isEmpty() || shape.pixels() <= 1) {
             return null;
         }
         int[] w = r.divergent().get(0);
-        int h = WINDOW / 2;
         List<int[]> boxes = new ArrayList<>();
         List<String> texts = new ArrayList<>();
-        boxes.add(new int[] {w[1], w[1], w[0], w[0]});
-        texts.add("ROI: the worst pixel (" + w[0] + ", " + w[1] + ") alone");
-        int[] win = {Math.max(0, w[1] - h), Math.min(shape.fast() - 1, w[1] + h),
-                Math.max(0, w[0] - h), Math.min(shape.slow() - 1, w[0] + h)};
-        boxes.add(win);
-        texts.add("ROI: " + WINDOW + "x" + WINDOW + " window around (" + w[0] + ", " + w[1] + ")");
+        int[] win = null;
+        for (int side : windows) {
+            int h = side / 2;
+            win = new int[] {Math.max(0, w[1] - h), Math.min(shape.fast() - 1, w[1] + h),
+                    Math.max(0, w[0] - h), Math.min(shape.slow() - 1, w[0] + h)};
+            boxes.add(win);
+            texts.add(side == 1 ? "ROI: the worst pixel (" + w[0] + ", " + w[1] + ") alone"
+                    : "ROI: " + side + "x" + side + " window around (" + w[0] + ", " + w[1] + ")");
+        }
         int[] b = r.box();
         int[] bb = {b[2], b[3], b[0], b[1]};
-        if (area(bb) > area(win) && area(bb) < shape.pixels()) {
+        if ((win == null || area(bb) > area(win)) && area(bb) < shape.pixels()) {
             boxes.add(bb);
             texts.add("ROI: bounding box of the divergent pixels, s " + b[0] + "-" + b[1] + ", f " + b[2] + "-" + b[3]);
         }
@@ -275,6 +284,7 @@ public final class Shrinker {
             for (int k = 0; k < v.size(); k++) {
                 if (v.get(k).verdict() == Verdict.FAIL) {
                     overrides.putAll(ovs.get(k));
+                    prefix.clear(); // it only ever holds an ROI
                     prefix.addAll(pfs.get(k));
                     return boxes.get(i + k);
                 }

@@ -59,7 +59,7 @@ class ShrinkerTest {
         assertEquals(List.of("-nonoise", "-nopgm", "-nopolar", "-roi", "20", "20", "10", "10", "-mat", "A.mat",
                 "-default_F", "15", "-detpixels", "64", "-phi", "0", "-phisteps", "2", "-oversample", "1", "-floatfile",
                 "float.bin"), r.minimalArgv());
-        assertEquals(1, r.requiredToRun().size(), "required to run: one of -hkl / -default_F");
+        assertEquals(1, r.required().size(), "required to run: one of -hkl / -default_F");
         assertEquals(r.probes(), log.size(), "one progress line per probe");
         assertTrue(log.get(0).matches("shrink: probe 1 FAIL in [0-9.]+ s \\(elapsed [0-9.]+ s\\): original argv"), log.get(0));
         for (int k = 0; k < r.steps().size(); k++) {
@@ -121,7 +121,7 @@ class ShrinkerTest {
             return bug(a);
         }, 2, s -> { }).shrink("synthetic", ARGV, new ImageShape(1024, 1024), null);
         assertEquals("-phi 0 with -phisteps >= 2", r.needsText());
-        assertTrue(r.steps().get(1).change().startsWith("ROI: the worst pixel"), r.steps().get(1).change());
+        assertTrue(r.steps().get(1).change().startsWith("ROI: 257x257 window around (10, 20)"), r.steps().get(1).change());
         assertEquals(ARGV, seen.get(0));
         assertTrue(seen.subList(1, seen.size()).stream().allMatch(a -> a.contains("-roi")),
                 "every probe after the original renders the ROI only");
