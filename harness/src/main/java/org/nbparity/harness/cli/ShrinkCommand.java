@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -87,7 +88,13 @@ final class ShrinkCommand implements Callable<Integer> {
                     StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        out.printf("shrink %s: %s, %d probes in %.1f s%n", pc.id(), r.outcome(), r.probes(), r.seconds());
+        if ("error".equals(r.outcome())) {
+            err.println("nbparity: " + r.message());
+            err.flush();
+            return NbParity.ENV;
+        }
+        out.printf(Locale.ROOT, "shrink %s: %s, %d probes in %.1f s%n", pc.id(), r.outcome(), r.probes(),
+                r.seconds());
         if (r.message() != null) {
             out.println(r.message());
         }
@@ -96,10 +103,6 @@ final class ShrinkCommand implements Callable<Integer> {
             out.println("needs: " + r.needsText());
         }
         out.flush();
-        return switch (r.outcome()) {
-            case "shrunk" -> NbParity.FAIL;
-            case "not_reproduced" -> 0;
-            default -> NbParity.ENV;
-        };
+        return "shrunk".equals(r.outcome()) ? NbParity.FAIL : 0;
     }
 }

@@ -350,8 +350,7 @@ public final class Shrinker {
             String note = r.verdict() == Verdict.ERROR ? r.message() : r.cEmpty() ? "C image empty" : null;
             ShrinkResult.Step s = new ShrinkResult.Step(numbers.get(a), changes.get(k), a, r.verdict(), r.seconds(), note);
             done.add(s);
-            log.accept(String.format(Locale.ROOT, "shrink: probe %d %s in %.1f s (elapsed %.1f s): %s", s.step(),
-                    s.verdict(), s.seconds(), elapsed(), s.change()));
+            logStep(s);
         }
         done.sort((x, y) -> Integer.compare(x.step(), y.step()));
         steps.addAll(done);
@@ -360,6 +359,10 @@ public final class Shrinker {
 
     private void record(ShrinkResult.Step s) {
         steps.add(s);
+        logStep(s);
+    }
+
+    private void logStep(ShrinkResult.Step s) {
         log.accept(String.format(Locale.ROOT, "shrink: probe %d %s in %.1f s (elapsed %.1f s): %s", s.step(),
                 s.verdict(), s.seconds(), elapsed(), s.change()));
     }

@@ -160,4 +160,14 @@ class ShrinkEndToEndTest {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().startsWith("shrink needs a live C backend (docker, local or prebuilt)"), r.err());
     }
+
+    @Test
+    void aCThatCannotRunTheOriginalArgvIsAnEnvironmentError() {
+        TestEnv.Cli r = TestEnv.nbparity("shrink", "v01_mosflm_cubic_noise", "--c-bin", "/bin/false");
+        assertEquals(3, r.code(), r.out() + r.err());
+        assertEquals("", r.out());
+        List<String> err = r.err().lines().toList();
+        assertEquals("nbparity: the original argv could not be probed: C run failed with exit 1: false",
+                err.get(err.size() - 1), r.err());
+    }
 }
