@@ -67,8 +67,12 @@ public record ShrinkResult(String caseId, String outcome, List<String> originalA
         if (!"shrunk".equals(outcome)) {
             return "not determined";
         }
-        if (needs.isEmpty()) {
+        if (needs.isEmpty() && required.isEmpty()) {
             return "no optional flag: it fails with every flag group neutralized";
+        }
+        if (needs.isEmpty()) {
+            return "no flag beyond what it cannot do without: "
+                    + String.join(", ", required.stream().map(Need::text).toList());
         }
         return String.join(" with ", needs.stream().map(Need::text).toList());
     }

@@ -105,9 +105,8 @@ class ShrinkerTest {
 
     @Test
     void aFailureWithEverythingNeutralizedNeedsNoFlag() {
-        ShrinkResult r = new Shrinker(a -> a.contains("-default_F") || a.contains("-hkl")
-                ? new ProbeResult(Verdict.FAIL, 0.01, null, List.<int[]>of(new int[] {1, 1}), new int[] {1, 1, 1, 1}, false)
-                : ProbeResult.error(0.01, "no F"), 2, s -> { }).shrink("synthetic", ARGV, new ImageShape(64, 64), null);
+        ShrinkResult r = new Shrinker(a -> new ProbeResult(Verdict.FAIL, 0.01, null, List.<int[]>of(new int[] {1, 1}),
+                new int[] {1, 1, 1, 1}, false), 2, s -> { }).shrink("synthetic", ARGV, new ImageShape(64, 64), null);
         assertEquals("shrunk", r.outcome());
         assertTrue(r.needs().isEmpty());
         assertTrue(r.needsText().startsWith("no optional flag"), r.needsText());
@@ -138,5 +137,18 @@ class ShrinkerTest {
         assertEquals("original argv (the images of the run)", r.steps().get(0).change());
         assertEquals(seen.size() + 1, r.probes());
         assertEquals("-phi 0 with -phisteps >= 2", r.needsText());
+    }
+
+    @Test
+    void aFlagWithoutWhichNothingRunsIsRequiredNotNeeded() {
+        // fails only with the hkl file; -default_F alone passes, and without both nothing runs
+        ShrinkResult r = new Shrinker(a -> !a.contains("-hkl") && !a.contains("-default_F") ? ProbeResult.error(0.01, "no F")
+                : a.contains("-hkl") ? new ProbeResult(Verdict.FAIL, 0.01, null, List.<int[]>of(new int[] {1, 1}),
+                new int[] {1, 1, 1, 1}, false) : new ProbeResult(Verdict.PASS, 0.01, null, List.of(), null, false), 2, s -> { })
+                .shrink("synthetic", ARGV, new ImageShape(64, 64), null);
+        assertTrue(r.needs().isEmpty());
+        assertEquals(List.of("-hkl s.hkl (without it a side cannot run)"),
+                r.required().stream().map(ShrinkResult.Need::text).toList());
+        assertEquals("no flag beyond what it cannot do without: -hkl s.hkl (without it a side cannot run)", r.needsText());
     }
 }
