@@ -58,6 +58,10 @@ final class ShrinkCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "shrink needs a live C backend (docker, local or prebuilt): a recorded oracle holds only the case's own argv");
         }
+        if (m.reports != null || m.signKey != null || m.probeThreads > 0 || m.probeTrace) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--reports, --sign-key, --probe-threads and --probe-trace are not used by shrink (it writes no bundle)");
+        }
         if (parallel < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--parallel must be positive");
         }
@@ -74,7 +78,7 @@ final class ShrinkCommand implements Callable<Integer> {
         ShrinkResult r;
         try (CBackend c = m.shared(repo)) {
             r = Shrinker.forCase(new ProbeRunner.Setup(pc, inputs, c, java, opt.cTakesMode(), th, opt.timeout(),
-                    1, opt.ompThreads(), work), parallel, line -> {
+                    m.threads, opt.ompThreads(), work), parallel, line -> {
                         err.println(line);
                         err.flush();
                     }, null);

@@ -155,6 +155,14 @@ class ShrinkEndToEndTest {
     }
 
     @Test
+    void bundleOptionsAreUsageErrorsForShrink() {
+        TestEnv.Cli r = TestEnv.nbparity("shrink", "v01_mosflm_cubic_noise", "--c-bin", "/bin/false", "--sign-key", "k.pem");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().startsWith("--reports, --sign-key, --probe-threads and --probe-trace are not used by shrink"),
+                r.err());
+    }
+
+    @Test
     void shrinkWithTheRecordedBackendIsAUsageError() {
         TestEnv.Cli r = TestEnv.nbparity("shrink", "v01_mosflm_cubic_noise", "--c-backend", "recorded");
         assertEquals(2, r.code(), r.out() + r.err());
