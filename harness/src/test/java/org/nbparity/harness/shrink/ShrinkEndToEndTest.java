@@ -71,11 +71,18 @@ class ShrinkEndToEndTest {
         return out;
     }
 
+    /** {@code nbparity run CASE --c-bin <the oversample bug> --reports tmp/rep [extra]}. */
+    private TestEnv.Cli runWithOversampleBug(String caseId, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", caseId, "--c-bin", oversampleBug.toString(), "--reports",
+                tmp.resolve("rep").toString()));
+        args.addAll(List.of(extra));
+        return TestEnv.nbparity(args.toArray(String[]::new));
+    }
+
     @Test
     void runShrinksAFailingCaseAndTheBundleNamesTheFlag() throws Exception {
         Path reports = tmp.resolve("rep");
-        TestEnv.Cli r = TestEnv.nbparity("run", "v02_xds_triclinic_misset", "--c-bin", oversampleBug.toString(),
-                "--reports", reports.toString());
+        TestEnv.Cli r = runWithOversampleBug("v02_xds_triclinic_misset");
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("shrink: probe 1 FAIL in "), r.err());
         List<Path> b = bundles(reports);
@@ -106,8 +113,7 @@ class ShrinkEndToEndTest {
     void aPassingCaseRunsNoShrink() throws Exception {
         Path reports = tmp.resolve("rep");
         // the bug needs -oversample >= 2, which v01 does not use: the wrapper is then the plain C reference
-        TestEnv.Cli r = TestEnv.nbparity("run", "v01_mosflm_cubic_noise", "--c-bin", oversampleBug.toString(),
-                "--reports", reports.toString());
+        TestEnv.Cli r = runWithOversampleBug("v01_mosflm_cubic_noise");
         assertEquals(0, r.code(), r.out() + r.err());
         assertFalse(r.err().contains("shrink"), r.err());
         List<Path> b = bundles(reports);
@@ -119,8 +125,7 @@ class ShrinkEndToEndTest {
     @Test
     void noShrinkTurnsItOff() throws Exception {
         Path reports = tmp.resolve("rep");
-        TestEnv.Cli r = TestEnv.nbparity("run", "v02_xds_triclinic_misset", "--c-bin", oversampleBug.toString(),
-                "--reports", reports.toString(), "--no-shrink");
+        TestEnv.Cli r = runWithOversampleBug("v02_xds_triclinic_misset", "--no-shrink");
         assertEquals(1, r.code(), r.out() + r.err());
         assertFalse(r.err().contains("shrink"), r.err());
         assertFalse(Files.exists(bundles(reports).get(0).resolve("shrink.json")));
