@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.nbparity.harness.testkit.TestEnv;
 
 /** Flag groups derived from an argv, and the argv of a configuration. */
 class NeutralizationsTest {
@@ -38,7 +44,7 @@ class NeutralizationsTest {
         assertEquals(List.of("-nonoise", "-nopgm", "-mat", "A.mat", "-pixel", "0.172", "-detpixels", "192", "-nopolar",
                 "-floatfile", "float.bin"), n.argv(List.of(), Map.of(), List.of()));
         // keeping everything is the original argv
-        assertEquals(V03, n.argv(java.util.stream.IntStream.range(0, n.elements().size()).boxed().toList(), Map.of(),
+        assertEquals(V03, n.argv(IntStream.range(0, n.elements().size()).boxed().toList(), Map.of(),
                 List.of()));
     }
 
@@ -75,7 +81,7 @@ class NeutralizationsTest {
         assertEquals(List.of("-curved_det", "-nonoise", "-nopgm", "-nopolar", "-default_F", "5", "-cell", "12",
                 "-floatfile", "f.bin"), only);
         // with the flags after it kept, it stays where it was
-        assertEquals(argv, n.argv(java.util.stream.IntStream.range(0, n.elements().size()).boxed().toList(), Map.of(),
+        assertEquals(argv, n.argv(IntStream.range(0, n.elements().size()).boxed().toList(), Map.of(),
                 List.of()));
         // an ineffective trailing one stays last
         List<String> trailing = List.of("-default_F", "5", "-cell", "12", "-nonoise", "-nopgm", "-floatfile", "f.bin",
@@ -93,5 +99,34 @@ class NeutralizationsTest {
                 labels(n));
         List<String> a = n.argv(List.of(0, 1), Map.of(), List.of("-roi", "5", "5", "7", "7"));
         assertEquals(List.of("-roi", "5", "5", "7", "7", "-default_F", "5", "-cell", "12", "-floatfile", "f.bin"), a);
+    }
+
+    @Test
+    void everyFlagOfTheSpecIsInTheFlagTable() throws Exception {
+        // section 3 of cli-flags.md: every spelling in the first column; "-mosaic_dom…"-style prefixes
+        // and the commented-out "-source_dist…" are not tokens anyone types
+        String spec = Files.readString(TestEnv.requireShared("spec/cli-flags.md"));
+        String table = spec.substring(spec.indexOf("## 3. Flag table"), spec.indexOf("## 4."));
+        Pattern flag = Pattern.compile("`(-[A-Za-z0-9_]+)(…)?");
+        List<String> missing = new ArrayList<>();
+        int seen = 0;
+        for (String line : table.lines().filter(l -> l.startsWith("| `-")).toList()) {
+            Matcher m = flag.matcher(line.split("\\|")[1]);
+            while (m.find()) {
+                if (m.group(2) == null) {
+                    seen++;
+                    if (FlagTable.lookup(m.group(1)) == null) {
+                        missing.add(m.group(1));
+                    }
+                }
+            }
+        }
+        assertTrue(seen > 130, "spellings read: " + seen);
+        assertEquals(List.of(), missing);
+        for (String alias : List.of("-mosaic_domains", "-mosaic_spread", "-mosaicity", "-detector_absorb", "-wavelength",
+                "-pixel_size", "-sample_height", "-xtal_height", "-sample_density", "-molecular_weight", "-curved_detector",
+                "-matrix")) {
+            assertTrue(FlagTable.lookup(alias) != null, alias);
+        }
     }
 }
