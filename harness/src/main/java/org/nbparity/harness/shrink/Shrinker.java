@@ -121,8 +121,8 @@ public final class Shrinker {
         if (orig.verdict() != Verdict.FAIL) {
             String why = orig.verdict() == Verdict.ERROR
                     ? "the original argv could not be probed: " + orig.message()
-                    : "the original argv passes the image gates in a probe: the failure is not in the image "
-                    + "(trace or identity gates), so there is nothing to shrink";
+                    : "the original argv passes the image gates: nothing to shrink (a failing run failed on "
+                    + "its trace or identity gates, not on the image)";
             return new ShrinkResult(caseId, orig.verdict() == Verdict.ERROR ? "error" : "not_reproduced", argv, argv,
                     List.of(), List.of(), orig.divergent(), null, labels, List.copyOf(steps), elapsed(), why);
         }
