@@ -37,4 +37,18 @@ public final class RunDirs {
             throw new BackendException("cannot prepare run directory " + dir + ": " + e.getMessage(), e);
         }
     }
+
+    /** Removes a run directory and everything in it (scratch space: best effort, errors ignored). */
+    public static void remove(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // scratch space
+        }
+    }
 }

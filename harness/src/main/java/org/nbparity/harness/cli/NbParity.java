@@ -17,7 +17,8 @@ import java.nio.file.Path;
 @Command(name = "nbparity", mixinStandardHelpOptions = true, version = "nbparity 0.1.0",
         description = "Runs the C and Java nanoBragg on parity cases, compares them, and writes evidence bundles.",
         subcommands = {RunCommand.class, SuiteCommand.class, TraceDiffCommand.class, ImageDiffCommand.class,
-                VerifyCommand.class, BundleDiffCommand.class, KeygenCommand.class, RecordCommand.class},
+                VerifyCommand.class, BundleDiffCommand.class, KeygenCommand.class, RecordCommand.class,
+                ShrinkCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:pass (run/suite), verified (verify), no divergence (trace-diff, image-diff, bundle-diff)",

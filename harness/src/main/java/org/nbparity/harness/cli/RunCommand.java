@@ -9,6 +9,7 @@ import org.nbparity.harness.cases.LoadedCase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
@@ -29,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     RunMixin m;
+
+    @Option(names = "--no-shrink", description = "on FAIL, do not shrink the case (by default a failing case is delta-debugged: shrink.json)")
+    boolean noShrink;
 
     @Override
     public Integer call() throws Exception {
@@ -54,6 +58,12 @@ final class RunCommand implements Callable<Integer> {
                 }
                 CaseRunner runner = new CaseRunner(opt, shared, java,
                         RunMixin.progress(err, i + 1, loaded.size(), lc.id(), live && loaded.size() > 1));
+                if (!noShrink) {
+                    runner.shrinkOnFail(line -> {
+                        err.println(line);
+                        err.flush();
+                    });
+                }
                 CaseRunner.Result r;
                 try {
                     r = runner.run(lc, m.forCase(shared, lc, cr));

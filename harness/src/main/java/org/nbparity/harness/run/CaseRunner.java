@@ -22,6 +22,10 @@ import org.nbparity.harness.metrics.ImageMetrics;
 import org.nbparity.harness.metrics.ImageShape;
 import org.nbparity.harness.metrics.Pictures;
 import org.nbparity.harness.metrics.Window;
+import org.nbparity.harness.shrink.ProbeResult;
+import org.nbparity.harness.shrink.ProbeRunner;
+import org.nbparity.harness.shrink.ShrinkResult;
+import org.nbparity.harness.shrink.Shrinker;
 import org.nbparity.harness.thresholds.Thresholds;
 import org.nbparity.harness.trace.ScaleForensics;
 import org.nbparity.harness.trace.StdoutRecords;
@@ -80,6 +84,8 @@ public final class CaseRunner {
     private final CBackend c;
     private final JavaSimulator java;
     private final Consumer<String> progress;
+    /** Progress lines of the shrink on FAIL, or null: no shrink. */
+    private Consumer<String> shrinkLog;
     /** Provenance of the first C run: a container run's command is rebuilt from its image id. */
     private Map<String, String> cProvenance = Map.of();
 
@@ -90,21 +96,22 @@ public final class CaseRunner {
         this.progress = progress;
     }
 
+    /**
+     * On FAIL, shrink the case by experiment before sealing (shrink.json and a summary section),
+     * logging each probe to {@code log}; null turns it off.
+     */
+    public CaseRunner shrinkOnFail(Consumer<String> log) {
+        this.shrinkLog = log;
+        return this;
+    }
+
     /** Runs the case and writes its bundle. */
     public Result run(LoadedCase lc, CBackend backendForCase) throws BackendException, CaseException, IOException {
         ParityCase pc = lc.data();
         CBackend cb = backendForCase != null ? backendForCase : c;
-        Map<String, Path> inputs = checkedInputs(pc);
+        Map<String, Path> inputs = checkedInputs(opt.repo(), pc);
         Path thrFile = opt.repo().resolve(pc.thresholds());
-        if (!Files.isRegularFile(thrFile)) {
-            throw new CaseException("thresholds file not found: " + pc.thresholds());
-        }
-        Thresholds thresholds;
-        try {
-            thresholds = Thresholds.parse(Files.readAllBytes(thrFile));
-        } catch (IllegalArgumentException e) {
-            throw new CaseException(e.getMessage());
-        }
+        Thresholds thresholds = thresholds(opt.repo(), pc);
         PrivateKey key = null;
         PublicKey pub = null;
         if (opt.signKey() != null) {
@@ -324,6 +331,12 @@ public final class CaseRunner {
             }
         }
 
+        String shrinkSection = "";
+        if (shrinkLog != null && "FAIL".equals(Gate.verdict(gates))) {
+            progress.accept("shrink");
+            shrinkSection = recorded ? "\n## Shrink\n\nNot run: the recorded C backend holds only the case's own argv.\n"
+                    : shrink(pc, cb, inputs, th, work, w, ProbeRunner.compare(ci, ji, th, 0));
+        }
         progress.accept("writing bundle");
         String verdict = Gate.verdict(gates);
         metrics.put("schema", METRICS_SCHEMA).put("version", METRICS_VERSION);
@@ -352,7 +365,7 @@ public final class CaseRunner {
         w.copy(thrFile, "thresholds.json");
         w.json("metrics.json", metrics);
         w.text("trace_diff.md", td.toString());
-        w.text("summary.md", Summary.markdown(metrics));
+        w.text("summary.md", Summary.markdown(metrics) + shrinkSection);
         w.text("commands.txt", String.join("\n", commands) + "\n");
         w.json("env.json", Env.collect(opt, cPlain.provenance(), jPlain.provenance()));
         Pictures.Encoded pictures = Pictures.encode(ci, ji, "C", "Java");
@@ -371,6 +384,15 @@ public final class CaseRunner {
                 Math.abs(st.sumRatio() - 1), opt.repo().relativize(dir.toAbsolutePath()).toString().startsWith("..")
                         ? dir.toString() : opt.repo().relativize(dir.toAbsolutePath()).toString());
         return new Result(pc.id(), verdict, dir, line);
+    }
+
+    /** Shrinks the failing case (issue 13 item 2), writes shrink.json, returns the summary section. */
+    private String shrink(ParityCase pc, CBackend cb, Map<String, Path> inputs, Thresholds th, Path work, BundleWriter w,
+                          ProbeResult original) throws IOException {
+        ShrinkResult r = Shrinker.forCase(new ProbeRunner.Setup(pc, inputs, cb, java, opt.cTakesMode(), th,
+                opt.timeout(), 1, opt.ompThreads(), work), Shrinker.PARALLEL, shrinkLog, original);
+        w.json("shrink.json", r.toJson());
+        return r.markdown();
     }
 
     /** The C argv: the project's c-reference also gets {@code -mode M} (first, like the Java side). */
@@ -413,10 +435,24 @@ public final class CaseRunner {
         return m;
     }
 
-    private Map<String, Path> checkedInputs(ParityCase pc) throws CaseException, IOException {
+    /** The gates file of a case; a missing or invalid file is a {@link CaseException}. */
+    public static Thresholds thresholds(Path repo, ParityCase pc) throws CaseException, IOException {
+        Path thrFile = repo.resolve(pc.thresholds());
+        if (!Files.isRegularFile(thrFile)) {
+            throw new CaseException("thresholds file not found: " + pc.thresholds());
+        }
+        try {
+            return Thresholds.parse(Files.readAllBytes(thrFile));
+        } catch (IllegalArgumentException e) {
+            throw new CaseException(e.getMessage());
+        }
+    }
+
+    /** The case's input files by the name the programs see, each checked against its sha256. */
+    public static Map<String, Path> checkedInputs(Path repo, ParityCase pc) throws CaseException, IOException {
         Map<String, Path> m = new LinkedHashMap<>();
         for (ParityCase.Input in : pc.inputs()) {
-            Path p = opt.repo().resolve(in.source()).normalize();
+            Path p = repo.resolve(in.source()).normalize();
             if (!Files.isRegularFile(p)) {
                 throw new CaseException("missing input " + in.name() + ": " + in.source());
             }
