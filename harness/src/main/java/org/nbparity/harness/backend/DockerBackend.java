@@ -82,8 +82,6 @@ public final class DockerBackend implements CBackend {
     static final String PROVENANCE_PATH = "/usr/local/share/nbparity/provenance.properties";
     static final String LABEL_PREFIX = "org.nbparity.";
     static final String WORKDIR = "/work";
-    /** The Dockerfile packaged into the harness jar at build time (used for {@code --c-source}). */
-    static final String DOCKERFILE_RESOURCE = "org/nbparity/harness/backend/Dockerfile";
 
     private static final NeverPullPolicy NEVER_PULL = new NeverPullPolicy();
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
@@ -95,7 +93,6 @@ public final class DockerBackend implements CBackend {
     private String baseImage = DEFAULT_BASE_IMAGE;
     private String cFiles;
     private long memoryBytes = 2L << 30;
-    private double cpuLimit = 0; // 0: one CPU per OpenMP thread, at most the host's
     private ImageInfo image;
 
     /**
@@ -136,52 +133,6 @@ public final class DockerBackend implements CBackend {
         this.contextDir = cSource == null ? "c-reference" : "user-src";
     }
 
-    private DockerBackend(byte[] dockerfile, String dockerfileOrigin, Path userSourceDir) throws BackendException {
-        if (!Files.isDirectory(userSourceDir)) {
-            throw new BackendException("--c-source: not a directory: " + userSourceDir);
-        }
-        this.dockerfile = dockerfile;
-        this.dockerfileOrigin = dockerfileOrigin;
-        this.sourceDir = userSourceDir.toAbsolutePath().normalize();
-        this.contextDir = "user-src";
-    }
-
-    /**
-     * The project's C reference: {@code repoRoot/Dockerfile} building {@code repoRoot/c-reference}.
-     *
-     * @throws BackendException when either is missing
-     */
-    public static DockerBackend forRepo(Path repoRoot) throws BackendException {
-        return new DockerBackend(repoRoot, null);
-    }
-
-    /**
-     * A user-supplied nanoBragg-compatible C source directory ({@code --c-source DIR}), built by the
-     * Dockerfile packaged in the harness jar (same toolchain, {@code gcc -O2 -fno-fast-math
-     * -ffp-contract=off *.c -lm}); falls back to the Dockerfile of {@code -Dnb.repo}.
-     *
-     * @throws BackendException when the directory or the packaged Dockerfile is missing
-     */
-    public static DockerBackend forSource(Path userSourceDir) throws BackendException {
-        try (InputStream in = DockerBackend.class.getClassLoader().getResourceAsStream(DOCKERFILE_RESOURCE)) {
-            if (in == null) {
-                String repo = System.getProperty("nb.repo");
-                if (repo == null) {
-                    throw new BackendException("docker backend: the harness was built without its Dockerfile");
-                }
-                return forSource(Path.of(repo), userSourceDir);
-            }
-            return new DockerBackend(in.readAllBytes(), "classpath:" + DOCKERFILE_RESOURCE, userSourceDir);
-        } catch (IOException e) {
-            throw new BackendException("docker backend: cannot read the packaged Dockerfile: " + e.getMessage(), e);
-        }
-    }
-
-    /** Like {@link #forSource(Path)} with the Dockerfile of the given repository checkout. */
-    public static DockerBackend forSource(Path repoRoot, Path userSourceDir) throws BackendException {
-        return new DockerBackend(repoRoot, Objects.requireNonNull(userSourceDir));
-    }
-
     /**
      * The C files of a user source to compile (build argument {@code NB_C_FILES}, default
      * {@code *.c}), e.g. {@code nanoBragg.c} for a directory that also holds other programs with
@@ -207,12 +158,6 @@ public final class DockerBackend implements CBackend {
         return this;
     }
 
-    /** CPU limit of each container in CPUs (default: one per OpenMP thread, at most the host's). */
-    public DockerBackend withCpuLimit(double cpus) {
-        this.cpuLimit = cpus;
-        return this;
-    }
-
     @Override
     public String name() {
         return "docker";
@@ -227,21 +172,13 @@ public final class DockerBackend implements CBackend {
     // ------------------------------------------------------------------------------------------
     // Engine detection
 
-    /**
-     * Whether a Docker engine answers {@code GET /_ping} (within 2 s), without Testcontainers and
-     * without starting anything: the harness's choice of its default backend.
-     */
-    public static boolean engineAvailable() {
-        return pingEngine() == null;
-    }
-
     /** Null when the engine answers, else why not (one line). */
-    static String pingEngine() {
+    public static String pingEngine() {
         return pingEngine(System.getenv("DOCKER_HOST"));
     }
 
     /** {@link #pingEngine()} for the given {@code DOCKER_HOST} value (null: the default socket). */
-    static String pingEngine(String host) {
+    public static String pingEngine(String host) {
         String where;
         CompletableFuture<String> status = new CompletableFuture<>();
         try {
@@ -566,7 +503,7 @@ public final class DockerBackend implements CBackend {
             }
         }
         int threads = Math.max(1, request.ompThreads());
-        double cpus = cpuLimit > 0 ? cpuLimit : Math.min(threads, Runtime.getRuntime().availableProcessors());
+        double cpus = Math.min(threads, Runtime.getRuntime().availableProcessors()); // one CPU per OpenMP thread
         long nanoCpus = Math.round(cpus * 1e9);
 
         Map<String, String> prov = new LinkedHashMap<>();

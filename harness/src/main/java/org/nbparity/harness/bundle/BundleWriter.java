@@ -38,6 +38,7 @@ public final class BundleWriter implements AutoCloseable {
     private final Path reports;
     private final Path staging;
     private final String finalName;
+    private final StoredOutputs outputs = new StoredOutputs();
     private boolean sealed;
 
     private BundleWriter(Path reports, Path staging, String finalName) {
@@ -92,6 +93,36 @@ public final class BundleWriter implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Stores a program output under the logical path {@code rel}: gzip-compressed, and only once per
+     * content (see {@link StoredOutputs}); returns the sha256 of the uncompressed content.
+     */
+    public String output(Path from, String rel) throws IOException {
+        return outputs.put(staging, from, rel).sha256();
+    }
+
+    /** sha256 of the uncompressed content of an output stored with {@link #output}. */
+    public String outputSha256(String rel) throws IOException {
+        StoredOutputs.Entry e = outputs.get(rel);
+        if (e == null) {
+            throw new IOException("no output stored as " + rel);
+        }
+        return e.sha256();
+    }
+
+    /** Logical paths of the outputs stored under {@code prefix}, sorted. */
+    public java.util.List<String> outputs(String prefix) {
+        return outputs.paths(prefix);
+    }
+
+    /** The uncompressed content of a file written so far (an output or a plain file). */
+    public byte[] read(String rel) throws IOException {
+        if (outputs.get(rel) == null) {
+            return Files.readAllBytes(target(rel));
+        }
+        return StoredOutputs.Reader.open(staging, outputs.toJson()).read(rel);
+    }
+
     private Path target(String rel) throws IOException {
         Path p = staging.resolve(rel).normalize();
         if (!p.startsWith(staging)) {
@@ -116,6 +147,10 @@ public final class BundleWriter implements AutoCloseable {
             text("signer.pub", Signer.publicPem(pub));
             predicate.put("signer_fingerprint_sha256", Signer.fingerprint(pub));
         }
+        if (!outputs.isEmpty()) {
+            json(StoredOutputs.FILE, outputs.toJson());
+        }
+        ReportPage.write(staging);
         Map<String, String> subjects = Manifest.digests(staging);
         predicate.put("metrics_sha256", subjects.get("metrics.json"));
         predicate.put("case_sha256", subjects.get("case.json"));

@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -25,39 +24,12 @@ public final class Pictures {
     /** Decades of dynamic range shown on the intensity pictures. */
     private static final double DECADES = 6;
 
-    /**
-     * Paths written.
-     *
-     * @param reference  reference image picture
-     * @param candidate  candidate image picture
-     * @param difference signed log difference picture
-     */
-    public record Written(Path reference, Path candidate, Path difference) {
-    }
-
     private Pictures() {
     }
 
     /**
-     * Writes {@code image_<refLabel>.png}, {@code image_<candLabel>.png} and
-     * {@code diff_<candLabel>_minus_<refLabel>.png} into {@code dir}.
-     */
-    public static Written write(FloatImage ref, FloatImage cand, Path dir, String refLabel, String candLabel) {
-        String r = sanitize(refLabel);
-        String c = sanitize(candLabel);
-        Path pr = dir.resolve("image_" + r + ".png");
-        Path pc = dir.resolve("image_" + c + ".png");
-        Path pd = dir.resolve("diff_" + c + "_minus_" + r + ".png");
-        BufferedImage[] pictures = render(ref, cand, refLabel, candLabel);
-        save(pictures[0], pr);
-        save(pictures[1], pc);
-        save(pictures[2], pd);
-        return new Written(pr, pc, pd);
-    }
-
-    /**
-     * PNG bytes of the three pictures of {@link #write}, in memory (the evidence bundle stores
-     * them under its own names).
+     * PNG bytes of the three pictures, in memory (the evidence bundle stores them as
+     * {@code png/c.png}, {@code png/java.png}, {@code png/diff.png}).
      *
      * @param reference  reference image picture
      * @param candidate  candidate image picture
@@ -66,7 +38,7 @@ public final class Pictures {
     public record Encoded(byte[] reference, byte[] candidate, byte[] difference) {
     }
 
-    /** The pictures of {@link #write} as PNG bytes. */
+    /** The reference, candidate (same log scale) and signed difference pictures as PNG bytes. */
     public static Encoded encode(FloatImage ref, FloatImage cand, String refLabel, String candLabel) {
         BufferedImage[] pictures = render(ref, cand, refLabel, candLabel);
         return new Encoded(png(pictures[0]), png(pictures[1]), png(pictures[2]));
@@ -96,10 +68,6 @@ public final class Pictures {
         String scale = String.format(Locale.ROOT, "log10 %.2f .. %.2f", lo, hi);
         return new BufferedImage[]{intensity(ref, lo, hi, refLabel + "  " + scale),
                 intensity(cand, lo, hi, candLabel + "  " + scale), difference(ref, cand, candLabel + " - " + refLabel)};
-    }
-
-    private static String sanitize(String s) {
-        return s.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
     private static int zoom(ImageShape s) {
@@ -270,15 +238,5 @@ public final class Pictures {
             throw new UncheckedIOException("cannot encode a PNG", e);
         }
         return out.toByteArray();
-    }
-
-    private static void save(BufferedImage im, Path p) {
-        try {
-            if (!ImageIO.write(im, "png", p.toFile())) {
-                throw new IllegalStateException("no PNG writer");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + p, e);
-        }
     }
 }

@@ -7,16 +7,18 @@ import org.nbparity.harness.backend.BackendException;
 import org.nbparity.harness.backend.CBackend;
 import org.nbparity.harness.backend.CRun;
 import org.nbparity.harness.backend.CRunRequest;
+import org.nbparity.harness.backend.DockerBackend;
 import org.nbparity.harness.backend.ExecBackend;
 import org.nbparity.harness.backend.JavaSimulator;
 import org.nbparity.harness.backend.RecordedBackend;
 import org.nbparity.harness.bundle.BundleWriter;
-import org.nbparity.harness.bundle.Gate;
-import org.nbparity.harness.bundle.ImageStats;
+import org.nbparity.harness.metrics.Gate;
 import org.nbparity.harness.bundle.IndexPage;
 import org.nbparity.harness.bundle.Signer;
 import org.nbparity.harness.bundle.TraceGate;
 import org.nbparity.harness.metrics.FloatImage;
+import org.nbparity.harness.metrics.ImageComparison;
+import org.nbparity.harness.metrics.RegionMetrics;
 import org.nbparity.harness.metrics.ImageMetrics;
 import org.nbparity.harness.metrics.ImageShape;
 import org.nbparity.harness.metrics.Pictures;
@@ -41,7 +43,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class CaseRunner {
     /** metrics.json schema name. */
     public static final String METRICS_SCHEMA = "nbparity-metrics";
     /** metrics.json schema version. */
-    public static final int METRICS_VERSION = 1;
+    public static final int METRICS_VERSION = 2; // 2: one image block per region, no image_analysis, stored.json
 
     /**
      * Result of one case.
@@ -79,6 +80,8 @@ public final class CaseRunner {
     private final Consumer<String> progress;
     /** Provenance of the first C run: a container run's command is rebuilt from its image id. */
     private Map<String, String> cProvenance = Map.of();
+    /** The Java renders of the current case, started ahead while the C side runs (closed after the case). */
+    private JavaLane lane;
 
     public CaseRunner(RunOptions opt, CBackend c, JavaSimulator java, Consumer<String> progress) {
         this.opt = opt;
@@ -121,6 +124,10 @@ public final class CaseRunner {
         } catch (GeneralSecurityException e) {
             throw new CaseException("signing failed: " + e.getMessage());
         } finally {
+            if (lane != null) {
+                lane.close();
+                lane = null;
+            }
             w.abort();
             deleteTree(work);
         }
@@ -140,6 +147,16 @@ public final class CaseRunner {
         ObjectNode probes = Canonical.MAPPER.createObjectNode();
         int n = 0;
 
+        lane = new JavaLane(java, inputs, work, pc.mode(), opt.threads(), opt.timeout(),
+                JavaLane.concurrentFits(opt.threads(), opt.ompThreads()), progress);
+        lane.submit(pc.argv(), "Java run");
+        for (List<Integer> px : pc.trace().pixels()) {
+            lane.submit(pc.tracedArgv(px.get(0), px.get(1)), "Java trace s" + px.get(0) + "_f" + px.get(1));
+        }
+        if (cb instanceof DockerBackend d) {
+            progress.accept("build C image");
+            d.image();
+        }
         progress.accept("C run");
         CRun cPlain = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
         requireFloat(cPlain, ff, "C");
@@ -148,18 +165,20 @@ public final class CaseRunner {
         copyOutputs(cPlain.outputDir(), inputs, w, "images/c/");
         w.text("runs/c.stdout.txt", cPlain.stdout());
 
-        progress.accept("Java run");
-        CRun jPlain = java.run(pc.argv(), inputs, work.resolve("j" + n++), pc.mode(), opt.threads(), opt.timeout());
+        CRun jPlain = lane.get(pc.argv(), "Java run");
         requireFloat(jPlain, ff, "Java");
         commands.add(jCommand(pc.argv(), inputs, pc.mode(), opt.threads()));
         copyOutputs(jPlain.outputDir(), inputs, w, "images/java/");
         w.text("runs/java.stdout.txt", jPlain.stdout());
 
+        progress.accept("image comparison");
         ImageShape shape = new ImageShape(pc.image().slow(), pc.image().fast());
-        FloatImage ci = FloatImage.readChecked(w.dir().resolve("images/c/" + ff), shape);
-        FloatImage ji = FloatImage.readChecked(w.dir().resolve("images/java/" + ff), shape);
-        ImageStats st = ImageStats.of(ci, ji);
-        gates.addAll(st.gates(th, List.of("images/c/" + ff, "images/java/" + ff)));
+        FloatImage ci = FloatImage.readChecked(cPlain.outputDir().resolve(ff), shape);
+        FloatImage ji = FloatImage.readChecked(jPlain.outputDir().resolve(ff), shape);
+        ImageComparison cmp = ImageMetrics.compare(ci, ji, Window.roiOf(pc.argv(), shape), th,
+                List.of("images/c/" + ff, "images/java/" + ff));
+        RegionMetrics st = cmp.full();
+        gates.addAll(cmp.gates());
 
         StringBuilder td = new StringBuilder("# Trace comparison: ").append(pc.id()).append("\n\n");
         JsonNode firstDivergence = null;
@@ -184,20 +203,19 @@ public final class CaseRunner {
                 ti.put("c_trace", "traces/c_" + tag + ".txt");
                 if (!recorded) {
                     addIfSome(commands, cCommand(cb, cArgv(pc, targv), inputs));
-                    w.copy(ct.outputDir().resolve(ff), "images/c_trace_" + tag + "/" + ff);
+                    w.output(ct.outputDir().resolve(ff), "images/c_trace_" + tag + "/" + ff);
                     gates.add(identity("c.traced_image_identical." + tag, w, "images/c/" + ff,
                             "images/c_trace_" + tag + "/" + ff));
                 }
             } else {
                 ti.putNull("c_trace");
             }
-            progress.accept("Java trace " + tag);
-            CRun jt = java.run(targv, inputs, work.resolve("j" + n++), pc.mode(), opt.threads(), opt.timeout());
+            CRun jt = lane.get(targv, "Java trace " + tag);
             requireFloat(jt, ff, "Java traced");
             commands.add(jCommand(targv, inputs, pc.mode(), opt.threads()));
             w.text("traces/java_" + tag + ".txt", jt.stdout());
             ti.put("java_trace", "traces/java_" + tag + ".txt");
-            w.copy(jt.outputDir().resolve(ff), "images/java_trace_" + tag + "/" + ff);
+            w.output(jt.outputDir().resolve(ff), "images/java_trace_" + tag + "/" + ff);
             gates.add(identity("java.traced_image_identical." + tag, w, "images/java/" + ff,
                     "images/java_trace_" + tag + "/" + ff));
             if (cTrace != null && cTrace.lines().noneMatch(l -> l.startsWith("TRACE_"))) {
@@ -261,7 +279,7 @@ public final class CaseRunner {
             CRun jt = java.run(targv, inputs, work.resolve("j" + n++), pc.mode(), opt.threads(), opt.timeout());
             requireFloat(jt, ff, "Java traced (loops)");
             commands.add(jCommand(targv, inputs, pc.mode(), opt.threads()));
-            w.copy(jt.outputDir().resolve(ff), "images/probe_java_trace_loops/" + ff);
+            w.output(jt.outputDir().resolve(ff), "images/probe_java_trace_loops/" + ff);
             gates.add(identity("java.traced_image_identical.loops", w, "images/java/" + ff,
                     "images/probe_java_trace_loops/" + ff));
         }
@@ -271,7 +289,7 @@ public final class CaseRunner {
             CRun jp = java.run(pc.argv(), inputs, work.resolve("j" + n++), pc.mode(), t, opt.timeout());
             requireFloat(jp, ff, "Java probe");
             commands.add(jCommand(pc.argv(), inputs, pc.mode(), t));
-            w.copy(jp.outputDir().resolve(ff), "images/probe_java_threads" + t + "/" + ff);
+            w.output(jp.outputDir().resolve(ff), "images/probe_java_threads" + t + "/" + ff);
             probes.set("java_threads_" + opt.threads() + "_vs_" + t, probe(w, "images/java/" + ff,
                     "images/probe_java_threads" + t + "/" + ff));
             if (!recorded) {
@@ -279,7 +297,7 @@ public final class CaseRunner {
                 CRun cp = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), t, opt.timeout()));
                 requireFloat(cp, ff, "C probe");
                 addIfSome(commands, cCommandOmp(cb, cArgv(pc, pc.argv()), inputs, t));
-                w.copy(cp.outputDir().resolve(ff), "images/probe_c_omp" + t + "/" + ff);
+                w.output(cp.outputDir().resolve(ff), "images/probe_c_omp" + t + "/" + ff);
                 probes.set("c_omp_" + opt.ompThreads() + "_vs_" + t, probe(w, "images/c/" + ff,
                         "images/probe_c_omp" + t + "/" + ff));
             } else {
@@ -299,13 +317,15 @@ public final class CaseRunner {
         img.putArray("shape").add(pc.image().slow()).add(pc.image().fast());
         img.put("float_file", ff);
         metrics.set("image", img);
+        if (cmp.regions().size() > 1) {
+            metrics.set("image_roi", cmp.regions().get(1).toJson());
+        }
         metrics.set("outputs", compareOutputs(w));
         metrics.set("traces", traceInfo);
         metrics.set("first_divergence", firstDivergence);
         metrics.set("probes", probes);
         metrics.put("thresholds_sha256", th.sha256());
         metrics.set("scale_forensics", forensics == null ? null : Canonical.MAPPER.valueToTree(forensics));
-        metrics.set("image_analysis", Canonical.MAPPER.valueToTree(ImageMetrics.compare(ci, ji, roi(pc, shape), th)));
 
         w.bytes("case.json", lc.canonical().getBytes(StandardCharsets.UTF_8));
         w.copy(thrFile, "thresholds.json");
@@ -326,7 +346,7 @@ public final class CaseRunner {
         pred.put("generator", "nbparity");
         Path dir = w.seal(pred, key, pub);
         String line = String.format("%s %s  bitwise %.6f  max_ulp %s  sum_ratio-1 %.3g  %s", verdict, pc.id(),
-                st.bitwiseFraction(), st.maxUlp() == Long.MAX_VALUE ? "inf" : Long.toString(st.maxUlp()),
+                st.bitwiseFraction(), st.maxUlps() == Long.MAX_VALUE ? "inf" : Long.toString(st.maxUlps()),
                 Math.abs(st.sumRatio() - 1), opt.repo().relativize(dir.toAbsolutePath()).toString().startsWith("..")
                         ? dir.toString() : opt.repo().relativize(dir.toAbsolutePath()).toString());
         return new Result(pc.id(), verdict, dir, line);
@@ -340,22 +360,6 @@ public final class CaseRunner {
         List<String> a = new ArrayList<>(List.of("-mode", pc.mode()));
         a.addAll(argv);
         return a;
-    }
-
-    /** Upstream's -roi xmin xmax ymin ymax from the argv, if given with its four values. */
-    private static Window roi(ParityCase pc, ImageShape shape) {
-        List<String> a = pc.argv();
-        for (int i = 0; i + 4 < a.size(); i++) {
-            if (a.get(i).equals("-roi")) {
-                try {
-                    return Window.fromRoi(Integer.parseInt(a.get(i + 1)), Integer.parseInt(a.get(i + 2)),
-                            Integer.parseInt(a.get(i + 3)), Integer.parseInt(a.get(i + 4)), shape);
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
     }
 
     /** Run-level scalars plus the end-block scalars scale forensics should test. */
@@ -398,20 +402,19 @@ public final class CaseRunner {
             for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
                 String name = p.getFileName().toString();
                 if (!inputs.containsKey(name)) {
-                    w.copy(p, prefix + name);
+                    w.output(p, prefix + name);
                 }
             }
         }
     }
 
     private static Gate identity(String name, BundleWriter w, String a, String b) throws IOException {
-        boolean same = Arrays.equals(Files.readAllBytes(w.dir().resolve(a)), Files.readAllBytes(w.dir().resolve(b)));
-        return Gate.identity(name, same, List.of(a, b));
+        return Gate.identity(name, w.outputSha256(a).equals(w.outputSha256(b)), List.of(a, b));
     }
 
     private static ObjectNode probe(BundleWriter w, String a, String b) throws IOException {
         ObjectNode o = Canonical.MAPPER.createObjectNode();
-        o.put("identical", Arrays.equals(Files.readAllBytes(w.dir().resolve(a)), Files.readAllBytes(w.dir().resolve(b))));
+        o.put("identical", w.outputSha256(a).equals(w.outputSha256(b)));
         o.putArray("files").add(a).add(b);
         return o;
     }
@@ -419,22 +422,19 @@ public final class CaseRunner {
     /** Other outputs (SMV, PGM, noise): byte identity, informational. */
     private static ArrayNode compareOutputs(BundleWriter w) throws IOException {
         ArrayNode a = Canonical.MAPPER.createArrayNode();
-        Path cdir = w.dir().resolve("images/c");
-        Path jdir = w.dir().resolve("images/java");
-        try (Stream<Path> s = Files.list(cdir)) {
-            for (Path p : s.sorted().toList()) {
-                String name = p.getFileName().toString();
-                ObjectNode o = a.addObject();
-                o.put("name", name);
-                o.put("c_sha256", Canonical.sha256(p));
-                Path j = jdir.resolve(name);
-                if (Files.isRegularFile(j)) {
-                    o.put("java_sha256", Canonical.sha256(j));
-                    o.put("identical", Canonical.sha256(p).equals(Canonical.sha256(j)));
-                } else {
-                    o.putNull("java_sha256");
-                    o.put("identical", false);
-                }
+        for (String c : w.outputs("images/c/")) {
+            String name = c.substring("images/c/".length());
+            ObjectNode o = a.addObject();
+            o.put("name", name);
+            String cs = w.outputSha256(c);
+            o.put("c_sha256", cs);
+            if (w.outputs("images/java/").contains("images/java/" + name)) {
+                String js = w.outputSha256("images/java/" + name);
+                o.put("java_sha256", js);
+                o.put("identical", cs.equals(js));
+            } else {
+                o.putNull("java_sha256");
+                o.put("identical", false);
             }
         }
         return a;

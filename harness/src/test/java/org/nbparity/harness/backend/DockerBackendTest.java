@@ -65,7 +65,7 @@ class DockerBackendTest {
         if (!gateChecked) {
             gateChecked = true;
             try {
-                gateProblem = DockerBackend.forSource(repo(), fakeSource()).problem();
+                gateProblem = new DockerBackend(repo(), fakeSource()).problem();
             } catch (Throwable t) { // e.g. a Testcontainers start failure escaping as an Error
                 gateProblem = "Docker check failed: " + t;
             }
@@ -81,7 +81,7 @@ class DockerBackendTest {
 
     static synchronized DockerBackend fake() throws Exception {
         if (fake == null) {
-            fake = DockerBackend.forSource(repo(), fakeSource());
+            fake = new DockerBackend(repo(), fakeSource());
         }
         return fake;
     }
@@ -183,7 +183,7 @@ class DockerBackendTest {
 
     @Test
     void memoryLimitIsEnforced() throws Exception {
-        DockerBackend b = DockerBackend.forSource(repo(), fakeSource()).withMemoryLimit(64L << 20);
+        DockerBackend b = new DockerBackend(repo(), fakeSource()).withMemoryLimit(64L << 20);
         BackendException e = assertThrows(BackendException.class,
                 () -> b.run(request(List.of("-alloc", "256"), Map.of(), 1, Duration.ofSeconds(60))));
         assertTrue(e.getMessage().startsWith("C run killed: out of memory"), e.getMessage());
@@ -201,7 +201,7 @@ class DockerBackendTest {
         java.util.Set<String> before = DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
                 .exec().stream().map(Container::getId).collect(java.util.stream.Collectors.toSet());
         BackendException e = assertThrows(BackendException.class,
-                () -> DockerBackend.forSource(repo(), src).image());
+                () -> new DockerBackend(repo(), src).image());
         assertTrue(e.getMessage().contains("did not build in the container (the build step exited with code"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
@@ -230,7 +230,7 @@ class DockerBackendTest {
             }
             Assumptions.abort("c-reference/ not in this checkout yet");
         }
-        DockerBackend b = DockerBackend.forRepo(repo());
+        DockerBackend b = new DockerBackend(repo(), null);
         DockerBackend.ImageInfo img = b.image();
         System.out.printf("docker: c-reference image %s built in %d ms%n", img.tag(), img.buildTime().toMillis());
         assertEquals(DockerBackend.REFERENCE_TAG, img.tag());

@@ -59,7 +59,7 @@ class CliTest {
     void unknownCaseIsAnEnvironmentErrorWithOneLine() {
         TestEnv.Cli r = TestEnv.nbparity("run", "nope", "--c-backend", "recorded", "--reports", tmp.toString());
         assertEquals(3, r.code());
-        assertEquals("nbparity: unknown case: nope (no fixtures/cases/nope.json)\n", r.err());
+        assertEquals("nbparity: unknown case: nope (no fixtures/cases/nope.json)\n", r.errors());
     }
 
     @Test
@@ -67,7 +67,7 @@ class CliTest {
         TestEnv.Cli r = TestEnv.nbparity("run", "f03_mosflm_detsize", "--c-bin", tmp.resolve("nb").toString(),
                 "--java-cmd", "true", "--reports", tmp.toString());
         assertEquals(3, r.code());
-        assertEquals("nbparity: C binary not found: " + tmp.resolve("nb") + "\n", r.err());
+        assertEquals("nbparity: C binary not found: " + tmp.resolve("nb") + "\n", r.errors());
     }
 
     @Test
@@ -76,8 +76,8 @@ class CliTest {
         TestEnv.Cli r = TestEnv.nbparity("run", "v01", "--c-backend", "recorded", "--java-cmd", tmp.resolve("nosuch").toString(),
                 "--reports", tmp.resolve("rep").toString());
         assertEquals(3, r.code());
-        assertTrue(r.err().startsWith("nbparity: cannot start the Java simulator (" + tmp.resolve("nosuch") + "): "), r.err());
-        assertEquals(1, r.err().lines().count());
+        assertTrue(r.errors().startsWith("nbparity: cannot start the Java simulator (" + tmp.resolve("nosuch") + "): "), r.errors());
+        assertEquals(1, r.errors().lines().count());
         assertNoBundle(tmp.resolve("rep"));
     }
 
@@ -90,7 +90,7 @@ class CliTest {
         TestEnv.Cli r = TestEnv.nbparity("run", c.toString(), "--c-backend", "recorded", "--java-cmd", "true",
                 "--reports", tmp.resolve("rep").toString());
         assertEquals(3, r.code());
-        assertEquals("nbparity: missing input small.hkl: fixtures/inputs/gone.hkl\n", r.err());
+        assertEquals("nbparity: missing input small.hkl: fixtures/inputs/gone.hkl\n", r.errors());
         assertNoBundle(tmp.resolve("rep"));
     }
 
@@ -100,11 +100,11 @@ class CliTest {
         TestEnv.Cli crash = TestEnv.nbparity("run", "v01", "--c-backend", "recorded", "--java-cmd", TestEnv.fakeJava(golden, "crash"),
                 "--reports", tmp.resolve("rep").toString());
         assertEquals(3, crash.code());
-        assertEquals("nbparity: Java run failed with exit 134 (SIGABRT): fake simulator: deliberate crash\n", crash.err());
+        assertEquals("nbparity: Java run failed with exit 134 (SIGABRT): fake simulator: deliberate crash\n", crash.errors());
         TestEnv.Cli hang = TestEnv.nbparity("run", "v01", "--c-backend", "recorded", "--java-cmd", TestEnv.fakeJava(golden, "sleep"),
                 "--timeout", "2", "--reports", tmp.resolve("rep").toString());
         assertEquals(3, hang.code());
-        assertEquals("nbparity: Java run timed out after 2 s\n", hang.err());
+        assertEquals("nbparity: Java run timed out after 2 s\n", hang.errors());
         assertNoBundle(tmp.resolve("rep"));
     }
 
@@ -116,7 +116,7 @@ class CliTest {
         TestEnv.Cli r = TestEnv.nbparity("run", "f03_mosflm_detsize", "--c-bin", bin.toString(), "--java-cmd", "true",
                 "--reports", tmp.resolve("rep").toString());
         assertEquals(3, r.code());
-        assertEquals("nbparity: C run failed with exit 139 (SIGSEGV): segv\n", r.err());
+        assertEquals("nbparity: C run failed with exit 139 (SIGSEGV): segv\n", r.errors());
         assertNoBundle(tmp.resolve("rep"));
     }
 
@@ -131,7 +131,7 @@ class CliTest {
             System.clearProperty("nbparity.docker.host");
         }
         assertEquals(3, r.code());
-        assertEquals("nbparity: no container engine answers (DOCKER_HOST or /var/run/docker.sock); use --c-backend local or prebuilt\n", r.err());
+        assertEquals("nbparity: no container engine answers (DOCKER_HOST or /var/run/docker.sock); use --c-backend local or prebuilt\n", r.errors());
     }
 
     static void assertNoBundle(Path reports) throws Exception {

@@ -49,13 +49,38 @@ class RunAndVerifyTest {
         JsonNode m = Canonical.read(b.resolve("metrics.json"));
         assertEquals("PASS", m.get("verdict").asText());
         assertEquals("nbparity-metrics", m.get("schema").asText());
+        assertEquals(2, m.get("version").asInt());
         assertEquals(1.0, m.get("image").get("bitwise_fraction").asDouble());
         assertTrue(m.get("first_divergence").isNull());
-        assertEquals("PASS", m.get("image_analysis").get("verdict").asText());
+        assertTrue(m.get("image").has("pearson"), "one image block: gates and diagnostics together");
+        assertFalse(m.has("image_analysis"));
         for (String f : List.of("case.json", "commands.txt", "env.json", "metrics.json", "summary.md", "trace_diff.md",
                 "statement.json", "SHA256SUMS", "SHA256SUMS.sig", "signer.pub", "thresholds.json", "png/c.png", "png/java.png",
-                "png/diff.png", "images/c/float.bin", "images/java/float.bin", "traces/c_s62_f76.txt", "traces/java_s62_f76.txt")) {
+                "png/diff.png", "images/c/float.bin.gz", "stored.json", "report.html", "traces/c_s62_f76.txt",
+                "traces/java_s62_f76.txt")) {
             assertTrue(Files.isRegularFile(b.resolve(f)), f);
+        }
+        // identical contents are stored once: Java's image equals the recorded C image, the traced
+        // images equal the untraced one; each logical output decompresses to its recorded digest
+        assertFalse(Files.exists(b.resolve("images/java/float.bin.gz")));
+        assertFalse(Files.exists(b.resolve("images/java_trace_s62_f76")));
+        JsonNode stored = Canonical.read(b.resolve("stored.json"));
+        assertEquals("nbparity-stored", stored.get("schema").asText());
+        java.util.Map<String, String> storedAs = new java.util.TreeMap<>();
+        stored.get("outputs").forEach(o -> storedAs.put(o.get("path").asText(), o.get("stored").asText()));
+        assertEquals("images/c/float.bin.gz", storedAs.get("images/java/float.bin"));
+        assertEquals("images/c/float.bin.gz", storedAs.get("images/java_trace_s62_f76/float.bin"));
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(b.resolve("images/c/float.bin.gz")));
+             var gold = new java.util.zip.GZIPInputStream(Files.newInputStream(
+                     TestEnv.requireShared("golden/v01_mosflm_cubic_noise/float.bin.gz")))) {
+            byte[] content = in.readAllBytes();
+            assertTrue(java.util.Arrays.equals(gold.readAllBytes(), content), "stored image = the recorded C image");
+            String sha = Canonical.sha256(content);
+            stored.get("outputs").forEach(o -> {
+                if (o.get("stored").asText().equals("images/c/float.bin.gz")) {
+                    assertEquals(sha, o.get("sha256").asText(), o.toString());
+                }
+            });
         }
         assertEquals(Files.readString(TestEnv.repo().resolve("fixtures/cases/v01_mosflm_cubic_noise.json")), Files.readString(b.resolve("case.json")));
         // commands.txt holds commands only
@@ -87,6 +112,11 @@ class RunAndVerifyTest {
             TestEnv.Cli t = TestEnv.nbparity("verify", b.toString(), "--pub-key", key + ".pub");
             assertEquals(1, t.code(), "tampering with " + f + " was not detected:\n" + t.out());
             assertTrue(t.out().contains("NOT VERIFIED"), t.out());
+            // failures first; no "ok" line for the check that failed
+            assertTrue(t.out().startsWith("FAILED: "), t.out());
+            if (!f.startsWith(Manifest.FILE)) {
+                assertFalse(t.out().contains("ok: hashes"), t.out());
+            }
             Files.write(file, orig);
         }
         assertEquals(0, TestEnv.nbparity("verify", b.toString(), "--pub-key", key + ".pub").code());
@@ -174,8 +204,13 @@ class RunAndVerifyTest {
         assertEquals(0, same.code(), same.out() + same.err());
         TestEnv.Cli nolayout = TestEnv.nbparity("trace-diff", a.resolve("traces/c_s62_f76.txt").toString(),
                 a.resolve("traces/java_s62_f76.txt").toString());
-        assertEquals(3, nolayout.code());
-        assertEquals("nbparity: a trace is in a dialect without loop indices: give --case ID or --layout\n", nolayout.err());
+        assertEquals(2, nolayout.code(), "a missing --case/--layout is a usage error");
+        assertTrue(nolayout.err().startsWith("a trace is in a dialect without loop indices: give --case ID or --layout\n"
+                + "Usage: nbparity trace-diff"), nolayout.err());
+        TestEnv.Cli both = TestEnv.nbparity("trace-diff", a.resolve("traces/c_s62_f76.txt").toString(),
+                a.resolve("traces/java_s62_f76.txt").toString(), "--case", "v01_mosflm_cubic_noise", "--layout", "1", "1", "1", "1", "1");
+        assertEquals(2, both.code(), both.err());
+        assertTrue(both.err().startsWith("give --case or --layout, not both\n"), both.err());
     }
 
     @Test
