@@ -163,10 +163,22 @@ public final class DockerBackend implements CBackend {
         return "docker";
     }
 
-    /** The image tag this backend builds: fixed for c-reference, per source content otherwise. */
-    String tag(String sourceSha256) {
-        return "c-reference".equals(contextDir) ? REFERENCE_TAG
-                : "localhost/nbparity-c:user-" + sourceSha256.substring(0, 12);
+    /**
+     * The image tag this backend builds: by content ({@code ref-} for c-reference, {@code src-} for
+     * a user source, then 16 hex digits of the content key: Dockerfile, source manifest, base image
+     * id, build arguments). Such a tag never moves to other content, so a bundle's commands.txt that
+     * names it runs as long as the image is kept (issue 13 item 6); c-reference builds also move
+     * {@link #REFERENCE_TAG} to the newest build, for people.
+     */
+    String tag(String contentKey) {
+        return "localhost/nbparity-c:" + ("c-reference".equals(contextDir) ? "ref-" : "src-") + contentKey.substring(0, 16);
+    }
+
+    /** The content key of a build: sha256 over everything that decides the image's content. */
+    String contentKey(String manifestSha, String baseImageId) {
+        String k = "dockerfile " + Canonical.sha256(dockerfile) + "\nsource " + contextDir + " " + manifestSha
+                + "\nbase " + baseImage + " " + baseImageId + "\nfiles " + (cFiles == null ? "*.c" : cFiles) + "\n";
+        return Canonical.sha256(k.getBytes(StandardCharsets.UTF_8));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -297,7 +309,19 @@ public final class DockerBackend implements CBackend {
             throw new BackendException("docker backend: no source files in " + sourceDir);
         }
         String manifestSha = Canonical.sha256(manifest(files).getBytes(StandardCharsets.UTF_8));
-        String tag = tag(manifestSha);
+        String baseId;
+        try {
+            baseId = client().inspectImageCmd(baseImage).exec().getId();
+        } catch (RuntimeException e) {
+            throw new BackendException("docker backend: cannot inspect the base image " + baseImage + ": " + oneLine(e), e);
+        }
+        String key = contentKey(manifestSha, baseId);
+        String tag = tag(key);
+        ImageInfo kept = existing(tag, key, t0);
+        if (kept != null) {
+            image = kept;
+            return image;
+        }
 
         build(tag, files, Map.of());
         Properties prov = readProvenance(tag);
@@ -307,6 +331,8 @@ public final class DockerBackend implements CBackend {
         }
         Map<String, String> labels = new TreeMap<>();
         prov.stringPropertyNames().forEach(k -> labels.put(LABEL_PREFIX + k, prov.getProperty(k)));
+        labels.put(LABEL_PREFIX + "content.sha256", key);
+        labels.put(LABEL_PREFIX + "base.id", baseId);
         build(tag, files, labels); // entirely from the build cache: adds the labels only
 
         InspectImageResponse inspect;
@@ -323,7 +349,41 @@ public final class DockerBackend implements CBackend {
             }
         }
         image = new ImageInfo(tag, inspect.getId(), Map.copyOf(all), Duration.ofNanos(System.nanoTime() - t0));
+        moveReferenceTag(image.id());
         return image;
+    }
+
+    /** The kept image of this content, when the tag exists and carries this content key (no build needed). */
+    private ImageInfo existing(String tag, String key, long t0) throws BackendException {
+        InspectImageResponse r;
+        try {
+            r = client().inspectImageCmd(tag).exec();
+        } catch (NotFoundException e) {
+            return null;
+        } catch (RuntimeException e) {
+            throw new BackendException("docker backend: cannot inspect " + tag + ": " + oneLine(e), e);
+        }
+        Map<String, String> labels = r.getConfig() == null || r.getConfig().getLabels() == null
+                ? Map.of() : r.getConfig().getLabels();
+        if (!key.equals(labels.get(LABEL_PREFIX + "content.sha256"))) {
+            return null; // a tag made by an older harness without the key: rebuild (from the cache)
+        }
+        moveReferenceTag(r.getId());
+        return new ImageInfo(tag, r.getId(), Map.copyOf(new TreeMap<>(labels)), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** A c-reference build also becomes {@link #REFERENCE_TAG} (the newest reference, for people). */
+    private void moveReferenceTag(String imageId) throws BackendException {
+        if (!"c-reference".equals(contextDir)) {
+            return;
+        }
+        int colon = REFERENCE_TAG.lastIndexOf(':');
+        try {
+            client().tagImageCmd(imageId, REFERENCE_TAG.substring(0, colon), REFERENCE_TAG.substring(colon + 1))
+                    .withForce().exec();
+        } catch (RuntimeException e) {
+            throw new BackendException("docker backend: cannot tag " + imageId + " as " + REFERENCE_TAG + ": " + oneLine(e), e);
+        }
     }
 
     private void build(String tag, Map<String, Path> files, Map<String, String> labels) throws BackendException {
@@ -358,9 +418,24 @@ public final class DockerBackend implements CBackend {
             if (m.find()) {
                 why = "the build step exited with code " + m.group(1);
             }
-            throw new BackendException("C source " + sourceDir + " did not build in the container (" + why
-                    + "; Dockerfile " + dockerfileOrigin + ", base " + baseImage
-                    + "; scripts/build-image.sh --source DIR shows the compiler output)", e);
+            Map<String, String> args = new LinkedHashMap<>();
+            args.put("BASE", baseImage);
+            args.put("NB_SOURCE", contextDir);
+            if (cFiles != null) {
+                args.put("NB_C_FILES", cFiles);
+            }
+            StringBuilder msg = new StringBuilder("C source " + sourceDir + " did not build in the container (" + why
+                    + "; Dockerfile " + dockerfileOrigin + ", base " + baseImage + ")");
+            List<String> lines = BuildFailure.errorLines(BuildFailure.replay(client(), dockerfile, contextDir, files, args));
+            if (!lines.isEmpty()) {
+                msg.append("; the compiler said:");
+                lines.forEach(l -> msg.append("\n  ").append(l));
+            }
+            String hint = cFiles == null ? BuildFailure.mainHint(BuildFailure.filesDefiningMain(files)) : null;
+            if (hint != null) {
+                msg.append("\n").append(hint);
+            }
+            throw new BackendException(msg.toString(), e);
         }
     }
 

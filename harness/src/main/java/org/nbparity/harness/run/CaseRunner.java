@@ -78,7 +78,7 @@ public final class CaseRunner {
     private final CBackend c;
     private final JavaSimulator java;
     private final Consumer<String> progress;
-    /** Provenance of the first C run: a container run's command is rebuilt from its image id. */
+    /** Provenance of the first C run: a container run's command is rebuilt from its content tag. */
     private Map<String, String> cProvenance = Map.of();
     /** The Java renders of the current case, started ahead while the C side runs (closed after the case). */
     private JavaLane lane;
@@ -446,7 +446,9 @@ public final class CaseRunner {
 
     private String cCommandOmp(CBackend cb, List<String> argv, Map<String, Path> inputs, int omp) {
         String bin = cb instanceof ExecBackend eb ? eb.binary().toString() : null;
-        String image = cProvenance.get("image.id");
+        // the content tag: it never moves to other content, so the command still runs after the
+        // moving tag (localhost/nbparity-c:reference) is rebuilt (issue 13 item 6)
+        String image = cProvenance.get("image.tag");
         String inImage = cProvenance.get("image.label.org.nbparity.binary.path");
         if (bin == null && image != null && inImage != null) {
             List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--network", "none", "-v", "$PWD:/work",
