@@ -38,7 +38,7 @@ class OmpThreadsTest {
         assertEquals(0, r.code(), r.out() + r.err());
         Path b = bundle(reports);
         List<String> javaLines = Files.readAllLines(b.resolve("commands.txt")).stream()
-                .filter(l -> l.contains(script.toString())).toList();
+                .filter(l -> l.startsWith("(cd ") && l.contains(script.toString())).toList();
         assertFalse(javaLines.isEmpty());
         for (String l : javaLines) {
             assertTrue(l.contains(" -mode compat -threads 1 -compat_threads 2 "), l);
