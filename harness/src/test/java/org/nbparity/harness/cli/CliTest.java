@@ -44,6 +44,34 @@ class CliTest {
         assertTrue(s.err().startsWith("Missing required option: '--shape=N'"), s.err());
     }
 
+    /** Every command: a wrong command line is exit 2 with picocli's message first, nothing else. */
+    @Test
+    void everyCommandExitsTwoOnAUsageError() throws Exception {
+        Path f = tmp.resolve("t.txt");
+        Files.writeString(f, "TRACE_C: x 1\n");
+        List<List<String>> wrong = List.of(
+                List.of("run"),
+                List.of("run", "v01", "--threads", "0"),
+                List.of("run", "v01", "--c-files", "nanoBragg.c"),
+                List.of("run", "v01", "--c-backend", "local", "--c-memory", "512"),
+                List.of("suite"),
+                List.of("suite", "golden", "--mode", "both"),
+                List.of("trace-diff", f.toString()),
+                List.of("trace-diff", f.toString(), f.toString(), "--case", "v01", "--layout", "1", "1", "1", "1", "1"),
+                List.of("trace-diff", f.toString(), f.toString()),
+                List.of("image-diff", "a", "b", "--shape", "0", "4"),
+                List.of("verify"),
+                List.of("bundle-diff", "a"),
+                List.of("keygen"),
+                List.of("record", "f01"));
+        for (List<String> args : wrong) {
+            TestEnv.Cli r = TestEnv.nbparity(args.toArray(String[]::new));
+            assertEquals(2, r.code(), args + ": " + r.err());
+            assertTrue(r.out().isEmpty(), args + ": " + r.out());
+            assertTrue(!r.err().startsWith("nbparity: ") && r.err().contains("Usage: nbparity"), args + ": " + r.err());
+        }
+    }
+
     @Test
     void helpListsTheExitCodes() {
         TestEnv.Cli r = TestEnv.nbparity("--help");
