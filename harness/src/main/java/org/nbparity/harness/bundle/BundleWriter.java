@@ -115,14 +115,6 @@ public final class BundleWriter implements AutoCloseable {
         return outputs.paths(prefix);
     }
 
-    /** The uncompressed content of a file written so far (an output or a plain file). */
-    public byte[] read(String rel) throws IOException {
-        if (outputs.get(rel) == null) {
-            return Files.readAllBytes(target(rel));
-        }
-        return StoredOutputs.Reader.open(staging, outputs.toJson()).read(rel);
-    }
-
     private Path target(String rel) throws IOException {
         Path p = staging.resolve(rel).normalize();
         if (!p.startsWith(staging)) {
@@ -161,7 +153,10 @@ public final class BundleWriter implements AutoCloseable {
         st.put("predicateType", PREDICATE_TYPE);
         st.set("predicate", predicate);
         json("statement.json", st);
-        String manifest = Manifest.text(Manifest.digests(staging));
+        // every other file was hashed for the subjects just above: only the statement is new
+        Map<String, String> all = new java.util.TreeMap<>(subjects);
+        all.put("statement.json", Canonical.sha256(staging.resolve("statement.json")));
+        String manifest = Manifest.text(all);
         text(Manifest.FILE, manifest);
         if (key != null) {
             text(Manifest.SIGNATURE, Signer.sign(key, manifest.getBytes(StandardCharsets.UTF_8)) + "\n");

@@ -126,7 +126,7 @@ public final class StoredOutputs {
         }
 
         /** Opens the bundle with the given stored.json content (null: none). */
-        static Reader open(Path bundle, JsonNode index) throws IOException {
+        private static Reader open(Path bundle, JsonNode index) throws IOException {
             Path b = bundle.toAbsolutePath().normalize();
             Map<String, Entry> m = new TreeMap<>();
             if (index != null) {

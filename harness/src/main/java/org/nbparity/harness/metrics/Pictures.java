@@ -9,7 +9,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * PNG pictures of a comparison: both images on the same log scale and a signed log-scale
@@ -40,12 +42,20 @@ public final class Pictures {
 
     /** The reference, candidate (same log scale) and signed difference pictures as PNG bytes. */
     public static Encoded encode(FloatImage ref, FloatImage cand, String refLabel, String candLabel) {
-        BufferedImage[] pictures = render(ref, cand, refLabel, candLabel);
-        return new Encoded(png(pictures[0]), png(pictures[1]), png(pictures[2]));
+        // the three pictures are independent: drawn and encoded side by side (a full frame takes
+        // about a second of CPU each, mostly in the PNG encoder)
+        double[] range = logRange(ref, cand);
+        String scale = String.format(Locale.ROOT, "log10 %.2f .. %.2f", range[0], range[1]);
+        List<Supplier<BufferedImage>> jobs = List.of(
+                () -> intensity(ref, range[0], range[1], refLabel + "  " + scale),
+                () -> intensity(cand, range[0], range[1], candLabel + "  " + scale),
+                () -> difference(ref, cand, candLabel + " - " + refLabel));
+        List<byte[]> png = jobs.parallelStream().map(j -> png(j.get())).toList();
+        return new Encoded(png.get(0), png.get(1), png.get(2));
     }
 
-    /** Reference, candidate (same log scale) and difference pictures. */
-    private static BufferedImage[] render(FloatImage ref, FloatImage cand, String refLabel, String candLabel) {
+    /** {@code [lo, hi]}: the log10 range both intensity pictures share (at most {@link #DECADES} decades). */
+    private static double[] logRange(FloatImage ref, FloatImage cand) {
         System.setProperty("java.awt.headless", "true");
         double hi = Double.NEGATIVE_INFINITY;
         double minPos = Double.POSITIVE_INFINITY;
@@ -65,9 +75,7 @@ public final class Pictures {
         if (lo >= hi) {
             lo = hi - 1;
         }
-        String scale = String.format(Locale.ROOT, "log10 %.2f .. %.2f", lo, hi);
-        return new BufferedImage[]{intensity(ref, lo, hi, refLabel + "  " + scale),
-                intensity(cand, lo, hi, candLabel + "  " + scale), difference(ref, cand, candLabel + " - " + refLabel)};
+        return new double[]{lo, hi};
     }
 
     private static int zoom(ImageShape s) {
