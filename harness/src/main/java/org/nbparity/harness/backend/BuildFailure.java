@@ -92,14 +92,25 @@ final class BuildFailure {
         List<String> errors = all.stream().filter(l -> ERROR_LINE.matcher(l).find()
                 && !l.startsWith("The command '")).toList();
         List<String> pick = errors.isEmpty() ? all : errors;
-        return pick.subList(Math.max(0, pick.size() - LINES), pick.size());
+        List<String> out = new ArrayList<>(pick.subList(Math.max(0, pick.size() - LINES), pick.size()));
+        // the linker lists every clashing symbol; a clash of main says the most: keep its line
+        pick.stream().filter(l -> l.contains("definition of `main'")).findFirst().ifPresent(m -> {
+            if (!out.contains(m)) {
+                out.remove(0);
+                out.add(0, m);
+            }
+        });
+        return out;
     }
 
-    /** The C files of {@code files} that define {@code main} (by a line-start definition). */
+    /**
+     * The C files the default build compiles ({@code *.c} at the top of the source) that define
+     * {@code main} (by a definition at the start of a line).
+     */
     static List<String> filesDefiningMain(Map<String, Path> files) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Path> e : files.entrySet()) {
-            if (!e.getKey().endsWith(".c")) {
+            if (!e.getKey().endsWith(".c") || e.getKey().contains("/")) {
                 continue;
             }
             try {

@@ -147,15 +147,15 @@ public final class CaseRunner {
         ObjectNode probes = Canonical.MAPPER.createObjectNode();
         int n = 0;
 
+        if (cb instanceof DockerBackend d) {
+            progress.accept("build C image");
+            d.image();
+        }
         lane = new JavaLane(java, inputs, work, pc.mode(), opt.threads(), opt.timeout(),
                 JavaLane.concurrentFits(opt.threads(), opt.ompThreads()), progress);
         lane.submit(pc.argv(), "Java run");
         for (List<Integer> px : pc.trace().pixels()) {
             lane.submit(pc.tracedArgv(px.get(0), px.get(1)), "Java trace s" + px.get(0) + "_f" + px.get(1));
-        }
-        if (cb instanceof DockerBackend d) {
-            progress.accept("build C image");
-            d.image();
         }
         progress.accept("C run");
         CRun cPlain = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
