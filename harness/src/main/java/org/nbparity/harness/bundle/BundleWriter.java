@@ -1,6 +1,5 @@
 package org.nbparity.harness.bundle;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nbparity.harness.cases.Canonical;
@@ -196,10 +195,5 @@ public final class BundleWriter implements AutoCloseable {
     @Override
     public void close() {
         abort();
-    }
-
-    /** Reads a JSON file of a bundle. */
-    public static JsonNode readJson(Path file) throws IOException {
-        return Canonical.read(file);
     }
 }
