@@ -334,6 +334,7 @@ public final class CaseRunner {
         w.text("summary.md", Summary.markdown(metrics));
         w.text("commands.txt", String.join("\n", commands) + "\n");
         w.json("env.json", Env.collect(opt, cPlain.provenance(), jPlain.provenance()));
+        progress.accept("pictures");
         Pictures.Encoded pictures = Pictures.encode(ci, ji, "C", "Java");
         w.bytes("png/c.png", pictures.reference());
         w.bytes("png/java.png", pictures.candidate());
@@ -344,6 +345,7 @@ public final class CaseRunner {
         ArrayNode pg = pred.putArray("gates");
         gates.forEach(g -> pg.addObject().put("name", g.name()).put("pass", g.pass()));
         pred.put("generator", "nbparity");
+        progress.accept("sealing (report, digests)");
         Path dir = w.seal(pred, key, pub);
         String line = String.format("%s %s  bitwise %.6f  max_ulp %s  sum_ratio-1 %.3g  %s", verdict, pc.id(),
                 st.bitwiseFraction(), st.maxUlps() == Long.MAX_VALUE ? "inf" : Long.toString(st.maxUlps()),
