@@ -49,4 +49,22 @@ class PicturesTest {
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
+
+    @Test
+    void aFullFrameIsAnOverviewWhereNoDifferenceVanishes() throws Exception {
+        ImageShape shape = new ImageShape(2100, 1500); // larger than 1024: 3x3 blocks
+        float[] ref = new float[shape.pixels()];
+        ref[1000 * 1500 + 700] = 50f;                // a lone peak
+        float[] cand = ref.clone();
+        cand[2099 * 1500 + 1499] = 1e-3f;            // one differing pixel, in the last block
+        Pictures.Encoded e = Pictures.encode(new FloatImage(shape, ref), new FloatImage(shape, cand), "C", "Java");
+        BufferedImage diff = ImageIO.read(new java.io.ByteArrayInputStream(e.difference()));
+        assertEquals(500, diff.getWidth());
+        assertEquals(700 + 44, diff.getHeight());
+        assertNotEquals(0xffffff, diff.getRGB(499, 699) & 0xffffff, "the differing pixel's block is coloured");
+        assertEquals(0xffffff, diff.getRGB(10, 10) & 0xffffff);
+        BufferedImage c = ImageIO.read(new java.io.ByteArrayInputStream(e.reference()));
+        assertNotEquals(0x000000, c.getRGB(700 / 3, 1000 / 3) & 0xffffff, "the peak's block shows the peak");
+        assertEquals(0x000000, c.getRGB(5, 5) & 0xffffff);
+    }
 }
