@@ -141,7 +141,7 @@ public final class BundleWriter implements AutoCloseable {
         if (!outputs.isEmpty()) {
             json(StoredOutputs.FILE, outputs.toJson());
         }
-        ReportPage.write(staging);
+        ReportPage.write(staging, finalName);
         Map<String, String> subjects = Manifest.digests(staging);
         predicate.put("metrics_sha256", subjects.get("metrics.json"));
         predicate.put("case_sha256", subjects.get("case.json"));

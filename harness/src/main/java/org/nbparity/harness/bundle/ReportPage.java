@@ -25,8 +25,11 @@ public final class ReportPage {
     private ReportPage() {
     }
 
-    /** Writes report.html into {@code dir} when it holds a metrics.json (no-op otherwise). */
-    public static void write(Path dir) throws IOException {
+    /**
+     * Writes report.html into {@code dir} when it holds a metrics.json (no-op otherwise);
+     * {@code name} is the bundle's final name (the directory may still be its staging one).
+     */
+    public static void write(Path dir, String name) throws IOException {
         Path m = dir.resolve("metrics.json");
         if (!Files.isRegularFile(m)) {
             return;
@@ -40,12 +43,16 @@ public final class ReportPage {
         Path png = dir.resolve("png");
         if (Files.isDirectory(png)) {
             try (Stream<Path> s = Files.list(png)) {
-                pngs = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();
+                // C, Java, difference first, then any other picture
+                List<String> order = List.of("c.png", "java.png", "diff.png");
+                pngs = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png"))
+                        .sorted(java.util.Comparator.comparingInt((String n) -> order.contains(n) ? order.indexOf(n) : order.size())
+                                .thenComparing(n -> n)).toList();
             }
         } else {
             pngs = List.of();
         }
-        Files.writeString(dir.resolve(FILE), html(dir.getFileName().toString(), metrics, sm, sj, pngs));
+        Files.writeString(dir.resolve(FILE), html(name, metrics, sm, sj, pngs));
     }
 
     static String html(String name, JsonNode m, String summaryMd, JsonNode shrink, List<String> pngs) {

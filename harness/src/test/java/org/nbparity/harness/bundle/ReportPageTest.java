@@ -71,6 +71,8 @@ class ReportPageTest {
         }
         String html = Files.readString(b.resolve(ReportPage.FILE));
         assertTrue(html.contains("<span class=\"PASS\">PASS</span> v01_mosflm_cubic_noise"), html);
+        assertTrue(html.contains("<p>bundle <code>" + b.getFileName() + "</code>"), "the final name, not the staging one");
+        assertTrue(html.indexOf("png/c.png") < html.indexOf("png/java.png") && html.indexOf("png/java.png") < html.indexOf("png/diff.png"));
         for (String png : List.of("c.png", "java.png", "diff.png")) {
             assertTrue(html.contains("<img src=\"png/" + png + "\""), png);
         }
