@@ -45,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
         JavaSimulator java = m.java(repo);
         int fails = 0;
         boolean live = RunMixin.liveTerminal();
+        if ("local".equals(m.backendName())) { // the docker build is a phase of the first case
+            new Progress(err, "C side", false).accept("build (make -C c-reference)");
+        }
         try (CBackend shared = m.shared(repo)) {
             for (int i = 0; i < loaded.size(); i++) {
                 LoadedCase lc = loaded.get(i);

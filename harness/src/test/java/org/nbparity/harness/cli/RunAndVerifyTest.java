@@ -137,6 +137,26 @@ class RunAndVerifyTest {
     }
 
     @Test
+    void aSingleCaseShowsEachPhaseWithItsElapsedTime() throws Exception {
+        Path golden = TestEnv.requireShared("golden/v01_mosflm_cubic_noise");
+        TestEnv.Cli r = TestEnv.nbparity("run", "v01_mosflm_cubic_noise", "--c-backend", "recorded",
+                "--java-cmd", TestEnv.fakeJava(golden, "none"), "--reports", tmp.resolve("rep-progress").toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> phases = r.progress().stream().map(l -> l.substring(l.indexOf("] ") + 2)).toList();
+        for (String p : List.of("C run", "Java run (concurrent with C)", "Java trace s62_f76 (concurrent with C)",
+                "image comparison", "writing bundle", "pictures", "sealing (report, digests)", "done: PASS")) {
+            assertTrue(phases.contains("v01_mosflm_cubic_noise: " + p), p + " missing in\n" + r.err());
+        }
+        double last = -1;
+        for (String l : r.progress()) {
+            double t = Double.parseDouble(l.substring(1, l.indexOf(" s]")).strip());
+            assertTrue(t >= last, "elapsed times only grow: " + r.err());
+            last = t;
+        }
+        assertEquals("", r.errors(), "nothing but progress on stderr");
+    }
+
+    @Test
     void consistentRewriteOfMetricsIsCaughtByRecomputation() throws Exception {
         Path b = run("none", 0);
         // forge: flip the verdict in metrics.json, then re-hash everything consistently (unsigned bundle)
