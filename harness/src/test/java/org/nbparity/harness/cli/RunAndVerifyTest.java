@@ -172,6 +172,32 @@ class RunAndVerifyTest {
     }
 
     @Test
+    void aConsistentlyRehashedStoredImageIsCaughtByItsContentDigest() throws Exception {
+        Path b = run("none", 0);
+        // forge: a different image under the same stored name, SHA256SUMS re-hashed (unsigned bundle)
+        Path gz = b.resolve("images/c/float.bin.gz");
+        byte[] img;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            img = in.readAllBytes();
+        }
+        img[100] ^= 1;
+        gz.toFile().setWritable(true);
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(img);
+        }
+        Path sums = b.resolve(Manifest.FILE);
+        sums.toFile().setWritable(true);
+        Files.writeString(sums, Manifest.text(Manifest.digests(b)));
+        TestEnv.Cli v = TestEnv.nbparity("verify", b.toString());
+        assertEquals(1, v.code(), v.out());
+        assertTrue(v.out().startsWith("FAILED: "), v.out());
+        assertTrue(v.out().contains("FAILED: stored output: images/c/float.bin.gz does not decompress to the content "
+                + "stored.json records for images/c/float.bin"), v.out());
+        assertFalse(v.out().contains("ok: outputs"), v.out());
+        assertFalse(v.out().contains("ok: verdict"), v.out());
+    }
+
+    @Test
     void scaleFaultFailsWithTheSumRatio() throws Exception {
         Path b = run("scale", 1);
         JsonNode m = Canonical.read(b.resolve("metrics.json"));
