@@ -22,8 +22,10 @@ cleanup() {
     # containers of killed test JVMs, dangling layers of rebuilt tags, per-source test images
     docker ps -aq --filter label=org.testcontainers=true | xargs -r docker rm -f >/dev/null || true
     docker image prune -f --filter label=org.testcontainers=true >/dev/null || true
+    # (user-* were the per-source tags of older harness versions; content tags ref-*/src-* are kept:
+    # earlier bundles' commands.txt name them)
     docker images --format '{{.Repository}}:{{.Tag}}' 'localhost/nbparity-c:user-*' | xargs -r docker rmi >/dev/null || true
-    echo "test.sh: Testcontainers leftovers removed (kept localhost/nbparity-c:reference and the base image)"
+    echo "test.sh: Testcontainers leftovers removed (kept localhost/nbparity-c:reference, the content-tagged ref-*/src-* images and the base image)"
 }
 trap cleanup EXIT
 

@@ -82,8 +82,6 @@ public final class DockerBackend implements CBackend {
     static final String PROVENANCE_PATH = "/usr/local/share/nbparity/provenance.properties";
     static final String LABEL_PREFIX = "org.nbparity.";
     static final String WORKDIR = "/work";
-    /** The Dockerfile packaged into the harness jar at build time (used for {@code --c-source}). */
-    static final String DOCKERFILE_RESOURCE = "org/nbparity/harness/backend/Dockerfile";
 
     private static final NeverPullPolicy NEVER_PULL = new NeverPullPolicy();
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
@@ -95,7 +93,6 @@ public final class DockerBackend implements CBackend {
     private String baseImage = DEFAULT_BASE_IMAGE;
     private String cFiles;
     private long memoryBytes = 2L << 30;
-    private double cpuLimit = 0; // 0: one CPU per OpenMP thread, at most the host's
     private ImageInfo image;
 
     /**
@@ -136,52 +133,6 @@ public final class DockerBackend implements CBackend {
         this.contextDir = cSource == null ? "c-reference" : "user-src";
     }
 
-    private DockerBackend(byte[] dockerfile, String dockerfileOrigin, Path userSourceDir) throws BackendException {
-        if (!Files.isDirectory(userSourceDir)) {
-            throw new BackendException("--c-source: not a directory: " + userSourceDir);
-        }
-        this.dockerfile = dockerfile;
-        this.dockerfileOrigin = dockerfileOrigin;
-        this.sourceDir = userSourceDir.toAbsolutePath().normalize();
-        this.contextDir = "user-src";
-    }
-
-    /**
-     * The project's C reference: {@code repoRoot/Dockerfile} building {@code repoRoot/c-reference}.
-     *
-     * @throws BackendException when either is missing
-     */
-    public static DockerBackend forRepo(Path repoRoot) throws BackendException {
-        return new DockerBackend(repoRoot, null);
-    }
-
-    /**
-     * A user-supplied nanoBragg-compatible C source directory ({@code --c-source DIR}), built by the
-     * Dockerfile packaged in the harness jar (same toolchain, {@code gcc -O2 -fno-fast-math
-     * -ffp-contract=off *.c -lm}); falls back to the Dockerfile of {@code -Dnb.repo}.
-     *
-     * @throws BackendException when the directory or the packaged Dockerfile is missing
-     */
-    public static DockerBackend forSource(Path userSourceDir) throws BackendException {
-        try (InputStream in = DockerBackend.class.getClassLoader().getResourceAsStream(DOCKERFILE_RESOURCE)) {
-            if (in == null) {
-                String repo = System.getProperty("nb.repo");
-                if (repo == null) {
-                    throw new BackendException("docker backend: the harness was built without its Dockerfile");
-                }
-                return forSource(Path.of(repo), userSourceDir);
-            }
-            return new DockerBackend(in.readAllBytes(), "classpath:" + DOCKERFILE_RESOURCE, userSourceDir);
-        } catch (IOException e) {
-            throw new BackendException("docker backend: cannot read the packaged Dockerfile: " + e.getMessage(), e);
-        }
-    }
-
-    /** Like {@link #forSource(Path)} with the Dockerfile of the given repository checkout. */
-    public static DockerBackend forSource(Path repoRoot, Path userSourceDir) throws BackendException {
-        return new DockerBackend(repoRoot, Objects.requireNonNull(userSourceDir));
-    }
-
     /**
      * The C files of a user source to compile (build argument {@code NB_C_FILES}, default
      * {@code *.c}), e.g. {@code nanoBragg.c} for a directory that also holds other programs with
@@ -207,41 +158,39 @@ public final class DockerBackend implements CBackend {
         return this;
     }
 
-    /** CPU limit of each container in CPUs (default: one per OpenMP thread, at most the host's). */
-    public DockerBackend withCpuLimit(double cpus) {
-        this.cpuLimit = cpus;
-        return this;
-    }
-
     @Override
     public String name() {
         return "docker";
     }
 
-    /** The image tag this backend builds: fixed for c-reference, per source content otherwise. */
-    String tag(String sourceSha256) {
-        return "c-reference".equals(contextDir) ? REFERENCE_TAG
-                : "localhost/nbparity-c:user-" + sourceSha256.substring(0, 12);
+    /**
+     * The image tag this backend builds: by content ({@code ref-} for c-reference, {@code src-} for
+     * a user source, then 16 hex digits of the content key: Dockerfile, source manifest, base image
+     * id, build arguments). Such a tag never moves to other content, so a bundle's commands.txt that
+     * names it runs as long as the image is kept (issue 13 item 6); c-reference builds also move
+     * {@link #REFERENCE_TAG} to the newest build, for people.
+     */
+    String tag(String contentKey) {
+        return "localhost/nbparity-c:" + ("c-reference".equals(contextDir) ? "ref-" : "src-") + contentKey.substring(0, 16);
+    }
+
+    /** The content key of a build: sha256 over everything that decides the image's content. */
+    String contentKey(String manifestSha, String baseImageId) {
+        String k = "dockerfile " + Canonical.sha256(dockerfile) + "\nsource " + contextDir + " " + manifestSha
+                + "\nbase " + baseImage + " " + baseImageId + "\nfiles " + (cFiles == null ? "*.c" : cFiles) + "\n";
+        return Canonical.sha256(k.getBytes(StandardCharsets.UTF_8));
     }
 
     // ------------------------------------------------------------------------------------------
     // Engine detection
 
-    /**
-     * Whether a Docker engine answers {@code GET /_ping} (within 2 s), without Testcontainers and
-     * without starting anything: the harness's choice of its default backend.
-     */
-    public static boolean engineAvailable() {
-        return pingEngine() == null;
-    }
-
     /** Null when the engine answers, else why not (one line). */
-    static String pingEngine() {
+    public static String pingEngine() {
         return pingEngine(System.getenv("DOCKER_HOST"));
     }
 
     /** {@link #pingEngine()} for the given {@code DOCKER_HOST} value (null: the default socket). */
-    static String pingEngine(String host) {
+    public static String pingEngine(String host) {
         String where;
         CompletableFuture<String> status = new CompletableFuture<>();
         try {
@@ -360,7 +309,19 @@ public final class DockerBackend implements CBackend {
             throw new BackendException("docker backend: no source files in " + sourceDir);
         }
         String manifestSha = Canonical.sha256(manifest(files).getBytes(StandardCharsets.UTF_8));
-        String tag = tag(manifestSha);
+        String baseId;
+        try {
+            baseId = client().inspectImageCmd(baseImage).exec().getId();
+        } catch (RuntimeException e) {
+            throw new BackendException("docker backend: cannot inspect the base image " + baseImage + ": " + oneLine(e), e);
+        }
+        String key = contentKey(manifestSha, baseId);
+        String tag = tag(key);
+        ImageInfo kept = existing(tag, key, t0);
+        if (kept != null) {
+            image = kept;
+            return image;
+        }
 
         build(tag, files, Map.of());
         Properties prov = readProvenance(tag);
@@ -370,6 +331,8 @@ public final class DockerBackend implements CBackend {
         }
         Map<String, String> labels = new TreeMap<>();
         prov.stringPropertyNames().forEach(k -> labels.put(LABEL_PREFIX + k, prov.getProperty(k)));
+        labels.put(LABEL_PREFIX + "content.sha256", key);
+        labels.put(LABEL_PREFIX + "base.id", baseId);
         build(tag, files, labels); // entirely from the build cache: adds the labels only
 
         InspectImageResponse inspect;
@@ -386,7 +349,41 @@ public final class DockerBackend implements CBackend {
             }
         }
         image = new ImageInfo(tag, inspect.getId(), Map.copyOf(all), Duration.ofNanos(System.nanoTime() - t0));
+        moveReferenceTag(image.id());
         return image;
+    }
+
+    /** The kept image of this content, when the tag exists and carries this content key (no build needed). */
+    private ImageInfo existing(String tag, String key, long t0) throws BackendException {
+        InspectImageResponse r;
+        try {
+            r = client().inspectImageCmd(tag).exec();
+        } catch (NotFoundException e) {
+            return null;
+        } catch (RuntimeException e) {
+            throw new BackendException("docker backend: cannot inspect " + tag + ": " + oneLine(e), e);
+        }
+        Map<String, String> labels = r.getConfig() == null || r.getConfig().getLabels() == null
+                ? Map.of() : r.getConfig().getLabels();
+        if (!key.equals(labels.get(LABEL_PREFIX + "content.sha256"))) {
+            return null; // a tag made by an older harness without the key: rebuild (from the cache)
+        }
+        moveReferenceTag(r.getId());
+        return new ImageInfo(tag, r.getId(), Map.copyOf(new TreeMap<>(labels)), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** A c-reference build also becomes {@link #REFERENCE_TAG} (the newest reference, for people). */
+    private void moveReferenceTag(String imageId) throws BackendException {
+        if (!"c-reference".equals(contextDir)) {
+            return;
+        }
+        int colon = REFERENCE_TAG.lastIndexOf(':');
+        try {
+            client().tagImageCmd(imageId, REFERENCE_TAG.substring(0, colon), REFERENCE_TAG.substring(colon + 1))
+                    .withForce().exec();
+        } catch (RuntimeException e) {
+            throw new BackendException("docker backend: cannot tag " + imageId + " as " + REFERENCE_TAG + ": " + oneLine(e), e);
+        }
     }
 
     private void build(String tag, Map<String, Path> files, Map<String, String> labels) throws BackendException {
@@ -421,9 +418,24 @@ public final class DockerBackend implements CBackend {
             if (m.find()) {
                 why = "the build step exited with code " + m.group(1);
             }
-            throw new BackendException("C source " + sourceDir + " did not build in the container (" + why
-                    + "; Dockerfile " + dockerfileOrigin + ", base " + baseImage
-                    + "; scripts/build-image.sh --source DIR shows the compiler output)", e);
+            Map<String, String> args = new LinkedHashMap<>();
+            args.put("BASE", baseImage);
+            args.put("NB_SOURCE", contextDir);
+            if (cFiles != null) {
+                args.put("NB_C_FILES", cFiles);
+            }
+            StringBuilder msg = new StringBuilder("C source " + sourceDir + " did not build in the container (" + why
+                    + "; Dockerfile " + dockerfileOrigin + ", base " + baseImage + ")");
+            List<String> lines = BuildFailure.errorLines(BuildFailure.replay(client(), dockerfile, contextDir, files, args));
+            if (!lines.isEmpty()) {
+                msg.append("; the compiler said:");
+                lines.forEach(l -> msg.append("\n  ").append(l));
+            }
+            String hint = cFiles == null ? BuildFailure.mainHint(BuildFailure.filesDefiningMain(files)) : null;
+            if (hint != null) {
+                msg.append("\n").append(hint);
+            }
+            throw new BackendException(msg.toString(), e);
         }
     }
 
@@ -566,7 +578,7 @@ public final class DockerBackend implements CBackend {
             }
         }
         int threads = Math.max(1, request.ompThreads());
-        double cpus = cpuLimit > 0 ? cpuLimit : Math.min(threads, Runtime.getRuntime().availableProcessors());
+        double cpus = Math.min(threads, Runtime.getRuntime().availableProcessors()); // one CPU per OpenMP thread
         long nanoCpus = Math.round(cpus * 1e9);
 
         Map<String, String> prov = new LinkedHashMap<>();

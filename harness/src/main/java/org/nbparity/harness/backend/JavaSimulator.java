@@ -18,35 +18,55 @@ import java.util.Map;
 public final class JavaSimulator {
     private final List<String> command;
     private final Map<String, String> provenance;
+    private final int compatThreads;
 
     /**
      * @param command program and leading arguments; the case argv is appended after
      *                {@code -mode M -threads N}
      */
     public JavaSimulator(List<String> command, Map<String, String> provenance) {
+        this(command, provenance, 1);
+    }
+
+    private JavaSimulator(List<String> command, Map<String, String> provenance, int compatThreads) {
         this.command = List.copyOf(command);
         this.provenance = Map.copyOf(provenance);
+        this.compatThreads = compatThreads;
+    }
+
+    /**
+     * The same simulator emulating an upstream OpenMP build at {@code n} threads in compat mode
+     * ({@code -compat_threads n}, added when n > 1): upstream's OpenMP reduction adds the pixel sums
+     * of each thread's chunk separately, which the simulator reproduces (issue 13 item 5).
+     */
+    public JavaSimulator withCompatThreads(int n) {
+        Map<String, String> p = new LinkedHashMap<>(provenance);
+        p.put("compat_threads", Integer.toString(n));
+        return new JavaSimulator(command, p, n);
     }
 
     /** The default: the simulator jar of the repository, with the JVM running this harness. */
     public static JavaSimulator fromRepo(Path repoRoot, String override) throws BackendException {
         if (override != null && !override.isBlank()) {
             List<String> cmd = List.of(override.trim().split("\\s+"));
-            return new JavaSimulator(cmd, Map.of("java_command", String.join(" ", cmd)));
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("java_command", String.join(" ", cmd));
+            p.putAll(ProgramDigests.of(cmd, "java_"));
+            return new JavaSimulator(cmd, p);
         }
         Path jar = repoRoot.resolve("simulator/target/nanobragg.jar");
         if (!Files.isRegularFile(jar)) {
             throw new BackendException("Java simulator not built: " + jar + " is missing (run mvn -B package)");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = List.of(java.toString(), "-jar", jar.toString());
         Map<String, String> p = new LinkedHashMap<>();
         p.put("java_command", java + " -jar " + jar);
-        try {
-            p.put("java_jar_sha256", org.nbparity.harness.cases.Canonical.sha256(jar));
-        } catch (IOException e) {
-            throw new BackendException("cannot read " + jar + ": " + e.getMessage(), e);
+        p.putAll(ProgramDigests.of(cmd, "java_"));
+        if (!p.containsKey("java_jar_sha256")) {
+            throw new BackendException("cannot read " + jar);
         }
-        return new JavaSimulator(List.of(java.toString(), "-jar", jar.toString()), p);
+        return new JavaSimulator(cmd, p);
     }
 
     /** The full command line for an argv (as written to commands.txt). */
@@ -54,6 +74,9 @@ public final class JavaSimulator {
         List<String> cmd = new ArrayList<>(command);
         // the harness flags go first: an argv may end in a flag whose meaning depends on being last
         cmd.addAll(List.of("-mode", mode, "-threads", Integer.toString(threads)));
+        if (compatThreads > 1) {
+            cmd.addAll(List.of("-compat_threads", Integer.toString(compatThreads)));
+        }
         cmd.addAll(argv);
         return cmd;
     }

@@ -2,6 +2,7 @@ package org.nbparity.harness.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.metrics.Gate;
 import org.nbparity.harness.thresholds.Thresholds;
 
 import java.io.IOException;
@@ -17,9 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a bundle: every file against SHA256SUMS (and no unlisted file), the Ed25519 signature
- * of SHA256SUMS, the in-toto statement against the files, and the verdict recomputed from the
- * stored images, thresholds and case.
+ * Checks a bundle: every file against SHA256SUMS (and no unlisted file), every stored output
+ * against the digest stored.json records for its uncompressed content, the Ed25519 signature of
+ * SHA256SUMS, the in-toto statement against the files, and the verdict recomputed from the stored
+ * images, traces, thresholds and case. Each check either passes (one note) or lists its problems.
  */
 public final class BundleVerifier {
     /**
@@ -28,7 +30,7 @@ public final class BundleVerifier {
      * @param ok       true when every check passed
      * @param verdict  the recomputed verdict (null when it could not be recomputed)
      * @param problems what failed, one line each
-     * @param notes    what was checked
+     * @param notes    the checks that passed, one line each (a check with a problem has no note)
      */
     public record Report(boolean ok, String verdict, List<String> problems, List<String> notes) {
     }
@@ -57,6 +59,7 @@ public final class BundleVerifier {
         } catch (IOException e) {
             return new Report(false, null, List.of(e.getMessage()), notes);
         }
+        int before = problems.size();
         Set<String> present = new HashSet<>(Manifest.files(bundle));
         for (Map.Entry<String, String> e : listed.entrySet()) {
             Path f = bundle.resolve(e.getKey());
@@ -70,7 +73,32 @@ public final class BundleVerifier {
         for (String extra : present) {
             problems.add("file not in SHA256SUMS: " + extra);
         }
-        notes.add("hashes: " + listed.size() + " files checked against SHA256SUMS");
+        if (problems.size() == before) {
+            notes.add("hashes: " + listed.size() + " files match SHA256SUMS");
+        }
+
+        before = problems.size();
+        int outputs = 0;
+        try {
+            StoredOutputs.Reader reader = StoredOutputs.Reader.open(bundle);
+            for (StoredOutputs.Entry e : reader.entries()) {
+                outputs++;
+                if (!listed.containsKey(e.stored())) {
+                    problems.add("stored output " + e.path() + " is in " + e.stored() + ", which SHA256SUMS does not list");
+                    continue;
+                }
+                try {
+                    reader.read(e.path());
+                } catch (IOException ex) {
+                    problems.add("stored output: " + ex.getMessage());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add("cannot read " + StoredOutputs.FILE + ": " + e.getMessage());
+        }
+        if (problems.size() == before && outputs > 0) {
+            notes.add("outputs: " + outputs + " decompress to the digests " + StoredOutputs.FILE + " records");
+        }
 
         Path sig = bundle.resolve(Manifest.SIGNATURE);
         if (Files.isRegularFile(sig)) {
@@ -107,11 +135,20 @@ public final class BundleVerifier {
             JsonNode caseJson = Canonical.read(bundle.resolve("case.json"));
             Thresholds thresholds = Thresholds.parse(Files.readAllBytes(bundle.resolve("thresholds.json")));
             JsonNode statement = Canonical.read(bundle.resolve("statement.json"));
+            before = problems.size();
             checkStatement(bundle, statement, listed, problems);
+            if (problems.size() == before) {
+                notes.add("statement: subjects and metrics digest match");
+            }
+            before = problems.size();
             List<Gate> gates = GateRecomputation.recompute(bundle, metrics, caseJson, thresholds);
             verdict = Gate.verdict(gates);
-            for (int i = 0; i < gates.size(); i++) {
-                JsonNode stored = metrics.get("gates").get(i);
+            JsonNode storedGates = metrics.path("gates");
+            if (storedGates.size() != gates.size()) {
+                problems.add("metrics.json lists " + storedGates.size() + " gates, " + gates.size() + " recomputed");
+            }
+            for (int i = 0; i < gates.size() && i < storedGates.size(); i++) {
+                JsonNode stored = storedGates.get(i);
                 JsonNode again = gates.get(i).toJson();
                 if (!stored.equals(again)) {
                     problems.add("gate " + gates.get(i).name() + " recomputes to " + again.get("value")
@@ -125,13 +162,14 @@ public final class BundleVerifier {
             if (!verdict.equals(statement.path("predicate").path("verdict").asText())) {
                 problems.add("statement.json verdict differs from the recomputed " + verdict);
             }
-            notes.add("verdict: recomputed " + verdict + " from " + gates.size() + " gates on stored data");
+            if (problems.size() == before) {
+                notes.add("verdict: recomputed " + verdict + " from " + gates.size() + " gates on stored data");
+            }
         } catch (IOException | RuntimeException e) {
             problems.add("cannot recompute the verdict: " + e.getMessage());
         }
         return new Report(problems.isEmpty(), verdict, problems, notes);
     }
-
     private static void checkStatement(Path bundle, JsonNode st, Map<String, String> listed, List<String> problems)
             throws IOException {
         if (!BundleWriter.STATEMENT_TYPE.equals(st.path("_type").asText())) {

@@ -1,6 +1,5 @@
 package org.nbparity.harness.bundle;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nbparity.harness.cases.Canonical;
@@ -38,6 +37,7 @@ public final class BundleWriter implements AutoCloseable {
     private final Path reports;
     private final Path staging;
     private final String finalName;
+    private final StoredOutputs outputs = new StoredOutputs();
     private boolean sealed;
 
     private BundleWriter(Path reports, Path staging, String finalName) {
@@ -92,6 +92,28 @@ public final class BundleWriter implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Stores a program output under the logical path {@code rel}: gzip-compressed, and only once per
+     * content (see {@link StoredOutputs}); returns the sha256 of the uncompressed content.
+     */
+    public String output(Path from, String rel) throws IOException {
+        return outputs.put(staging, from, rel).sha256();
+    }
+
+    /** sha256 of the uncompressed content of an output stored with {@link #output}. */
+    public String outputSha256(String rel) throws IOException {
+        StoredOutputs.Entry e = outputs.get(rel);
+        if (e == null) {
+            throw new IOException("no output stored as " + rel);
+        }
+        return e.sha256();
+    }
+
+    /** Logical paths of the outputs stored under {@code prefix}, sorted. */
+    public java.util.List<String> outputs(String prefix) {
+        return outputs.paths(prefix);
+    }
+
     private Path target(String rel) throws IOException {
         Path p = staging.resolve(rel).normalize();
         if (!p.startsWith(staging)) {
@@ -116,6 +138,10 @@ public final class BundleWriter implements AutoCloseable {
             text("signer.pub", Signer.publicPem(pub));
             predicate.put("signer_fingerprint_sha256", Signer.fingerprint(pub));
         }
+        if (!outputs.isEmpty()) {
+            json(StoredOutputs.FILE, outputs.toJson());
+        }
+        ReportPage.write(staging, finalName);
         Map<String, String> subjects = Manifest.digests(staging);
         predicate.put("metrics_sha256", subjects.get("metrics.json"));
         predicate.put("case_sha256", subjects.get("case.json"));
@@ -126,7 +152,10 @@ public final class BundleWriter implements AutoCloseable {
         st.put("predicateType", PREDICATE_TYPE);
         st.set("predicate", predicate);
         json("statement.json", st);
-        String manifest = Manifest.text(Manifest.digests(staging));
+        // every other file was hashed for the subjects just above: only the statement is new
+        Map<String, String> all = new java.util.TreeMap<>(subjects);
+        all.put("statement.json", Canonical.sha256(staging.resolve("statement.json")));
+        String manifest = Manifest.text(all);
         text(Manifest.FILE, manifest);
         if (key != null) {
             text(Manifest.SIGNATURE, Signer.sign(key, manifest.getBytes(StandardCharsets.UTF_8)) + "\n");
@@ -166,10 +195,5 @@ public final class BundleWriter implements AutoCloseable {
     @Override
     public void close() {
         abort();
-    }
-
-    /** Reads a JSON file of a bundle. */
-    public static JsonNode readJson(Path file) throws IOException {
-        return Canonical.read(file);
     }
 }

@@ -7,10 +7,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** {@code reports/index.html}: one row per bundle, newest first; regenerated atomically (temp file + rename). */
+/**
+ * {@code reports/index.html}: one row per bundle, newest first, linking the bundle's own
+ * {@code report.html} (summary.md for bundles older than that page) with its difference picture;
+ * regenerated atomically (temp file + rename) and world-readable (0644) like any web page.
+ */
 public final class IndexPage {
     private IndexPage() {
     }
@@ -30,7 +35,7 @@ public final class IndexPage {
                 .append(".PASS{color:#070}.FAIL{color:#b00}</style></head><body>\n")
                 .append("<h1>nbparity evidence bundles</h1>\n<table>\n")
                 .append("<tr><th>bundle</th><th>case</th><th>mode</th><th>verdict</th><th>C backend</th>")
-                .append("<th>bitwise fraction</th><th>max ULP</th><th>first divergence</th></tr>\n");
+                .append("<th>bitwise fraction</th><th>max ULP</th><th>first divergence</th><th>difference</th></tr>\n");
         for (Path b : bundles) {
             String n = b.getFileName().toString();
             String caseId = "";
@@ -49,20 +54,28 @@ public final class IndexPage {
                 frac = m.path("image").path("bitwise_fraction").asText();
                 ulp = m.path("image").path("max_ulp_float32").asText();
                 JsonNode fd = m.path("first_divergence");
-                div = fd.isNull() || fd.isMissingNode() ? "none" : fd.path("record_name").asText();
+                div = fd.isNull() || fd.isMissingNode() ? "none" : fd.path("record_name").asText(fd.path("status").asText(""));
             } catch (IOException | RuntimeException e) {
                 verdict = "unreadable";
             }
-            sb.append("<tr><td><a href=\"").append(esc(n)).append("/summary.md\">").append(esc(n)).append("</a></td><td>")
+            String page = Files.isRegularFile(b.resolve(ReportPage.FILE)) ? ReportPage.FILE : "summary.md";
+            String picture = Files.isRegularFile(b.resolve("png/diff.png"))
+                    ? "<img src=\"" + esc(n) + "/png/diff.png\" alt=\"diff\" height=\"48\">" : "";
+            sb.append("<tr><td><a href=\"").append(esc(n)).append('/').append(page).append("\">").append(esc(n)).append("</a></td><td>")
                     .append(esc(caseId)).append("</td><td>").append(esc(mode)).append("</td><td class=\"")
                     .append(esc(verdict)).append("\">").append(esc(verdict)).append("</td><td>").append(esc(backend))
                     .append("</td><td>").append(esc(frac)).append("</td><td>").append(esc(ulp)).append("</td><td>")
-                    .append(esc(div)).append("</td></tr>\n");
+                    .append(esc(div)).append("</td><td>").append(picture).append("</td></tr>\n");
         }
         sb.append("</table>\n<p>Verify a bundle with <code>bin/nbparity verify DIR</code> or "
                 + "<code>cd DIR &amp;&amp; sha256sum -c SHA256SUMS</code>.</p>\n</body></html>\n");
         Path tmp = Files.createTempFile(reports, ".index", ".tmp");
         Files.writeString(tmp, sb.toString());
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
+        }
         Files.move(tmp, reports.resolve("index.html"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

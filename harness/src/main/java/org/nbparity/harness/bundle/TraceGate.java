@@ -1,6 +1,7 @@
 package org.nbparity.harness.bundle;
 
 import org.nbparity.harness.cases.ParityCase;
+import org.nbparity.harness.metrics.Gate;
 import org.nbparity.harness.thresholds.Thresholds;
 import org.nbparity.harness.trace.LoopLayout;
 import org.nbparity.harness.trace.StdoutRecords;

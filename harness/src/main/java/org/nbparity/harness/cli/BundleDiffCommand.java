@@ -2,6 +2,7 @@ package org.nbparity.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.nbparity.harness.bundle.Manifest;
+import org.nbparity.harness.bundle.StoredOutputs;
 import org.nbparity.harness.cases.Canonical;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,7 +75,29 @@ final class BundleDiffCommand implements Callable<Integer> {
             }
         }
         out.printf("%d of %d files differ%n", differing, files.size());
+        // the program outputs by what they hold (stored.json), whichever file stores them
+        Map<String, String> oa = outputs(a);
+        Map<String, String> ob = outputs(b);
+        TreeSet<String> logical = new TreeSet<>(oa.keySet());
+        logical.addAll(ob.keySet());
+        int outDiff = 0;
+        for (String f : logical) {
+            if (!java.util.Objects.equals(oa.get(f), ob.get(f))) {
+                outDiff++;
+                out.printf("output   %s %s%n", f, oa.get(f) == null ? "only in B" : ob.get(f) == null ? "only in A" : "differs");
+            }
+        }
+        out.printf("%d of %d outputs differ in content%n", outDiff, logical.size());
         return same ? 0 : NbParity.FAIL;
+    }
+
+    /** Logical output path -> sha256 of its content (empty for a bundle without stored.json). */
+    private static Map<String, String> outputs(Path bundle) throws java.io.IOException {
+        Map<String, String> m = new java.util.TreeMap<>();
+        for (StoredOutputs.Entry e : StoredOutputs.Reader.open(bundle).entries()) {
+            m.put(e.path(), e.sha256());
+        }
+        return m;
     }
 
     private static JsonNode gate(JsonNode m, String name) {

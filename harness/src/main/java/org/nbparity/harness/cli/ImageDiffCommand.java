@@ -1,9 +1,10 @@
 package org.nbparity.harness.cli;
 
-import org.nbparity.harness.bundle.Gate;
-import org.nbparity.harness.bundle.ImageStats;
+import org.nbparity.harness.metrics.Gate;
 import org.nbparity.harness.cases.Canonical;
 import org.nbparity.harness.metrics.FloatImage;
+import org.nbparity.harness.metrics.ImageComparison;
+import org.nbparity.harness.metrics.ImageMetrics;
 import org.nbparity.harness.metrics.ImageShape;
 import org.nbparity.harness.thresholds.Thresholds;
 import picocli.CommandLine;
@@ -64,10 +65,10 @@ final class ImageDiffCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new EnvironmentException(e.getMessage());
         }
-        ImageStats s = ImageStats.of(ia, ib);
-        List<Gate> gates = s.gates(t, List.of(a.toString(), b.toString()));
+        ImageComparison s = ImageMetrics.compare(ia, ib, null, t, List.of(a.toString(), b.toString()));
+        List<Gate> gates = s.gates();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(Canonical.write(s.toJson()));
+        out.print(Canonical.write(s.full().toJson()));
         boolean pass = true;
         for (Gate g : gates) {
             out.printf("%-4s %-30s value %s limit %s margin %s%n", g.pass() ? "pass" : "FAIL", g.name(), g.value(), g.limit(), g.margin());

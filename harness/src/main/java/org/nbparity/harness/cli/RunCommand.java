@@ -2,6 +2,7 @@ package org.nbparity.harness.cli;
 
 import org.nbparity.harness.run.RunOptions;
 import org.nbparity.harness.run.CaseRunner;
+import org.nbparity.harness.run.Progress;
 import org.nbparity.harness.backend.CBackend;
 import org.nbparity.harness.backend.JavaSimulator;
 import org.nbparity.harness.cases.CaseRepository;
@@ -48,16 +49,15 @@ final class RunCommand implements Callable<Integer> {
         JavaSimulator java = m.java(repo);
         int fails = 0;
         boolean live = RunMixin.liveTerminal();
+        if ("local".equals(m.backendName())) { // the docker build is a phase of the first case
+            new Progress(err, "C side", false).accept("build (make -C c-reference)");
+        }
         try (CBackend shared = m.shared(repo)) {
             for (int i = 0; i < loaded.size(); i++) {
                 LoadedCase lc = loaded.get(i);
                 RunOptions opt = m.options(repo, RunMixin.commandLine(repo, "run", List.of(lc.id()), m));
-                if (loaded.size() > 1 && !live) {
-                    err.println("[" + (i + 1) + "/" + loaded.size() + "] " + lc.id());
-                    err.flush();
-                }
-                CaseRunner runner = new CaseRunner(opt, shared, java,
-                        RunMixin.progress(err, i + 1, loaded.size(), lc.id(), live && loaded.size() > 1));
+                Progress progress = RunMixin.progress(err, i + 1, loaded.size(), lc.id(), live, true);
+                CaseRunner runner = new CaseRunner(opt, shared, java, progress);
                 if (!noShrink) {
                     runner.shrinkOnFail(line -> {
                         err.println(line);
@@ -67,11 +67,9 @@ final class RunCommand implements Callable<Integer> {
                 CaseRunner.Result r;
                 try {
                     r = runner.run(lc, m.forCase(shared, lc, cr));
+                    progress.accept("done: " + r.verdict());
                 } finally {
-                    if (live && loaded.size() > 1) {
-                        err.print("\r\033[K");
-                        err.flush();
-                    }
+                    progress.finish();
                 }
                 out.println(r.line());
                 out.flush();

@@ -1,5 +1,6 @@
 package org.nbparity.harness.cli;
 
+import org.nbparity.harness.run.Progress;
 import org.nbparity.harness.run.Shell;
 import org.nbparity.harness.run.RunOptions;
 import org.nbparity.harness.backend.BackendException;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /** Options shared by {@code run} and {@code suite}, and the construction of the C and Java sides. */
 public final class RunMixin {
@@ -37,6 +37,10 @@ public final class RunMixin {
     @Option(names = "--c-files", paramLabel = "GLOB",
             description = "with --c-source: the C files to compile (default *.c), e.g. nanoBragg.c for upstream's repository")
     String cFiles;
+
+    @Option(names = "--c-memory", paramLabel = "MIB", defaultValue = "0",
+            description = "docker backend: memory limit of each C container in MiB (default 2048)")
+    long cMemoryMib;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "compat or fixed: picks the case variant of that mode (default: the case's own)")
     String mode;
@@ -89,6 +93,12 @@ public final class RunMixin {
         if (cFiles != null && cSource == null) {
             throw new CommandLine.ParameterException(cl, "--c-files is only used with --c-source");
         }
+        if (cMemoryMib < 0) {
+            throw new CommandLine.ParameterException(cl, "--c-memory must be positive");
+        }
+        if (cMemoryMib > 0 && !"docker".equals(backendName())) {
+            throw new CommandLine.ParameterException(cl, "--c-memory is only used with --c-backend docker");
+        }
         if (threads < 1 || ompThreads < 1 || probeThreads < 0 || timeoutSeconds < 1) {
             throw new CommandLine.ParameterException(cl, "--threads, --omp-threads and --timeout must be positive");
         }
@@ -114,7 +124,7 @@ public final class RunMixin {
             case "recorded" -> null;
             case "prebuilt" -> new ExecBackend("prebuilt", cBin, Map.of("backend", "prebuilt"));
             case "local" -> LocalBackend.build(repo.resolve("c-reference"), Duration.ofMinutes(10));
-            case "docker" -> Backends.docker(repo, cSource == null ? null : cSource.toAbsolutePath(), cFiles);
+            case "docker" -> Backends.docker(repo, cSource == null ? null : cSource.toAbsolutePath(), cFiles, cMemoryMib);
             default -> throw new IllegalStateException(backendName());
         };
     }
@@ -126,7 +136,10 @@ public final class RunMixin {
 
     JavaSimulator java(Path repo) throws BackendException {
         String cmd = javaCmd != null ? javaCmd : System.getenv("NBPARITY_JAVA_CMD");
-        return JavaSimulator.fromRepo(repo, cmd);
+        JavaSimulator j = JavaSimulator.fromRepo(repo, cmd);
+        // an upstream OpenMP build at N threads sums each thread's chunk apart: the simulator's
+        // -compat_threads N reproduces it (a PASS needs both sides at the same N)
+        return ompThreads > 1 ? j.withCompatThreads(ompThreads) : j;
     }
 
     RunOptions options(Path repo, String commandLine) {
@@ -136,18 +149,17 @@ public final class RunMixin {
                 backendName().equals("local") || backendName().equals("docker") && cSource == null);
     }
 
-    /** A progress printer on stderr: one rewritten line on a terminal, else plain lines per case. */
-    static Consumer<String> progress(PrintWriter err, int index, int total, String caseId, boolean live) {
-        if (total <= 1 && !live) {
-            return s -> { };
+    /**
+     * The progress of case {@code index} of {@code total} on stderr, each phase with its elapsed
+     * time: one rewritten line on a terminal, else one line per phase when {@code phaseLines}
+     * ({@code run}), else nothing ({@code suite} prints one line per case itself).
+     */
+    static Progress progress(PrintWriter err, int index, int total, String caseId, boolean live, boolean phaseLines) {
+        String label = total > 1 ? "[" + index + "/" + total + "] " + caseId : caseId;
+        if (!live && !phaseLines) {
+            return new Progress(new PrintWriter(java.io.OutputStream.nullOutputStream()), label, false);
         }
-        if (live) {
-            return s -> {
-                err.print("\r\033[K[" + index + "/" + total + "] " + caseId + ": " + s);
-                err.flush();
-            };
-        }
-        return s -> { };
+        return new Progress(err, label, live);
     }
 
     static boolean liveTerminal() {

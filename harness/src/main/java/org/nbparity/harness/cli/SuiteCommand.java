@@ -2,6 +2,7 @@ package org.nbparity.harness.cli;
 
 import org.nbparity.harness.run.RunOptions;
 import org.nbparity.harness.run.CaseRunner;
+import org.nbparity.harness.run.Progress;
 import org.nbparity.harness.backend.BackendException;
 import org.nbparity.harness.backend.CBackend;
 import org.nbparity.harness.backend.JavaSimulator;
@@ -69,19 +70,16 @@ final class SuiteCommand implements Callable<Integer> {
                     err.println("[" + (i + 1) + "/" + s.cases().size() + "] " + id);
                     err.flush();
                 }
+                Progress progress = RunMixin.progress(err, i + 1, s.cases().size(), id, live, false);
                 try {
                     LoadedCase lc = cr.load(id, null);
                     RunOptions opt = m.options(repo, RunMixin.commandLine(repo, "run", List.of(lc.id()), m));
-                    CaseRunner.Result r = new CaseRunner(opt, shared, java,
-                            RunMixin.progress(err, i + 1, s.cases().size(), id, live)).run(lc, m.forCase(shared, lc, cr));
+                    CaseRunner.Result r = new CaseRunner(opt, shared, java, progress).run(lc, m.forCase(shared, lc, cr));
                     rows.add(row(id, expected, r.verdict(), r.bundle().getFileName().toString()));
                 } catch (BackendException | CaseException | IOException e) {
                     rows.add(new Row(id, expected, "ERROR", "ERROR", e.getMessage()));
                 } finally {
-                    if (live) {
-                        err.print("\r\033[K");
-                        err.flush();
-                    }
+                    progress.finish();
                 }
             }
         }

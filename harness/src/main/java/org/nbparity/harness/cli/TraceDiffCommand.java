@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 /** {@code nbparity trace-diff REF CAND}. */
 @Command(name = "trace-diff", mixinStandardHelpOptions = true,
         description = "Compare two traces (protocol 1, golden TRACE_C or -printout_pixel) and name the first divergent record.",
-        footer = "%nExit: 0 no divergence, 1 a record diverges (or nothing comparable), 2 usage (a dialect without "
-                + "loop indices needs --case or --layout), 3 a file cannot be read.")
+        footer = "%nExit: 0 no divergence, 1 a record diverges (or nothing comparable), 2 usage (a dialect without loop"
+                + " indices needs --case or --layout), 3 a file cannot be read.")
 final class TraceDiffCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,6 +44,9 @@ final class TraceDiffCommand implements Callable<Integer> {
                 throw new EnvironmentException("trace file not found: " + p);
             }
         }
+        if (layout != null && caseId != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --case or --layout, not both");
+        }
         Path repo = NbParity.repoRoot();
         ParityCase.Layout l = null;
         if (layout != null) {
@@ -59,11 +62,9 @@ final class TraceDiffCommand implements Callable<Integer> {
             throw new EnvironmentException("cannot parse the traces: " + e.getMessage());
         }
         if (o == null) {
-            // a missing option, not an environment problem: exit 2 like any usage error, one line
-            spec.commandLine().getErr().println("nbparity: trace-diff: a trace is in a dialect without loop indices "
-                    + "(golden TRACE_C or -printout_pixel): give --case ID or --layout T O S P M");
-            spec.commandLine().getErr().flush();
-            return NbParity.USAGE;
+            // the user's choice of flags, not the environment: a usage error (exit 2)
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "a trace is in a dialect without loop indices: give --case ID or --layout");
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(TraceDiffMarkdown.render(o.diff(), null));

@@ -45,8 +45,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         BundleVerifier.Report r = BundleVerifier.verify(bundle, key, requireSig || pubKey != null);
         PrintWriter out = spec.commandLine().getOut();
-        r.notes().forEach(n -> out.println("ok: " + n));
+        // failures first; an "ok" line only for a check that passed
         r.problems().forEach(p -> out.println("FAILED: " + p));
+        r.notes().forEach(n -> out.println("ok: " + n));
         out.println(r.ok() ? "VERIFIED " + bundle.getFileName() + " (verdict " + r.verdict() + ")"
                 : "NOT VERIFIED " + bundle.getFileName());
         return r.ok() ? 0 : NbParity.FAIL;

@@ -28,10 +28,17 @@ public record FloatImage(ImageShape shape, float[] data) {
      * exactly slow*fast*4 bytes.
      */
     public static FloatImage read(Path file, ImageShape shape) {
-        byte[] b = readBytes(file);
+        return of(readBytes(file), shape, file.toString());
+    }
+
+    /**
+     * The image in {@code b} (little-endian float32, exactly slow*fast*4 bytes; {@code what} names
+     * its origin in the error), e.g. an output read back from a bundle.
+     */
+    public static FloatImage of(byte[] b, ImageShape shape, String what) {
         long need = 4L * shape.pixels();
         if (b.length != need) {
-            throw new IllegalArgumentException(file + " has " + b.length + " bytes; shape " + shape.slow() + "x"
+            throw new IllegalArgumentException(what + " has " + b.length + " bytes; shape " + shape.slow() + "x"
                     + shape.fast() + " needs " + need);
         }
         float[] d = new float[shape.pixels()];

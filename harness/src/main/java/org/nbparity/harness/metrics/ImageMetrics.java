@@ -12,7 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 
-/** Compares two float32 images and computes a verdict from the gates of thresholds.json. */
+/**
+ * The one image comparison of the harness: two float32 images (C reference, Java candidate) over
+ * the full frame and, when the case gives {@code -roi}, over the ROI; the image gates of
+ * {@code fixtures/thresholds.json} on each region (full frame: {@code image.*}, ROI:
+ * {@code image.roi.*}); and the diagnostics (ULP histogram, sums, correlation, RMSE, peaks,
+ * worst pixels). {@code run} puts it in metrics.json, {@code verify} recomputes the same gates
+ * from the stored images, {@code image-diff} prints it.
+ */
 public final class ImageMetrics {
     private static final int WORST = 10;
 
@@ -21,9 +28,11 @@ public final class ImageMetrics {
 
     /**
      * Compares {@code candidate} with {@code reference} over the full frame and, if {@code roi}
-     * is not null, over the ROI. Every gate is applied to every region.
+     * is not null, over the ROI. Every gate is applied to every region; {@code files} are the
+     * stored images the gates are computed from (recorded with each gate).
      */
-    public static ImageComparison compare(FloatImage reference, FloatImage candidate, Window roi, Thresholds th) {
+    public static ImageComparison compare(FloatImage reference, FloatImage candidate, Window roi, Thresholds th,
+                                          List<String> files) {
         if (!reference.shape().equals(candidate.shape())) {
             throw new IllegalArgumentException("image shapes differ: " + reference.shape() + " vs " + candidate.shape());
         }
@@ -33,33 +42,35 @@ public final class ImageMetrics {
         if (roi != null) {
             regions.add(region(reference, candidate, roi, g));
         }
-        List<GateResult> gates = gates(regions, th);
-        return new ImageComparison(ImageComparison.SCHEMA, 1, reference.shape(), th.sha256(), regions, gates,
-                verdict(gates));
+        List<Gate> gates = gates(regions, th, files);
+        return new ImageComparison(ImageComparison.SCHEMA, 2, reference.shape(), th.sha256(), regions, gates,
+                Gate.verdict(gates));
+    }
+
+    /** {@link #compare(FloatImage, FloatImage, Window, Thresholds, List)} with no file names. */
+    public static ImageComparison compare(FloatImage reference, FloatImage candidate, Window roi, Thresholds th) {
+        return compare(reference, candidate, roi, th, List.of());
     }
 
     /**
-     * Applies every image gate to every region. Public so that {@code verify} can recompute a
-     * verdict from the metrics stored in a bundle.
+     * The image gates of every region: {@code image.bitwise_fraction},
+     * {@code image.max_ulp_float32}, {@code image.abs_sum_ratio_minus_1} for the full frame, the
+     * same names with {@code image.roi.} for the ROI. A NaN mismatch counts as an infinite ULP
+     * distance and a NaN sum ratio as an infinite deviation (both fail).
      */
-    public static List<GateResult> gates(List<RegionMetrics> regions, Thresholds th) {
+    public static List<Gate> gates(List<RegionMetrics> regions, Thresholds th, List<String> files) {
         ImageGates g = th.image();
-        List<GateResult> gates = new ArrayList<>();
+        List<Gate> gates = new ArrayList<>();
         for (RegionMetrics r : regions) {
-            String n = r.window().name();
-            gates.add(GateResult.atLeast("image.bitwise_fraction_min", n, r.bitwiseEqualFraction(), g.bitwiseFractionMin()));
-            gates.add(GateResult.atMost("image.max_ulp_float32", n,
-                    r.maxUlps() == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : r.maxUlps(), g.maxUlpFloat32()));
-            gates.add(GateResult.atMost("image.abs_sum_ratio_minus_1_max", n,
+            String p = "full".equals(r.window().name()) ? "image." : "image." + r.window().name() + ".";
+            gates.add(Gate.atLeast(p + "bitwise_fraction", r.bitwiseEqualFraction(), g.bitwiseFractionMin(), files));
+            gates.add(Gate.atMost(p + "max_ulp_float32",
+                    r.maxUlps() == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : r.maxUlps(), g.maxUlpFloat32(), files));
+            gates.add(Gate.atMost(p + "abs_sum_ratio_minus_1",
                     Double.isNaN(r.absSumRatioMinus1()) ? Double.POSITIVE_INFINITY : r.absSumRatioMinus1(),
-                    g.absSumRatioMinus1Max()));
+                    g.absSumRatioMinus1Max(), files));
         }
         return gates;
-    }
-
-    /** PASS when every gate passes (and there is at least one), else FAIL. */
-    public static String verdict(List<GateResult> gates) {
-        return !gates.isEmpty() && gates.stream().allMatch(GateResult::pass) ? "PASS" : "FAIL";
     }
 
     /** Metrics over one region. */
@@ -70,6 +81,8 @@ public final class ImageMetrics {
         double[] b = new double[n];
         long equal = 0;
         long maxUlps = 0;
+        int worstUlpS = w.slowMin();
+        int worstUlpF = w.fastMin();
         double maxAbs = 0;
         double sumA = 0;
         double sumB = 0;
@@ -95,14 +108,19 @@ public final class ImageMetrics {
                     bins[0]++;
                     continue;
                 }
-                long u = Ulp.distance(x, y);
+                // bits differ: two NaNs with different payloads are a mismatch, never a match
+                long u = Float.isNaN(x) || Float.isNaN(y) ? Long.MAX_VALUE : Ulp.distance(x, y);
                 double d = Float.isNaN(x) || Float.isNaN(y) ? Double.POSITIVE_INFINITY : Math.abs((double) y - x);
                 if (u == Long.MAX_VALUE) {
                     nanMismatch++;
                 } else {
                     bins[bin(u)]++;
                 }
-                maxUlps = Math.max(maxUlps, u);
+                if (u > maxUlps) {
+                    maxUlps = u;
+                    worstUlpS = s;
+                    worstUlpF = f;
+                }
                 if (Double.isFinite(d)) {
                     maxAbs = Math.max(maxAbs, d);
                     sq += d * d;
@@ -137,7 +155,8 @@ public final class ImageMetrics {
         }
         hist.put(">" + (1L << 20), bins[22]);
         hist.put("nan_mismatch", nanMismatch);
-        double ratio = sumB / sumA;
+        // both sums zero: the images agree on the total (the bitwise gate judges the pixels)
+        double ratio = sumA == 0 && sumB == 0 ? 1.0 : sumB / sumA;
         double pearson;
         try {
             pearson = n >= 2 ? new PearsonsCorrelation().correlation(a, b) : Double.NaN;
@@ -147,7 +166,8 @@ public final class ImageMetrics {
         List<PixelDiff> worstList = new ArrayList<>(worst);
         worstList.sort(worse.reversed());
         PeakMatch peaks = Peaks.match(ref, cand, w, g.peakThresholdFractionOfMax() * maxRef, g.peakMatchRadiusPx());
-        return new RegionMetrics(w, n, equal, n == 0 ? Double.NaN : (double) equal / n, hist, maxUlps, maxAbs, maxRel,
+        return new RegionMetrics(w, n, equal, n == 0 ? Double.NaN : (double) equal / n, hist, maxUlps,
+                List.of(worstUlpS, worstUlpF), maxAbs, maxRel,
                 floor, sumA, sumB, ratio, Math.abs(ratio - 1.0), pearson, n == 0 ? Double.NaN : Math.sqrt(sq / n),
                 peaks, worstList);
     }

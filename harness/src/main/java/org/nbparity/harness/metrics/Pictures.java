@@ -9,8 +9,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * PNG pictures of a comparison: both images on the same log scale and a signed log-scale
@@ -24,40 +25,15 @@ public final class Pictures {
     private static final int BAND = 44;
     /** Decades of dynamic range shown on the intensity pictures. */
     private static final double DECADES = 6;
-
-    /**
-     * Paths written.
-     *
-     * @param reference  reference image picture
-     * @param candidate  candidate image picture
-     * @param difference signed log difference picture
-     */
-    public record Written(Path reference, Path candidate, Path difference) {
-    }
+    /** Largest picture side drawn pixel for pixel. */
+    private static final int MAX_SIDE = 1024;
 
     private Pictures() {
     }
 
     /**
-     * Writes {@code image_<refLabel>.png}, {@code image_<candLabel>.png} and
-     * {@code diff_<candLabel>_minus_<refLabel>.png} into {@code dir}.
-     */
-    public static Written write(FloatImage ref, FloatImage cand, Path dir, String refLabel, String candLabel) {
-        String r = sanitize(refLabel);
-        String c = sanitize(candLabel);
-        Path pr = dir.resolve("image_" + r + ".png");
-        Path pc = dir.resolve("image_" + c + ".png");
-        Path pd = dir.resolve("diff_" + c + "_minus_" + r + ".png");
-        BufferedImage[] pictures = render(ref, cand, refLabel, candLabel);
-        save(pictures[0], pr);
-        save(pictures[1], pc);
-        save(pictures[2], pd);
-        return new Written(pr, pc, pd);
-    }
-
-    /**
-     * PNG bytes of the three pictures of {@link #write}, in memory (the evidence bundle stores
-     * them under its own names).
+     * PNG bytes of the three pictures, in memory (the evidence bundle stores them as
+     * {@code png/c.png}, {@code png/java.png}, {@code png/diff.png}).
      *
      * @param reference  reference image picture
      * @param candidate  candidate image picture
@@ -66,40 +42,42 @@ public final class Pictures {
     public record Encoded(byte[] reference, byte[] candidate, byte[] difference) {
     }
 
-    /** The pictures of {@link #write} as PNG bytes. */
+    /** The reference, candidate (same log scale) and signed difference pictures as PNG bytes. */
     public static Encoded encode(FloatImage ref, FloatImage cand, String refLabel, String candLabel) {
-        BufferedImage[] pictures = render(ref, cand, refLabel, candLabel);
-        return new Encoded(png(pictures[0]), png(pictures[1]), png(pictures[2]));
+        // the three pictures are independent: drawn and encoded side by side (a full frame takes
+        // about a second of CPU each, mostly in the PNG encoder)
+        double[] range = logRange(ref, cand);
+        String scale = String.format(Locale.ROOT, "log10 %.2f .. %.2f", range[0], range[1]);
+        List<Supplier<BufferedImage>> jobs = List.of(
+                () -> intensity(ref, range[0], range[1], refLabel + "  " + scale),
+                () -> intensity(cand, range[0], range[1], candLabel + "  " + scale),
+                () -> difference(ref, cand, candLabel + " - " + refLabel));
+        List<byte[]> png = jobs.parallelStream().map(j -> png(j.get())).toList();
+        return new Encoded(png.get(0), png.get(1), png.get(2));
     }
 
-    /** Reference, candidate (same log scale) and difference pictures. */
-    private static BufferedImage[] render(FloatImage ref, FloatImage cand, String refLabel, String candLabel) {
+    /** {@code [lo, hi]}: the log10 range both intensity pictures share (at most {@link #DECADES} decades). */
+    private static double[] logRange(FloatImage ref, FloatImage cand) {
         System.setProperty("java.awt.headless", "true");
-        double hi = Double.NEGATIVE_INFINITY;
-        double minPos = Double.POSITIVE_INFINITY;
+        float maxPos = 0;
+        float minPos = Float.POSITIVE_INFINITY;
         for (FloatImage im : new FloatImage[]{ref, cand}) {
             for (float v : im.data()) {
-                if (v > 0 && Float.isFinite(v)) {
-                    hi = Math.max(hi, Math.log10(v));
+                if (v > 0 && v < Float.POSITIVE_INFINITY) {
+                    maxPos = Math.max(maxPos, v);
                     minPos = Math.min(minPos, v);
                 }
             }
         }
-        if (hi == Double.NEGATIVE_INFINITY) {
-            hi = 0;
+        double hi = maxPos > 0 ? Math.log10(maxPos) : 0; // log10 is monotonic: one call, not one per pixel
+        if (maxPos == 0) {
             minPos = 1;
         }
         double lo = Math.max(Math.log10(minPos), hi - DECADES);
         if (lo >= hi) {
             lo = hi - 1;
         }
-        String scale = String.format(Locale.ROOT, "log10 %.2f .. %.2f", lo, hi);
-        return new BufferedImage[]{intensity(ref, lo, hi, refLabel + "  " + scale),
-                intensity(cand, lo, hi, candLabel + "  " + scale), difference(ref, cand, candLabel + " - " + refLabel)};
-    }
-
-    private static String sanitize(String s) {
-        return s.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return new double[]{lo, hi};
     }
 
     private static int zoom(ImageShape s) {
@@ -107,14 +85,28 @@ public final class Pictures {
         return Math.max(1, Math.min(8, (int) Math.ceil(512.0 / m)));
     }
 
+    /**
+     * Pixels per picture pixel along each axis: 1 up to {@link #MAX_SIDE} pixels a side, else
+     * enough to fit (a full detector frame is a 1024-pixel overview: what a browser shows anyway,
+     * and nine times less to draw and encode). A block shows its brightest pixel (intensity) or
+     * its largest difference (difference), so a peak or a single differing pixel never vanishes.
+     */
+    static int shrink(ImageShape s) {
+        int m = Math.max(s.slow(), s.fast());
+        return m <= MAX_SIDE ? 1 : (m + MAX_SIDE - 1) / MAX_SIDE;
+    }
+
     static BufferedImage intensity(FloatImage im, double lo, double hi, String legend) {
-        int z = zoom(im.shape());
-        int w = im.shape().fast() * z;
-        int h = im.shape().slow() * z;
+        int k = shrink(im.shape());
+        int z = k > 1 ? 1 : zoom(im.shape());
+        int ns = (im.shape().slow() + k - 1) / k;
+        int nf = (im.shape().fast() + k - 1) / k;
+        int w = nf * z;
+        int h = ns * z;
         BufferedImage out = new BufferedImage(Math.max(w, 320), h + BAND, BufferedImage.TYPE_INT_RGB);
-        for (int s = 0; s < im.shape().slow(); s++) {
-            for (int f = 0; f < im.shape().fast(); f++) {
-                float v = im.get(s, f);
+        for (int s = 0; s < ns; s++) {
+            for (int f = 0; f < nf; f++) {
+                float v = brightest(im, s * k, f * k, k);
                 int rgb;
                 if (Float.isNaN(v)) {
                     rgb = 0xff00ff;
@@ -132,12 +124,54 @@ public final class Pictures {
                 out.setRGB(x, y, rgb);
             }
         }
-        text(out, legend + "  (black: <= 0)", h + 32);
+        text(out, legend + "  (black: <= 0)" + (k > 1 ? "  max of " + k + "x" + k : ""), h + 32);
         return out;
     }
 
+    /** The largest value of the k x k block at (s0, f0) (NaN when the block has one). */
+    private static float brightest(FloatImage im, int s0, int f0, int k) {
+        float best = Float.NEGATIVE_INFINITY;
+        for (int s = s0; s < Math.min(s0 + k, im.shape().slow()); s++) {
+            for (int f = f0; f < Math.min(f0 + k, im.shape().fast()); f++) {
+                float v = im.get(s, f);
+                if (Float.isNaN(v)) {
+                    return v;
+                }
+                best = Math.max(best, v);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The index of the pixel of the k x k block at (s0, f0) whose bits differ with the largest
+     * |difference| (a non-finite difference first), or -1 when the block is identical.
+     */
+    private static int mostDifferent(FloatImage ref, FloatImage cand, int s0, int f0, int k) {
+        int fast = ref.shape().fast();
+        int best = -1;
+        double bestD = -1;
+        for (int s = s0; s < Math.min(s0 + k, ref.shape().slow()); s++) {
+            for (int f = f0; f < Math.min(f0 + k, fast); f++) {
+                int i = s * fast + f;
+                float a = ref.data()[i];
+                float b = cand.data()[i];
+                if (Float.floatToRawIntBits(a) != Float.floatToRawIntBits(b)) {
+                    double d = Math.abs((double) b - a);
+                    double key = Double.isFinite(d) ? d : Double.MAX_VALUE;
+                    if (key > bestD) {
+                        bestD = key;
+                        best = i;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
     static BufferedImage difference(FloatImage ref, FloatImage cand, String legend) {
-        int z = zoom(ref.shape());
+        int k = shrink(ref.shape());
+        int z = k > 1 ? 1 : zoom(ref.shape());
         int n = ref.data().length;
         double maxAbs = 0;
         double minAbs = Double.POSITIVE_INFINITY;
@@ -154,17 +188,20 @@ public final class Pictures {
         }
         double s0 = minAbs == Double.POSITIVE_INFINITY ? 1 : minAbs;
         double norm = Math.log10(1 + maxAbs / s0);
-        int w = ref.shape().fast() * z;
-        int h = ref.shape().slow() * z;
+        int ns = (ref.shape().slow() + k - 1) / k;
+        int nf = (ref.shape().fast() + k - 1) / k;
+        int w = nf * z;
+        int h = ns * z;
         BufferedImage out = new BufferedImage(Math.max(w, 320), h + BAND, BufferedImage.TYPE_INT_RGB);
-        for (int s = 0; s < ref.shape().slow(); s++) {
-            for (int f = 0; f < ref.shape().fast(); f++) {
-                float a = ref.get(s, f);
-                float b = cand.get(s, f);
+        for (int s = 0; s < ns; s++) {
+            for (int f = 0; f < nf; f++) {
+                int i = differing == 0 ? -1 : mostDifferent(ref, cand, s * k, f * k, k);
                 int rgb;
-                if (Float.floatToRawIntBits(a) == Float.floatToRawIntBits(b)) {
+                if (i < 0) {
                     rgb = 0xffffff;
                 } else {
+                    float a = ref.data()[i];
+                    float b = cand.data()[i];
                     double d = (double) b - a;
                     if (!Double.isFinite(d) || d == 0) {
                         rgb = 0x00c000; // NaN/inf mismatch or +0/-0: green
@@ -177,7 +214,7 @@ public final class Pictures {
             }
         }
         if (differing > 0 && differing <= 50) {
-            ring(ref, cand, out, z); // isolated differences would be a few pixels on a large picture
+            ring(ref, cand, out, z, k); // isolated differences would be a few pixels on a large picture
         }
         for (int x = 0; x < out.getWidth(); x++) {
             int rgb = diverging(2.0 * x / (out.getWidth() - 1) - 1.0);
@@ -185,12 +222,12 @@ public final class Pictures {
                 out.setRGB(x, y, rgb);
             }
         }
-        text(out, String.format(Locale.ROOT, "%s: %d px differ, |d| %.3g..%.3g (signed log)", legend, differing,
-                minAbs == Double.POSITIVE_INFINITY ? 0 : minAbs, maxAbs), h + 32);
+        text(out, String.format(Locale.ROOT, "%s: %d px differ, |d| %.3g..%.3g (signed log)%s", legend, differing,
+                minAbs == Double.POSITIVE_INFINITY ? 0 : minAbs, maxAbs, k > 1 ? ", largest of " + k + "x" + k : ""), h + 32);
         return out;
     }
 
-    private static void ring(FloatImage ref, FloatImage cand, BufferedImage out, int z) {
+    private static void ring(FloatImage ref, FloatImage cand, BufferedImage out, int z, int k) {
         try {
             Graphics2D g = out.createGraphics();
             g.setColor(new Color(0x00, 0x80, 0x00));
@@ -198,8 +235,8 @@ public final class Pictures {
             for (int s = 0; s < ref.shape().slow(); s++) {
                 for (int f = 0; f < ref.shape().fast(); f++) {
                     if (Float.floatToRawIntBits(ref.get(s, f)) != Float.floatToRawIntBits(cand.get(s, f))) {
-                        int cx = f * z + z / 2;
-                        int cy = s * z + z / 2;
+                        int cx = f / k * z + z / 2;
+                        int cy = s / k * z + z / 2;
                         g.drawOval(cx - r, cy - r, 2 * r, 2 * r);
                     }
                 }
@@ -270,15 +307,5 @@ public final class Pictures {
             throw new UncheckedIOException("cannot encode a PNG", e);
         }
         return out.toByteArray();
-    }
-
-    private static void save(BufferedImage im, Path p) {
-        try {
-            if (!ImageIO.write(im, "png", p.toFile())) {
-                throw new IllegalStateException("no PNG writer");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + p, e);
-        }
     }
 }

@@ -24,6 +24,24 @@ public record Window(String name, int slowMin, int slowMax, int fastMin, int fas
                 Math.min(s.fast() - 1, xmax));
     }
 
+    /**
+     * The ROI an argv gives with upstream's {@code -roi xmin xmax ymin ymax} (see
+     * {@link #fromRoi}), or null when it has none or its values are not integers.
+     */
+    public static Window roiOf(java.util.List<String> argv, ImageShape shape) {
+        for (int i = 0; i + 4 < argv.size(); i++) {
+            if (argv.get(i).equals("-roi")) {
+                try {
+                    return fromRoi(Integer.parseInt(argv.get(i + 1)), Integer.parseInt(argv.get(i + 2)),
+                            Integer.parseInt(argv.get(i + 3)), Integer.parseInt(argv.get(i + 4)), shape);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Number of pixels (0 when empty). */
     public int pixels() {
         return Math.max(0, slowMax - slowMin + 1) * Math.max(0, fastMax - fastMin + 1);

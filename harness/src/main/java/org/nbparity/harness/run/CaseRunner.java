@@ -7,17 +7,19 @@ import org.nbparity.harness.backend.BackendException;
 import org.nbparity.harness.backend.CBackend;
 import org.nbparity.harness.backend.CRun;
 import org.nbparity.harness.backend.CRunRequest;
+import org.nbparity.harness.backend.DockerBackend;
 import org.nbparity.harness.backend.ExecBackend;
 import org.nbparity.harness.backend.JavaSimulator;
 import org.nbparity.harness.backend.RecordedBackend;
 import org.nbparity.harness.backend.TraceProbe;
 import org.nbparity.harness.bundle.BundleWriter;
-import org.nbparity.harness.bundle.Gate;
-import org.nbparity.harness.bundle.ImageStats;
+import org.nbparity.harness.metrics.Gate;
 import org.nbparity.harness.bundle.IndexPage;
 import org.nbparity.harness.bundle.Signer;
 import org.nbparity.harness.bundle.TraceGate;
 import org.nbparity.harness.metrics.FloatImage;
+import org.nbparity.harness.metrics.ImageComparison;
+import org.nbparity.harness.metrics.RegionMetrics;
 import org.nbparity.harness.metrics.ImageMetrics;
 import org.nbparity.harness.metrics.ImageShape;
 import org.nbparity.harness.metrics.Pictures;
@@ -48,7 +50,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class CaseRunner {
     /** metrics.json schema name. */
     public static final String METRICS_SCHEMA = "nbparity-metrics";
     /** metrics.json schema version. */
-    public static final int METRICS_VERSION = 1;
+    public static final int METRICS_VERSION = 2; // 2: one image block per region, no image_analysis, stored.json
 
     /**
      * Result of one case.
@@ -86,8 +87,10 @@ public final class CaseRunner {
     private final Consumer<String> progress;
     /** Progress lines of the shrink on FAIL, or null: no shrink. */
     private Consumer<String> shrinkLog;
-    /** Provenance of the first C run: a container run's command is rebuilt from its image id. */
+    /** Provenance of the first C run: a container run's command is rebuilt from its content tag. */
     private Map<String, String> cProvenance = Map.of();
+    /** The Java renders of the current case, started ahead while the C side runs (closed after the case). */
+    private JavaLane lane;
 
     public CaseRunner(RunOptions opt, CBackend c, JavaSimulator java, Consumer<String> progress) {
         this.opt = opt;
@@ -131,6 +134,10 @@ public final class CaseRunner {
         } catch (GeneralSecurityException e) {
             throw new CaseException("signing failed: " + e.getMessage());
         } finally {
+            if (lane != null) {
+                lane.close();
+                lane = null;
+            }
             w.abort();
             deleteTree(work);
         }
@@ -150,6 +157,14 @@ public final class CaseRunner {
         ObjectNode probes = Canonical.MAPPER.createObjectNode();
         int n = 0;
 
+        if (cb instanceof DockerBackend d) {
+            progress.accept("build C image");
+            d.image();
+        }
+        lane = new JavaLane(java, inputs, work, pc.mode(), opt.threads(), opt.timeout(),
+                JavaLane.concurrentFits(opt.threads(), opt.ompThreads()), progress);
+        // the Java traced renders are submitted once the probe has said what the C can trace
+        lane.submit(pc.argv(), "Java run");
         progress.accept("C run");
         CRun cPlain = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
         requireFloat(cPlain, ff, "C");
@@ -158,18 +173,20 @@ public final class CaseRunner {
         copyOutputs(cPlain.outputDir(), inputs, w, "images/c/");
         w.text("runs/c.stdout.txt", cPlain.stdout());
 
-        progress.accept("Java run");
-        CRun jPlain = java.run(pc.argv(), inputs, work.resolve("j" + n++), pc.mode(), opt.threads(), opt.timeout());
+        CRun jPlain = lane.get(pc.argv(), "Java run");
         requireFloat(jPlain, ff, "Java");
         commands.add(jCommand(pc.argv(), inputs, pc.mode(), opt.threads()));
         copyOutputs(jPlain.outputDir(), inputs, w, "images/java/");
         w.text("runs/java.stdout.txt", jPlain.stdout());
 
+        progress.accept("image comparison");
         ImageShape shape = new ImageShape(pc.image().slow(), pc.image().fast());
-        FloatImage ci = FloatImage.readChecked(w.dir().resolve("images/c/" + ff), shape);
-        FloatImage ji = FloatImage.readChecked(w.dir().resolve("images/java/" + ff), shape);
-        ImageStats st = ImageStats.of(ci, ji);
-        gates.addAll(st.gates(th, List.of("images/c/" + ff, "images/java/" + ff)));
+        FloatImage ci = FloatImage.readChecked(cPlain.outputDir().resolve(ff), shape);
+        FloatImage ji = FloatImage.readChecked(jPlain.outputDir().resolve(ff), shape);
+        ImageComparison cmp = ImageMetrics.compare(ci, ji, Window.roiOf(pc.argv(), shape), th,
+                List.of("images/c/" + ff, "images/java/" + ff));
+        RegionMetrics st = cmp.full();
+        gates.addAll(cmp.gates());
 
         StringBuilder td = new StringBuilder("# Trace comparison: ").append(pc.id()).append("\n\n");
         boolean recorded = cb instanceof RecordedBackend;
@@ -190,6 +207,13 @@ public final class CaseRunner {
         List<TraceDiffResult> pixelDiffs = new ArrayList<>();
         List<List<Integer>> pixelTags = new ArrayList<>();
         ParityCase.Layout layout = TraceGate.layoutFor(pc.trace().layout(), cPlain.stdout());
+        // Java's traced renders (in the C's dialect) start now, so they overlap the C's
+        for (List<Integer> px : pc.trace().pixels()) {
+            if (traced(probe, layout)) {
+                lane.submit(javaTracedArgv(probe, pc.tracedArgv(px.get(0), px.get(1))),
+                        "Java trace s" + px.get(0) + "_f" + px.get(1));
+            }
+        }
         for (List<Integer> px : pc.trace().pixels()) {
             int s = px.get(0);
             int f = px.get(1);
@@ -198,7 +222,7 @@ public final class CaseRunner {
             ObjectNode ti = traceInfo.addObject();
             ti.putArray("pixel").add(s).add(f);
             ti.put("c_dialect", probe == null ? "recorded" : probe.dialect().id());
-            if (probe != null && (!probe.dialect().traces() || probe.dialect() != TraceDialect.PROTOCOL1 && layout == null)) {
+            if (!traced(probe, layout)) {
                 // a C that prints nothing about a pixel, or a dialect without loop indices and no
                 // layout to name its records: no traced render on either side
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n").append(probe.dialect().traces()
@@ -219,22 +243,21 @@ public final class CaseRunner {
                 ti.put("c_trace", "traces/c_" + tag + ".txt");
                 if (!recorded) {
                     addIfSome(commands, cCommand(cb, cArgv(pc, cTargv), inputs));
-                    w.copy(ct.outputDir().resolve(ff), "images/c_trace_" + tag + "/" + ff);
+                    w.output(ct.outputDir().resolve(ff), "images/c_trace_" + tag + "/" + ff);
                     gates.add(identity("c.traced_image_identical." + tag, w, "images/c/" + ff,
                             "images/c_trace_" + tag + "/" + ff));
                 }
             } else {
                 ti.putNull("c_trace");
             }
-            progress.accept("Java trace " + tag);
             // the Java side prints what the C printed: the same printout block for a printout C
-            List<String> jTargv = probe != null && probe.dialect() == TraceDialect.PRINTOUT ? cTargv : targv;
-            CRun jt = java.run(jTargv, inputs, work.resolve("j" + n++), pc.mode(), opt.threads(), opt.timeout());
+            List<String> jTargv = javaTracedArgv(probe, targv);
+            CRun jt = lane.get(jTargv, "Java trace " + tag);
             requireFloat(jt, ff, "Java traced");
             commands.add(jCommand(jTargv, inputs, pc.mode(), opt.threads()));
             w.text("traces/java_" + tag + ".txt", jt.stdout());
             ti.put("java_trace", "traces/java_" + tag + ".txt");
-            w.copy(jt.outputDir().resolve(ff), "images/java_trace_" + tag + "/" + ff);
+            w.output(jt.outputDir().resolve(ff), "images/java_trace_" + tag + "/" + ff);
             gates.add(identity("java.traced_image_identical." + tag, w, "images/java/" + ff,
                     "images/java_trace_" + tag + "/" + ff));
             if (cTrace != null && TraceDialect.detect(cTrace) == TraceDialect.NONE) {
@@ -305,7 +328,7 @@ public final class CaseRunner {
             CRun jt = java.run(targv, inputs, work.resolve("j" + n++), pc.mode(), opt.threads(), opt.timeout());
             requireFloat(jt, ff, "Java traced (loops)");
             commands.add(jCommand(targv, inputs, pc.mode(), opt.threads()));
-            w.copy(jt.outputDir().resolve(ff), "images/probe_java_trace_loops/" + ff);
+            w.output(jt.outputDir().resolve(ff), "images/probe_java_trace_loops/" + ff);
             gates.add(identity("java.traced_image_identical.loops", w, "images/java/" + ff,
                     "images/probe_java_trace_loops/" + ff));
         }
@@ -315,7 +338,7 @@ public final class CaseRunner {
             CRun jp = java.run(pc.argv(), inputs, work.resolve("j" + n++), pc.mode(), t, opt.timeout());
             requireFloat(jp, ff, "Java probe");
             commands.add(jCommand(pc.argv(), inputs, pc.mode(), t));
-            w.copy(jp.outputDir().resolve(ff), "images/probe_java_threads" + t + "/" + ff);
+            w.output(jp.outputDir().resolve(ff), "images/probe_java_threads" + t + "/" + ff);
             probes.set("java_threads_" + opt.threads() + "_vs_" + t, probe(w, "images/java/" + ff,
                     "images/probe_java_threads" + t + "/" + ff));
             if (!recorded) {
@@ -323,7 +346,7 @@ public final class CaseRunner {
                 CRun cp = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), t, opt.timeout()));
                 requireFloat(cp, ff, "C probe");
                 addIfSome(commands, cCommandOmp(cb, cArgv(pc, pc.argv()), inputs, t));
-                w.copy(cp.outputDir().resolve(ff), "images/probe_c_omp" + t + "/" + ff);
+                w.output(cp.outputDir().resolve(ff), "images/probe_c_omp" + t + "/" + ff);
                 probes.set("c_omp_" + opt.ompThreads() + "_vs_" + t, probe(w, "images/c/" + ff,
                         "images/probe_c_omp" + t + "/" + ff));
             } else {
@@ -349,6 +372,9 @@ public final class CaseRunner {
         img.putArray("shape").add(pc.image().slow()).add(pc.image().fast());
         img.put("float_file", ff);
         metrics.set("image", img);
+        if (cmp.regions().size() > 1) {
+            metrics.set("image_roi", cmp.regions().get(1).toJson());
+        }
         metrics.set("outputs", compareOutputs(w));
         metrics.set("traces", traceInfo);
         metrics.set("first_divergence", firstDivergence);
@@ -359,7 +385,6 @@ public final class CaseRunner {
         metrics.set("probes", probes);
         metrics.put("thresholds_sha256", th.sha256());
         metrics.set("scale_forensics", forensics == null ? null : Canonical.MAPPER.valueToTree(forensics));
-        metrics.set("image_analysis", Canonical.MAPPER.valueToTree(ImageMetrics.compare(ci, ji, roi(pc, shape), th)));
 
         w.bytes("case.json", lc.canonical().getBytes(StandardCharsets.UTF_8));
         w.copy(thrFile, "thresholds.json");
@@ -368,6 +393,7 @@ public final class CaseRunner {
         w.text("summary.md", Summary.markdown(metrics) + shrinkSection);
         w.text("commands.txt", String.join("\n", commands) + "\n");
         w.json("env.json", Env.collect(opt, cPlain.provenance(), jPlain.provenance()));
+        progress.accept("pictures");
         Pictures.Encoded pictures = Pictures.encode(ci, ji, "C", "Java");
         w.bytes("png/c.png", pictures.reference());
         w.bytes("png/java.png", pictures.candidate());
@@ -378,9 +404,10 @@ public final class CaseRunner {
         ArrayNode pg = pred.putArray("gates");
         gates.forEach(g -> pg.addObject().put("name", g.name()).put("pass", g.pass()));
         pred.put("generator", "nbparity");
+        progress.accept("sealing (report, digests)");
         Path dir = w.seal(pred, key, pub);
         String line = String.format("%s %s  bitwise %.6f  max_ulp %s  sum_ratio-1 %.3g  %s", verdict, pc.id(),
-                st.bitwiseFraction(), st.maxUlp() == Long.MAX_VALUE ? "inf" : Long.toString(st.maxUlp()),
+                st.bitwiseFraction(), st.maxUlps() == Long.MAX_VALUE ? "inf" : Long.toString(st.maxUlps()),
                 Math.abs(st.sumRatio() - 1), opt.repo().relativize(dir.toAbsolutePath()).toString().startsWith("..")
                         ? dir.toString() : opt.repo().relativize(dir.toAbsolutePath()).toString());
         return new Result(pc.id(), verdict, dir, line);
@@ -396,6 +423,20 @@ public final class CaseRunner {
     }
 
     /** The C argv: the project's c-reference also gets {@code -mode M} (first, like the Java side). */
+    /**
+     * Whether a pixel gets traced renders: not for a C that prints nothing about a pixel, nor for a
+     * dialect without loop indices when neither the case nor the C's stdout names the loop layout.
+     * A recorded oracle (no probe) is traced where it stored traces.
+     */
+    private static boolean traced(TraceProbe.Result probe, ParityCase.Layout layout) {
+        return probe == null || probe.dialect().traces() && (probe.dialect() == TraceDialect.PROTOCOL1 || layout != null);
+    }
+
+    /** The Java side's traced argv: the C's printout request for a printout C, else protocol 1's. */
+    private static List<String> javaTracedArgv(TraceProbe.Result probe, List<String> targv) {
+        return probe != null && probe.dialect() == TraceDialect.PRINTOUT ? probe.dialect().tracedArgv(targv) : targv;
+    }
+
     private List<String> cArgv(ParityCase pc, List<String> argv) {
         if (!opt.cTakesMode()) {
             return argv;
@@ -403,22 +444,6 @@ public final class CaseRunner {
         List<String> a = new ArrayList<>(List.of("-mode", pc.mode()));
         a.addAll(argv);
         return a;
-    }
-
-    /** Upstream's -roi xmin xmax ymin ymax from the argv, if given with its four values. */
-    private static Window roi(ParityCase pc, ImageShape shape) {
-        List<String> a = pc.argv();
-        for (int i = 0; i + 4 < a.size(); i++) {
-            if (a.get(i).equals("-roi")) {
-                try {
-                    return Window.fromRoi(Integer.parseInt(a.get(i + 1)), Integer.parseInt(a.get(i + 2)),
-                            Integer.parseInt(a.get(i + 3)), Integer.parseInt(a.get(i + 4)), shape);
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
     }
 
     /** Run-level scalars plus the end-block scalars scale forensics should test. */
@@ -475,20 +500,19 @@ public final class CaseRunner {
             for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
                 String name = p.getFileName().toString();
                 if (!inputs.containsKey(name)) {
-                    w.copy(p, prefix + name);
+                    w.output(p, prefix + name);
                 }
             }
         }
     }
 
     private static Gate identity(String name, BundleWriter w, String a, String b) throws IOException {
-        boolean same = Arrays.equals(Files.readAllBytes(w.dir().resolve(a)), Files.readAllBytes(w.dir().resolve(b)));
-        return Gate.identity(name, same, List.of(a, b));
+        return Gate.identity(name, w.outputSha256(a).equals(w.outputSha256(b)), List.of(a, b));
     }
 
     private static ObjectNode probe(BundleWriter w, String a, String b) throws IOException {
         ObjectNode o = Canonical.MAPPER.createObjectNode();
-        o.put("identical", Arrays.equals(Files.readAllBytes(w.dir().resolve(a)), Files.readAllBytes(w.dir().resolve(b))));
+        o.put("identical", w.outputSha256(a).equals(w.outputSha256(b)));
         o.putArray("files").add(a).add(b);
         return o;
     }
@@ -496,22 +520,19 @@ public final class CaseRunner {
     /** Other outputs (SMV, PGM, noise): byte identity, informational. */
     private static ArrayNode compareOutputs(BundleWriter w) throws IOException {
         ArrayNode a = Canonical.MAPPER.createArrayNode();
-        Path cdir = w.dir().resolve("images/c");
-        Path jdir = w.dir().resolve("images/java");
-        try (Stream<Path> s = Files.list(cdir)) {
-            for (Path p : s.sorted().toList()) {
-                String name = p.getFileName().toString();
-                ObjectNode o = a.addObject();
-                o.put("name", name);
-                o.put("c_sha256", Canonical.sha256(p));
-                Path j = jdir.resolve(name);
-                if (Files.isRegularFile(j)) {
-                    o.put("java_sha256", Canonical.sha256(j));
-                    o.put("identical", Canonical.sha256(p).equals(Canonical.sha256(j)));
-                } else {
-                    o.putNull("java_sha256");
-                    o.put("identical", false);
-                }
+        for (String c : w.outputs("images/c/")) {
+            String name = c.substring("images/c/".length());
+            ObjectNode o = a.addObject();
+            o.put("name", name);
+            String cs = w.outputSha256(c);
+            o.put("c_sha256", cs);
+            if (w.outputs("images/java/").contains("images/java/" + name)) {
+                String js = w.outputSha256("images/java/" + name);
+                o.put("java_sha256", js);
+                o.put("identical", cs.equals(js));
+            } else {
+                o.putNull("java_sha256");
+                o.put("identical", false);
             }
         }
         return a;
@@ -523,7 +544,9 @@ public final class CaseRunner {
 
     private String cCommandOmp(CBackend cb, List<String> argv, Map<String, Path> inputs, int omp) {
         String bin = cb instanceof ExecBackend eb ? eb.binary().toString() : null;
-        String image = cProvenance.get("image.id");
+        // the content tag: it never moves to other content, so the command still runs after the
+        // moving tag (localhost/nbparity-c:reference) is rebuilt (issue 13 item 6)
+        String image = cProvenance.get("image.tag");
         String inImage = cProvenance.get("image.label.org.nbparity.binary.path");
         if (bin == null && image != null && inImage != null) {
             List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--network", "none", "-v", "$PWD:/work",

@@ -5,8 +5,8 @@ import org.nbparity.harness.backend.CBackend;
 import org.nbparity.harness.backend.CRunRequest;
 import org.nbparity.harness.backend.JavaSimulator;
 import org.nbparity.harness.backend.RunDirs;
-import org.nbparity.harness.bundle.Gate;
-import org.nbparity.harness.bundle.ImageStats;
+import org.nbparity.harness.metrics.Gate;
+import org.nbparity.harness.metrics.ImageMetrics;
 import org.nbparity.harness.cases.ParityCase;
 import org.nbparity.harness.metrics.FloatImage;
 import org.nbparity.harness.metrics.ImageShape;
@@ -91,7 +91,8 @@ public final class ProbeRunner {
      * or (when the failure is only in the bitwise fraction or the sum) every pixel that differs.
      */
     public static ProbeResult compare(FloatImage ci, FloatImage ji, Thresholds th, double seconds) {
-        String verdict = Gate.verdict(ImageStats.of(ci, ji).gates(th, List.of()));
+        // full-frame gates, as the run judges its image (a probe's -roi leaves zeros on both sides)
+        String verdict = ImageMetrics.compare(ci, ji, null, th).verdict();
         float[] a = ci.data();
         float[] b = ji.data();
         int fast = ci.shape().fast();

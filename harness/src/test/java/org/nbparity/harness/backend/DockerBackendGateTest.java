@@ -25,14 +25,14 @@ class DockerBackendGateTest {
     @Test
     void missingBaseImageFailsFastWithAClearMessage() throws Exception {
         String base = "localhost/nbparity-base:does-not-exist";
-        DockerBackend b = DockerBackend.forSource(DockerBackendTest.repo(), DockerBackendTest.fakeSource())
+        DockerBackend b = new DockerBackend(DockerBackendTest.repo(), DockerBackendTest.fakeSource())
                 .withBaseImage(base);
         long t0 = System.nanoTime();
         BackendException e = assertThrows(BackendException.class, b::image);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(ms < 10_000, "took " + ms + " ms");
         assertTrue(!e.getMessage().contains("\n"), e.getMessage());
-        if (DockerBackend.engineAvailable()) {
+        if (Backends.dockerEngineAnswers()) {
             assertEquals("base image " + base + " is missing (scripts/provision.sh builds it offline)", e.getMessage());
         } else {
             assertTrue(e.getMessage().contains("Docker"), e.getMessage());
@@ -84,7 +84,7 @@ class DockerBackendGateTest {
     @Test
     void nonDirectorySourceIsRejected() {
         BackendException e = assertThrows(BackendException.class,
-                () -> DockerBackend.forSource(DockerBackendTest.repo(), tmp.resolve("nope")));
+                () -> new DockerBackend(DockerBackendTest.repo(), tmp.resolve("nope")));
         assertTrue(e.getMessage().startsWith("--c-source: not a directory: "), e.getMessage());
     }
 }

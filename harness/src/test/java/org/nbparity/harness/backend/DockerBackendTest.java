@@ -65,7 +65,7 @@ class DockerBackendTest {
         if (!gateChecked) {
             gateChecked = true;
             try {
-                gateProblem = DockerBackend.forSource(repo(), fakeSource()).problem();
+                gateProblem = new DockerBackend(repo(), fakeSource()).problem();
             } catch (Throwable t) { // e.g. a Testcontainers start failure escaping as an Error
                 gateProblem = "Docker check failed: " + t;
             }
@@ -81,7 +81,7 @@ class DockerBackendTest {
 
     static synchronized DockerBackend fake() throws Exception {
         if (fake == null) {
-            fake = DockerBackend.forSource(repo(), fakeSource());
+            fake = new DockerBackend(repo(), fakeSource());
         }
         return fake;
     }
@@ -102,7 +102,8 @@ class DockerBackendTest {
         DockerBackend.ImageInfo img = fake().image();
         System.out.printf("docker: user-source image %s built (two builds + provenance read) in %d ms%n",
                 img.tag(), img.buildTime().toMillis());
-        assertTrue(img.tag().startsWith("localhost/nbparity-c:user-"), img.tag());
+        assertTrue(img.tag().matches("localhost/nbparity-c:src-[0-9a-f]{16}"), img.tag());
+        assertTrue(img.label("content.sha256").startsWith(img.tag().substring("localhost/nbparity-c:src-".length())));
         assertEquals("user", img.label("source.kind"));
         // the manifest the build hashed is the one of the files we sent
         String manifest = DockerBackend.manifest(DockerBackend.contextFiles(fakeSource(), false));
@@ -183,7 +184,7 @@ class DockerBackendTest {
 
     @Test
     void memoryLimitIsEnforced() throws Exception {
-        DockerBackend b = DockerBackend.forSource(repo(), fakeSource()).withMemoryLimit(64L << 20);
+        DockerBackend b = new DockerBackend(repo(), fakeSource()).withMemoryLimit(64L << 20);
         BackendException e = assertThrows(BackendException.class,
                 () -> b.run(request(List.of("-alloc", "256"), Map.of(), 1, Duration.ofSeconds(60))));
         assertTrue(e.getMessage().startsWith("C run killed: out of memory"), e.getMessage());
@@ -201,10 +202,13 @@ class DockerBackendTest {
         java.util.Set<String> before = DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
                 .exec().stream().map(Container::getId).collect(java.util.stream.Collectors.toSet());
         BackendException e = assertThrows(BackendException.class,
-                () -> DockerBackend.forSource(repo(), src).image());
+                () -> new DockerBackend(repo(), src).image());
         assertTrue(e.getMessage().contains("did not build in the container (the build step exited with code"),
                 e.getMessage());
-        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        // the compiler's own error, without terminal escapes
+        assertTrue(e.getMessage().contains("; the compiler said:\n  "), e.getMessage());
+        assertTrue(e.getMessage().contains("error: 'undeclared' undeclared"), e.getMessage());
+        assertFalse(e.getMessage().contains("\u001B"), e.getMessage());
         // the failed build step left no container behind
         assertTrue(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
                 .withStatusFilter(List.of("exited", "created", "dead")).exec().stream()
@@ -230,10 +234,13 @@ class DockerBackendTest {
             }
             Assumptions.abort("c-reference/ not in this checkout yet");
         }
-        DockerBackend b = DockerBackend.forRepo(repo());
+        DockerBackend b = new DockerBackend(repo(), null);
         DockerBackend.ImageInfo img = b.image();
         System.out.printf("docker: c-reference image %s built in %d ms%n", img.tag(), img.buildTime().toMillis());
-        assertEquals(DockerBackend.REFERENCE_TAG, img.tag());
+        assertTrue(img.tag().matches("localhost/nbparity-c:ref-[0-9a-f]{16}"), img.tag());
+        // the moving tag points at the newest reference build, the content tag stays
+        assertEquals(img.id(), DockerClientFactory.instance().client().inspectImageCmd(DockerBackend.REFERENCE_TAG).exec().getId());
+        assertEquals(img.id(), new DockerBackend(repo(), null).image().id(), "same content: the kept image, no rebuild");
         assertEquals("c-reference", img.label("source.kind"));
         assertTrue(img.label("binary.sha256").matches("[0-9a-f]{64}"));
         CRun v = b.run(request(List.of("-version"), Map.of(), 1, Duration.ofSeconds(60)));

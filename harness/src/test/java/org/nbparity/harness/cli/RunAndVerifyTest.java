@@ -49,13 +49,38 @@ class RunAndVerifyTest {
         JsonNode m = Canonical.read(b.resolve("metrics.json"));
         assertEquals("PASS", m.get("verdict").asText());
         assertEquals("nbparity-metrics", m.get("schema").asText());
+        assertEquals(2, m.get("version").asInt());
         assertEquals(1.0, m.get("image").get("bitwise_fraction").asDouble());
         assertTrue(m.get("first_divergence").isNull());
-        assertEquals("PASS", m.get("image_analysis").get("verdict").asText());
+        assertTrue(m.get("image").has("pearson"), "one image block: gates and diagnostics together");
+        assertFalse(m.has("image_analysis"));
         for (String f : List.of("case.json", "commands.txt", "env.json", "metrics.json", "summary.md", "trace_diff.md",
                 "statement.json", "SHA256SUMS", "SHA256SUMS.sig", "signer.pub", "thresholds.json", "png/c.png", "png/java.png",
-                "png/diff.png", "images/c/float.bin", "images/java/float.bin", "traces/c_s62_f76.txt", "traces/java_s62_f76.txt")) {
+                "png/diff.png", "images/c/float.bin.gz", "stored.json", "report.html", "traces/c_s62_f76.txt",
+                "traces/java_s62_f76.txt")) {
             assertTrue(Files.isRegularFile(b.resolve(f)), f);
+        }
+        // identical contents are stored once: Java's image equals the recorded C image, the traced
+        // images equal the untraced one; each logical output decompresses to its recorded digest
+        assertFalse(Files.exists(b.resolve("images/java/float.bin.gz")));
+        assertFalse(Files.exists(b.resolve("images/java_trace_s62_f76")));
+        JsonNode stored = Canonical.read(b.resolve("stored.json"));
+        assertEquals("nbparity-stored", stored.get("schema").asText());
+        java.util.Map<String, String> storedAs = new java.util.TreeMap<>();
+        stored.get("outputs").forEach(o -> storedAs.put(o.get("path").asText(), o.get("stored").asText()));
+        assertEquals("images/c/float.bin.gz", storedAs.get("images/java/float.bin"));
+        assertEquals("images/c/float.bin.gz", storedAs.get("images/java_trace_s62_f76/float.bin"));
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(b.resolve("images/c/float.bin.gz")));
+             var gold = new java.util.zip.GZIPInputStream(Files.newInputStream(
+                     TestEnv.requireShared("golden/v01_mosflm_cubic_noise/float.bin.gz")))) {
+            byte[] content = in.readAllBytes();
+            assertTrue(java.util.Arrays.equals(gold.readAllBytes(), content), "stored image = the recorded C image");
+            String sha = Canonical.sha256(content);
+            stored.get("outputs").forEach(o -> {
+                if (o.get("stored").asText().equals("images/c/float.bin.gz")) {
+                    assertEquals(sha, o.get("sha256").asText(), o.toString());
+                }
+            });
         }
         assertEquals(Files.readString(TestEnv.repo().resolve("fixtures/cases/v01_mosflm_cubic_noise.json")), Files.readString(b.resolve("case.json")));
         // commands.txt holds commands only
@@ -87,6 +112,11 @@ class RunAndVerifyTest {
             TestEnv.Cli t = TestEnv.nbparity("verify", b.toString(), "--pub-key", key + ".pub");
             assertEquals(1, t.code(), "tampering with " + f + " was not detected:\n" + t.out());
             assertTrue(t.out().contains("NOT VERIFIED"), t.out());
+            // failures first; no "ok" line for the check that failed
+            assertTrue(t.out().startsWith("FAILED: "), t.out());
+            if (!f.startsWith(Manifest.FILE)) {
+                assertFalse(t.out().contains("ok: hashes"), t.out());
+            }
             Files.write(file, orig);
         }
         assertEquals(0, TestEnv.nbparity("verify", b.toString(), "--pub-key", key + ".pub").code());
@@ -107,6 +137,26 @@ class RunAndVerifyTest {
     }
 
     @Test
+    void aSingleCaseShowsEachPhaseWithItsElapsedTime() throws Exception {
+        Path golden = TestEnv.requireShared("golden/v01_mosflm_cubic_noise");
+        TestEnv.Cli r = TestEnv.nbparity("run", "v01_mosflm_cubic_noise", "--c-backend", "recorded",
+                "--java-cmd", TestEnv.fakeJava(golden, "none"), "--reports", tmp.resolve("rep-progress").toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> phases = r.progress().stream().map(l -> l.substring(l.indexOf("] ") + 2)).toList();
+        for (String p : List.of("C run", "Java run (concurrent with C)", "Java trace s62_f76 (concurrent with C)",
+                "image comparison", "writing bundle", "pictures", "sealing (report, digests)", "done: PASS")) {
+            assertTrue(phases.contains("v01_mosflm_cubic_noise: " + p), p + " missing in\n" + r.err());
+        }
+        double last = -1;
+        for (String l : r.progress()) {
+            double t = Double.parseDouble(l.substring(1, l.indexOf(" s]")).strip());
+            assertTrue(t >= last, "elapsed times only grow: " + r.err());
+            last = t;
+        }
+        assertEquals("", r.errors(), "nothing but progress on stderr");
+    }
+
+    @Test
     void consistentRewriteOfMetricsIsCaughtByRecomputation() throws Exception {
         Path b = run("none", 0);
         // forge: flip the verdict in metrics.json, then re-hash everything consistently (unsigned bundle)
@@ -119,6 +169,32 @@ class RunAndVerifyTest {
         TestEnv.Cli v = TestEnv.nbparity("verify", b.toString());
         assertEquals(1, v.code());
         assertTrue(v.out().contains("FAILED: verdict recomputes to PASS but metrics.json says FAIL"), v.out());
+    }
+
+    @Test
+    void aConsistentlyRehashedStoredImageIsCaughtByItsContentDigest() throws Exception {
+        Path b = run("none", 0);
+        // forge: a different image under the same stored name, SHA256SUMS re-hashed (unsigned bundle)
+        Path gz = b.resolve("images/c/float.bin.gz");
+        byte[] img;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            img = in.readAllBytes();
+        }
+        img[100] ^= 1;
+        gz.toFile().setWritable(true);
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(img);
+        }
+        Path sums = b.resolve(Manifest.FILE);
+        sums.toFile().setWritable(true);
+        Files.writeString(sums, Manifest.text(Manifest.digests(b)));
+        TestEnv.Cli v = TestEnv.nbparity("verify", b.toString());
+        assertEquals(1, v.code(), v.out());
+        assertTrue(v.out().startsWith("FAILED: "), v.out());
+        assertTrue(v.out().contains("FAILED: stored output: images/c/float.bin.gz does not decompress to the content "
+                + "stored.json records for images/c/float.bin"), v.out());
+        assertFalse(v.out().contains("ok: outputs"), v.out());
+        assertFalse(v.out().contains("ok: verdict"), v.out());
     }
 
     @Test
@@ -166,6 +242,8 @@ class RunAndVerifyTest {
         TestEnv.Cli d = TestEnv.nbparity("bundle-diff", a.toString(), b.toString());
         assertEquals(1, d.code(), d.out());
         assertTrue(d.out().contains("first divergence  none | omega_pixel_sr"), d.out());
+        // the trace fault leaves every output the same: compared by content, whatever file stores it
+        assertTrue(d.out().contains("0 of 10 outputs differ in content"), d.out());
         TestEnv.Cli td = TestEnv.nbparity("trace-diff", a.resolve("traces/c_s62_f76.txt").toString(),
                 b.resolve("traces/java_s62_f76.txt").toString(), "--case", "v01_mosflm_cubic_noise");
         assertEquals(1, td.code(), td.out() + td.err());
@@ -175,9 +253,13 @@ class RunAndVerifyTest {
         assertEquals(0, same.code(), same.out() + same.err());
         TestEnv.Cli nolayout = TestEnv.nbparity("trace-diff", a.resolve("traces/c_s62_f76.txt").toString(),
                 a.resolve("traces/java_s62_f76.txt").toString());
-        assertEquals(2, nolayout.code(), "a missing option is a usage error");
-        assertEquals("nbparity: trace-diff: a trace is in a dialect without loop indices (golden TRACE_C or -printout_pixel): "
-                + "give --case ID or --layout T O S P M\n", nolayout.err());
+        assertEquals(2, nolayout.code(), "a missing --case/--layout is a usage error");
+        assertTrue(nolayout.err().startsWith("a trace is in a dialect without loop indices: give --case ID or --layout\n"
+                + "Usage: nbparity trace-diff"), nolayout.err());
+        TestEnv.Cli both = TestEnv.nbparity("trace-diff", a.resolve("traces/c_s62_f76.txt").toString(),
+                a.resolve("traces/java_s62_f76.txt").toString(), "--case", "v01_mosflm_cubic_noise", "--layout", "1", "1", "1", "1", "1");
+        assertEquals(2, both.code(), both.err());
+        assertTrue(both.err().startsWith("give --case or --layout, not both\n"), both.err());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Paths and helpers shared by harness tests. */
 public final class TestEnv {
@@ -76,6 +77,21 @@ public final class TestEnv {
 
     /** Result of an in-process CLI call. */
     public record Cli(int code, String out, String err) {
+        /** A progress line of {@code run}: {@code [  1.2 s] case: phase}. */
+        public static final java.util.regex.Pattern PROGRESS = java.util.regex.Pattern.compile("^\\[\\s*\\d+\\.\\d s\\] ");
+
+        /** stderr without the progress lines. */
+        public String errors() {
+            StringBuilder sb = new StringBuilder();
+            err.lines().filter(l -> !PROGRESS.matcher(l).find()).forEach(l -> sb.append(l).append('\n'));
+            return sb.toString();
+        }
+
+        /** The progress lines of stderr. */
+        public List<String> progress() {
+            return err.lines().filter(l -> PROGRESS.matcher(l).find()).toList();
+        }
+
     }
 
     /** Runs nbparity in-process. */

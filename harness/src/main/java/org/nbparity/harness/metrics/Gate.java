@@ -1,4 +1,4 @@
-package org.nbparity.harness.bundle;
+package org.nbparity.harness.metrics;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,8 +7,9 @@ import org.nbparity.harness.cases.Canonical;
 import java.util.List;
 
 /**
- * One gate of a bundle's verdict, as stored in metrics.json: an image gate (limits from
- * {@code fixtures/thresholds.json}), a trace gate or an identity gate.
+ * One gate of a verdict, as stored in metrics.json: an image gate (limits from
+ * {@code fixtures/thresholds.json}, computed by {@link ImageMetrics}), a trace gate or an identity
+ * gate. The one gate type of the harness ({@code run}, {@code verify}, {@code image-diff}).
  *
  * @param name   gate name
  * @param kind   {@code min} (value must be >= limit), {@code max} (value <= limit) or {@code equal}
@@ -46,8 +47,18 @@ public record Gate(String name, String kind, double value, double limit, double 
         return o;
     }
 
+    /** A gate whose value must be at least {@code limit}. */
+    public static Gate atLeast(String name, double value, double limit, List<String> files) {
+        return new Gate(name, "min", value, limit, value - limit, value >= limit, files);
+    }
+
+    /** A gate whose value must be at most {@code limit} (NaN fails). */
+    public static Gate atMost(String name, double value, double limit, List<String> files) {
+        return new Gate(name, "max", value, limit, limit - value, value <= limit, files);
+    }
+
     /** Puts a double, or null when it is not finite (JSON has no NaN/Infinity). */
-    static void putNum(ObjectNode o, String k, double v) {
+    public static void putNum(ObjectNode o, String k, double v) {
         if (Double.isFinite(v)) {
             o.put(k, v);
         } else {
