@@ -1,0 +1,211 @@
+package org.nbparity.sim.render;
+
+import org.nbparity.sim.crystal.Shape;
+
+/**
+ * Fast path of {@link PixelKernel} for the sources of one subpixel (render.md 4.11-4.23): the
+ * same steps, regrouped so that the lattice factors' sines run on SIMD lanes. For a batch of
+ * consecutive sources it
+ * <ol>
+ *   <li>walks the sources, phi steps and mosaic domains in upstream's order with the reference's
+ *       own steps (scattering vector, resolution cut, the polarization call with its in-place
+ *       normalisation of the diffracted direction, the orientation state of quirk 1), recording
+ *       h, k, l of every evaluation and the sincg arguments pi*h*N and pi*h;</li>
+ *   <li>evaluates all their sines at once (SIMD lanes, or the same scalar sine) and the
+ *       quotients sin(x*N)/sin(x) (U3291-3295);</li>
+ *   <li>consumes the evaluations in the same order: lattice factor, early exit, nearest F,
+ *       I += F^2 F_latt^2.</li>
+ * </ol>
+ * Nothing in step 1 depends on a lattice factor, so the regrouping changes no value and no
+ * order of any sum. It applies to SQUARE crystals without per-subpixel factors
+ * ({@code -oversample_thick/polar/omega}) when the pixel is not traced and interpolation is off;
+ * {@code FastPathContractTest} checks it bitwise against the reference.
+ */
+final class LatticeBatch {
+    private final RenderInputs in;
+    private final PixelKernel px;
+    /** Evaluations per source: phi steps x mosaic domains. */
+    private final int perSource;
+    /** Sources per batch. */
+    private final int run;
+    /** Offset of the pi*h arguments in {@link #arg}; the pi*h*N ones start at 0. */
+    private final int half;
+    private final double[] bh;
+    private final double[] bk;
+    private final double[] bl;
+    /** sincg arguments of slot 3e+j (evaluation e, axis j = a, b, c): x*N, then from half on x. */
+    private final double[] arg;
+    /** sin(x*N) and sin(x) of the slots, apart so that the quotient loop vectorizes. */
+    private final double[] sinN;
+    private final double[] sinX;
+    private final double[] ratio;
+    /** |h|, |k|, |l| up to this keep every sincg argument pi*h*N within the sine's fast range. */
+    private final double hklFast;
+    /** null: SIMD once the warm-up says so; else always / never. */
+    private final Boolean simd;
+    /** Whether every argument of the filled batch is in the sine's fast range. */
+    private boolean inRange;
+
+    /** Whether the batch may render the subpixels of this run. */
+    static boolean applies(RenderInputs in, KernelPaths paths) {
+        return paths.batch() && in.shape == Shape.SQUARE && !CMath.GLIBC
+                && !in.ovThick && !in.ovPolar && !in.ovOmega;
+    }
+
+    LatticeBatch(RenderInputs in, PixelKernel px, KernelPaths paths) {
+        this.in = in;
+        this.px = px;
+        this.perSource = in.phisteps * in.mosaicDomains;
+        this.run = Math.max(1, paths.sourcesPerBatch(in.nsrc, perSource));
+        int evals = run * perSource;
+        this.half = padded(3 * evals);
+        this.bh = new double[evals];
+        this.bk = new double[evals];
+        this.bl = new double[evals];
+        this.arg = new double[2 * half];
+        java.util.Arrays.fill(arg, 1.0);
+        this.sinN = new double[half];
+        this.sinX = new double[half];
+        this.ratio = new double[half];
+        this.hklFast = Sine.LIMIT / 4 / (Math.PI * Math.max(1.0, Math.max(in.na, Math.max(in.nb, in.nc))));
+        this.simd = paths.simd() == null ? null : paths.simd() && Sine.VECTOR;
+    }
+
+    private static int padded(int n) {
+        return (n + Sine.PAD - 1) / Sine.PAD * Sine.PAD;
+    }
+
+    /** The sources of the current subpixel of {@link #px}, batch by batch. */
+    void sources() {
+        for (int s0 = 0; s0 < in.nsrc; s0 += run) {
+            int n = fill(s0, Math.min(in.nsrc, s0 + run));
+            if (n > 0) {
+                evaluate(3 * n);
+                consume(n);
+            }
+        }
+    }
+
+    /**
+     * Step 1 for sources [s0, s1): the reference's source and phi steps up to the Miller indices.
+     * Returns the number of evaluations recorded.
+     */
+    private int fill(int s0, int s1) {
+        final double[] d = px.diffracted;
+        final double[] q = px.scattering;
+        final double[] a = arg;
+        final int hf = half;
+        final int mdom = in.mosaicDomains;
+        final double na = in.na;
+        final double nb = in.nb;
+        final double nc = in.nc;
+        // h == 0 needs no sine (sincg returns N); below 1 the factors only shrink the argument
+        boolean fast = na >= 1.0 & nb >= 1.0 & nc >= 1.0;
+        int state = px.orientState;
+        int e = 0;
+        for (int src = s0; src < s1; src++) {
+            in.scatteringVector(src, d, q);
+            if (in.dmin > 0.0 && in.cutByDmin(RenderInputs.stol(q))) {
+                continue;
+            }
+            if (px.polar == 0.0 || in.ovPolar) {
+                px.polar = px.polarize(src);
+            }
+            double q1 = q[0];
+            double q2 = q[1];
+            double q3 = q[2];
+            for (int pt = 0; pt < in.phisteps; pt++) {
+                state = in.phiState(pt, state);
+                int obBase = state * mdom * 9;
+                for (int mos = 0; mos < mdom; mos++, e++) {
+                    int ob = obBase + mos * 9;
+                    double h = in.millerIndex(ob, 0, q1, q2, q3);
+                    double kk = in.millerIndex(ob, 1, q1, q2, q3);
+                    double l = in.millerIndex(ob, 2, q1, q2, q3);
+                    bh[e] = h;
+                    bk[e] = kk;
+                    bl[e] = l;
+                    double xa = Math.PI * h;
+                    double xb = Math.PI * kk;
+                    double xc = Math.PI * l;
+                    int o = 3 * e;
+                    a[o] = xa * na;
+                    a[o + 1] = xb * nb;
+                    a[o + 2] = xc * nc;
+                    a[hf + o] = xa;
+                    a[hf + o + 1] = xb;
+                    a[hf + o + 2] = xc;
+                    fast &= Math.abs(h) <= hklFast & Math.abs(kk) <= hklFast & Math.abs(l) <= hklFast;
+                }
+            }
+        }
+        px.orientState = state;
+        inRange = fast;
+        // padding lanes: an argument inside the fast range
+        for (int i = 3 * e, m = padded(3 * e); i < m; i++) {
+            a[i] = 1.0;
+            a[hf + i] = 1.0;
+        }
+        return e;
+    }
+
+    /** Step 2: sin(x*N), sin(x) and their quotient of the first {@code slots} slots. */
+    private void evaluate(int slots) {
+        final int m = padded(slots);
+        final int hf = half;
+        if (!inRange) {
+            // huge or NaN arguments: the scalar path's sine
+            for (int i = 0; i < m; i++) {
+                sinN[i] = Sine.sin(arg[i]);
+                sinX[i] = Sine.sin(arg[hf + i]);
+            }
+        } else if (simd == null) {
+            Sine.sinInRange(arg, 0, sinN, m);
+            Sine.sinInRange(arg, hf, sinX, m);
+        } else {
+            Sine.sinInRange(arg, 0, sinN, m, simd);
+            Sine.sinInRange(arg, hf, sinX, m, simd);
+        }
+        Sine.quotients(sinN, sinX, ratio, m);
+    }
+
+    /** Step 3: the evaluations in order, from the lattice factor to the running sum. */
+    private void consume(int n) {
+        double intensity = px.intensity;
+        double fc = 0.0;
+        boolean fcSet = false;
+        for (int e = 0; e < n; e++) {
+            double fl = latticeFactor(e);
+            if (PixelKernel.skipsZeroLattice(in, fl)) {
+                continue;
+            }
+            fc = in.nearestF(PixelKernel.nearest(bh[e]), PixelKernel.nearest(bk[e]), PixelKernel.nearest(bl[e]));
+            fcSet = true;
+            intensity += fc * fc * fl * fl;
+        }
+        px.intensity = intensity;
+        if (fcSet) {
+            px.last.fcell(fc);
+        }
+        // the last evaluation is the last mosaic domain of the last phi step of the orientation state left
+        int e = n - 1;
+        int mdom = in.mosaicDomains;
+        px.last.mosaic(bh[e], bk[e], bl[e], PixelKernel.nearest(bh[e]), PixelKernel.nearest(bk[e]),
+                PixelKernel.nearest(bl[e]), latticeFactor(e), (px.orientState * mdom + mdom - 1) * 9);
+    }
+
+    /** SQUARE F_latt of evaluation e from the quotients. */
+    private double latticeFactor(int e) {
+        int o = 3 * e;
+        return PixelKernel.squareLatticeFactor(in, sincg(o, bh[e], in.na), sincg(o + 1, bk[e], in.nb),
+                sincg(o + 2, bl[e], in.nc));
+    }
+
+    /**
+     * sincg (U3291-3295) of slot o for index value hkl: N at x = pi*hkl == 0 (exactly when
+     * hkl == 0: pi times the smallest subnormal is not 0), else sin(x*N)/sin(x).
+     */
+    private double sincg(int o, double hkl, double n) {
+        return hkl == 0.0 ? n : ratio[o];
+    }
+}
