@@ -9,7 +9,8 @@ package org.nbparity.sim.render;
  *
  * @param batch     {@link LatticeBatch} may render a subpixel's sources (SQUARE crystals, no
  *                  trace, interpolation off, no per-subpixel factors)
- * @param sourcesPerBatch sources per batch: 0 = chosen by size (auto), else at most this many
+ * @param sourcesPerBatch source iterations per batch (they may span subpixels and layers): 0 =
+ *                  chosen by size (auto), else at most this many
  * @param simd      null = the sines on SIMD lanes once the warm-up says they are compiled (auto);
  *                  TRUE / FALSE = always / never
  */
@@ -39,13 +40,16 @@ record KernelPaths(boolean batch, int sourcesPerBatch, Boolean simd) {
         throw new IllegalArgumentException("nb.kernel.paths: expected auto, reference or batch:N[:simd|:scalar], got " + s);
     }
 
-    /** Sources per batch for nsrc sources of perSource (phi x mosaic) evaluations each. */
-    int sourcesPerBatch(int nsrc, int perSource) {
+    /**
+     * Source iterations per batch when a pixel has {@code iterations} of them (layers x
+     * subpixels x sources) of {@code perSource} (phi x mosaic) evaluations each.
+     */
+    int sourcesPerBatch(int iterations, int perSource) {
         if (sourcesPerBatch > 0) {
-            return Math.min(sourcesPerBatch, nsrc);
+            return Math.min(sourcesPerBatch, Math.max(1, iterations));
         }
-        // few evaluations per source (e.g. divergence and dispersion with one phi step): all
-        // sources of a subpixel in one batch, so that the SIMD lanes stay filled
-        return 3 * perSource < 48 && (long) nsrc * perSource <= 4096 ? nsrc : 1;
+        // the whole pixel in one batch when it fits in 4096 evaluations (few padding lanes, one
+        // pass per pixel), else as many source iterations as fit
+        return (int) Math.max(1, Math.min(iterations, 4096 / Math.max(1, perSource)));
     }
 }

@@ -3,9 +3,9 @@ package org.nbparity.sim.render;
 import org.nbparity.sim.crystal.Shape;
 
 /**
- * Fast path of {@link PixelKernel} for the sources of one subpixel (render.md 4.11-4.23): the
- * same steps, regrouped so that the lattice factors' sines run on SIMD lanes. For a batch of
- * consecutive sources it
+ * Fast path of {@link PixelKernel} for one pixel (render.md 4.4-4.23): the same steps, regrouped
+ * so that the lattice factors' sines run on SIMD lanes. For a batch of consecutive source
+ * iterations (of one or more subpixels) it
  * <ol>
  *   <li>walks the sources, phi steps and mosaic domains in upstream's order with the reference's
  *       own steps (scattering vector, resolution cut, the polarization call with its in-place
@@ -26,7 +26,7 @@ final class LatticeBatch {
     private final PixelKernel px;
     /** Evaluations per source: phi steps x mosaic domains. */
     private final int perSource;
-    /** Sources per batch. */
+    /** Source iterations per batch (they may span subpixels and layers). */
     private final int run;
     /** Offset of the pi*h arguments in {@link #arg}; the pi*h*N ones start at 0. */
     private final int half;
@@ -56,7 +56,7 @@ final class LatticeBatch {
         this.in = in;
         this.px = px;
         this.perSource = in.phisteps * in.mosaicDomains;
-        this.run = Math.max(1, paths.sourcesPerBatch(in.nsrc, perSource));
+        this.run = Math.max(1, paths.sourcesPerBatch(in.thicksteps * in.oversample * in.oversample * in.nsrc, perSource));
         int evals = run * perSource;
         this.half = padded(3 * evals);
         this.bh = new double[evals];
@@ -75,46 +75,90 @@ final class LatticeBatch {
         return (n + Sine.PAD - 1) / Sine.PAD * Sine.PAD;
     }
 
-    /** The sources of the current subpixel of {@link #px}, batch by batch. */
-    void sources() {
-        for (int s0 = 0; s0 < in.nsrc; s0 += run) {
-            int n = fill(s0, Math.min(in.nsrc, s0 + run));
-            if (n > 0) {
-                evaluate(3 * n);
-                consume(n);
+    /**
+     * One pixel: the reference's layer and subpixel steps ({@link PixelKernel#startLayer},
+     * {@link PixelKernel#sample}), each source filled into the batch, which is evaluated and
+     * consumed whenever the next source might not fit, and at the end.
+     */
+    void pixel(int spixel, int fpixel) {
+        int e = 0;
+        int filled = 0;
+        inRange = true;
+        for (int t = 0; t < in.thicksteps; t++) {
+            px.startLayer();
+            for (int sy = 0; sy < in.oversample; sy++) {
+                for (int sx = 0; sx < in.oversample; sx++) {
+                    px.sample(t, sy, sx, spixel, fpixel);
+                    for (int s0 = 0; s0 < in.nsrc; ) {
+                        if (filled == run) {
+                            flush(e);
+                            e = 0;
+                            filled = 0;
+                            inRange = true;
+                        }
+                        int s1 = Math.min(in.nsrc, s0 + run - filled);
+                        e = fill(s0, s1, e);
+                        filled += s1 - s0;
+                        s0 = s1;
+                    }
+                }
             }
+        }
+        flush(e);
+    }
+
+    /** Steps 2 and 3 for the n evaluations filled. */
+    private void flush(int n) {
+        if (n > 0) {
+            evaluate(3 * n);
+            consume(n);
         }
     }
 
     /**
-     * Step 1 for sources [s0, s1): the reference's source and phi steps up to the Miller indices.
-     * Returns the number of evaluations recorded.
+     * Step 1 for sources [s0, s1) of the current subpixel: the reference's source and phi steps
+     * up to the Miller indices, recorded from evaluation e on. Returns the next free evaluation.
      */
-    private int fill(int s0, int s1) {
+    private int fill(int s0, int s1, int e) {
+        final RenderInputs in = this.in;
         final double[] d = px.diffracted;
-        final double[] q = px.scattering;
         final double[] a = arg;
+        final double[] inc1 = in.inc1;
+        final double[] inc2 = in.inc2;
+        final double[] inc3 = in.inc3;
+        final double[] lambda = in.lambda;
         final int hf = half;
         final int mdom = in.mosaicDomains;
+        final int phisteps = in.phisteps;
         final double na = in.na;
         final double nb = in.nb;
         final double nc = in.nc;
+        final double lim = hklFast;
+        final boolean cuts = in.dmin > 0.0;
         // h == 0 needs no sine (sincg returns N); below 1 the factors only shrink the argument
         boolean fast = na >= 1.0 & nb >= 1.0 & nc >= 1.0;
+        double d1 = d[0];
+        double d2 = d[1];
+        double d3 = d[2];
+        double q1 = 0.0;
+        double q2 = 0.0;
+        double q3 = 0.0;
         int state = px.orientState;
-        int e = 0;
         for (int src = s0; src < s1; src++) {
-            in.scatteringVector(src, d, q);
-            if (in.dmin > 0.0 && in.cutByDmin(RenderInputs.stol(q))) {
+            double lam = lambda[src];
+            q1 = RenderInputs.scatter(d1, inc1[src], lam);
+            q2 = RenderInputs.scatter(d2, inc2[src], lam);
+            q3 = RenderInputs.scatter(d3, inc3[src], lam);
+            if (cuts && in.cutByDmin(RenderInputs.stol(q1, q2, q3))) {
                 continue;
             }
             if (px.polar == 0.0 || in.ovPolar) {
                 px.polar = px.polarize(src);
+                d1 = d[0];
+                d2 = d[1];
+                d3 = d[2];
             }
-            double q1 = q[0];
-            double q2 = q[1];
-            double q3 = q[2];
-            for (int pt = 0; pt < in.phisteps; pt++) {
+            for (int pt = 0; pt < phisteps; pt++) {
                 state = in.phiState(pt, state);
                 int obBase = state * mdom * 9;
                 for (int mos = 0; mos < mdom; mos++, e++) {
@@ -135,17 +179,19 @@ final class LatticeBatch {
                     a[hf + o] = xa;
                     a[hf + o + 1] = xb;
                     a[hf + o + 2] = xc;
-                    fast &= Math.abs(h) <= hklFast & Math.abs(kk) <= hklFast & Math.abs(l) <= hklFast;
+                    fast &= Math.abs(h) <= lim & Math.abs(kk) <= lim & Math.abs(l) <= lim;
                 }
             }
         }
-        px.orientState = state;
-        inRange = fast;
-        // padding lanes: an argument inside the fast range
-        for (int i = 3 * e, m = padded(3 * e); i < m; i++) {
-            a[i] = 1.0;
-            a[hf + i] = 1.0;
+        if (s1 > s0) {
+            // the last source's scattering vector stays behind for -printout's stol, as in the reference
+            final double[] q = px.scattering;
+            q[0] = q1;
+            q[1] = q2;
+            q[2] = q3;
         }
+        px.orientState = state;
+        inRange &= fast;
         return e;
     }
 
@@ -153,6 +199,11 @@ final class LatticeBatch {
     private void evaluate(int slots) {
         final int m = padded(slots);
         final int hf = half;
+        // padding lanes: an argument inside the fast range
+        for (int i = slots; i < m; i++) {
+            arg[i] = 1.0;
+            arg[hf + i] = 1.0;
+        }
         if (!inRange) {
             // huge or NaN arguments: the scalar path's sine
             for (int i = 0; i < m; i++) {
@@ -179,7 +230,7 @@ final class LatticeBatch {
             if (PixelKernel.skipsZeroLattice(in, fl)) {
                 continue;
             }
-            fc = in.nearestF(PixelKernel.nearest(bh[e]), PixelKernel.nearest(bk[e]), PixelKernel.nearest(bl[e]));
+            fc = in.nearestF(bh[e], bk[e], bl[e]);
             fcSet = true;
             intensity += fc * fc * fl * fl;
         }

@@ -16,7 +16,7 @@ import org.nbparity.sim.trace.TraceWriter;
  * plus the running values of the pixel being rendered, which the step methods share.
  *
  * <p>Fast paths are separate specialisations that compute the same bits: {@link LatticeBatch}
- * renders a subpixel's sources with the lattice factors batched on SIMD lanes, where it applies
+ * renders a pixel with the lattice factors batched on SIMD lanes, where it applies
  * ({@link KernelPaths}). {@code FastPathContractTest} checks each against this class bitwise.
  * Nothing is allocated per pixel or per sample.
  */
@@ -53,6 +53,9 @@ final class PixelKernel {
     final double[] diffracted = new double[3];
     /** Scattering vector of the current source. */
     final double[] scattering = new double[3];
+    /** For the trace: whether {@link #sample} computed the solid angle and capture fraction. */
+    private boolean omegaRecomputed;
+    private boolean captureRecomputed;
     private final double[] incident = new double[3];
     private final double[] tmp3 = new double[3];
     private final double[] kahnB = new double[3];
@@ -111,15 +114,19 @@ final class PixelKernel {
         sdetM = 0.0;
         java.util.Arrays.fill(pos, 0.0);
         java.util.Arrays.fill(scattering, 0.0);
-        for (int t = 0; t < in.thicksteps; t++) {
-            layer(t, spixel, fpixel, tw);
+        if (batch != null && tw == null && !interp) {
+            batch.pixel(spixel, fpixel);
+        } else {
+            for (int t = 0; t < in.thicksteps; t++) {
+                layer(t, spixel, fpixel, tw);
+            }
         }
         store(spixel * in.fpixels + fpixel, tw);
     }
 
     /** One detector layer (4.4): its subpixels. */
     private void layer(int t, int spixel, int fpixel, TraceWriter tw) {
-        capture = in.thick == 0.0 ? 1.0 : 0.0;
+        startLayer();
         if (tw != null && tw.wants(t)) {
             tw.d(TraceWriter.name("Odet", t), t * in.thickstep);
         }
@@ -130,37 +137,47 @@ final class PixelKernel {
         }
     }
 
+    /** Layer start (4.4): the capture fraction is recomputed at its first subpixel. */
+    void startLayer() {
+        capture = in.thick == 0.0 ? 1.0 : 0.0;
+    }
+
     /** One subpixel (4.5-4.10): position, diffracted direction, solid angle, capture; its sources. */
     private void subpixel(int t, int sy, int sx, int spixel, int fpixel, TraceWriter tw) {
-        double air = position(spixel, fpixel, t, sy, sx);
-        boolean omegaRe = false;
-        if (omegaPixel == 0.0 || in.ovOmega) {
-            // quirks 4 and 23 (U2721-2727): once per pixel, full pixel area, close_distance
-            omegaPixel = solidAngle(air);
-            omegaRe = true;
-        }
-        boolean capRe = false;
-        if (capture == 0.0 || in.ovThick) {
-            // quirks 5 and 7 (U2732-2739)
-            capture = captureFraction(t);
-            capRe = true;
-        }
+        double air = sample(t, sy, sx, spixel, fpixel);
         boolean traced = tw != null && tw.wants(t, sy, sx);
         if (traced) {
             tw.d(TraceWriter.name("Fdet_Sdet", t, sy, sx), fdetM, sdetM);
             tw.d(TraceWriter.name("pixel_pos_meters", t, sy, sx), pos[0], pos[1], pos[2]);
             tw.d(TraceWriter.name("R_distance_meters", t, sy, sx), air);
             tw.d(TraceWriter.name("diffracted_vec", t, sy, sx), diffracted[0], diffracted[1], diffracted[2]);
-            tw.dFlag(TraceWriter.name("omega_pixel_sr", t, sy, sx), omegaPixel, omegaRe);
-            tw.dFlag(TraceWriter.name("capture_fraction", t, sy, sx), capture, capRe);
-        }
-        if (batch != null && tw == null && !interp) {
-            batch.sources();
-            return;
+            tw.dFlag(TraceWriter.name("omega_pixel_sr", t, sy, sx), omegaPixel, omegaRecomputed);
+            tw.dFlag(TraceWriter.name("capture_fraction", t, sy, sx), capture, captureRecomputed);
         }
         for (int src = 0; src < in.nsrc; src++) {
             source(t, sy, sx, src, traced ? tw : null);
         }
+    }
+
+    /**
+     * The geometry of one subpixel (4.5-4.10): position, diffracted direction, and the solid
+     * angle and capture fraction where they are (re)computed. Returns the distance to the sample.
+     */
+    double sample(int t, int sy, int sx, int spixel, int fpixel) {
+        double air = position(spixel, fpixel, t, sy, sx);
+        omegaRecomputed = false;
+        if (omegaPixel == 0.0 || in.ovOmega) {
+            // quirks 4 and 23 (U2721-2727): once per pixel, full pixel area, close_distance
+            omegaPixel = solidAngle(air);
+            omegaRecomputed = true;
+        }
+        captureRecomputed = false;
+        if (capture == 0.0 || in.ovThick) {
+            // quirks 5 and 7 (U2732-2739)
+            capture = captureFraction(t);
+            captureRecomputed = true;
+        }
+        return air;
     }
 
     /**

@@ -281,6 +281,14 @@ final class RenderInputs {
         return defaultF;
     }
 
+    /** {@link #nearestF(int, int, int)} at the nearest indices of (h, k, l) (quirk 13), rounded only if HKLs were read. */
+    double nearestF(double h, double k, double l) {
+        if (!hkls) {
+            return defaultF;
+        }
+        return nearestF(PixelKernel.nearest(h), PixelKernel.nearest(k), PixelKernel.nearest(l));
+    }
+
     /**
      * Fractional Miller index (render.md 4.16): row {@code row} (0 = a, 1 = b, 2 = c) of the
      * orientation at {@code ob} in {@link #orient}, dotted with the scattering vector q.
@@ -318,14 +326,23 @@ final class RenderInputs {
      */
     void scatteringVector(int src, double[] d, double[] q) {
         double lam = lambda[src];
-        q[0] = (d[0] - inc1[src]) / lam;
-        q[1] = (d[1] - inc2[src]) / lam;
-        q[2] = (d[2] - inc3[src]) / lam;
+        q[0] = scatter(d[0], inc1[src], lam);
+        q[1] = scatter(d[1], inc2[src], lam);
+        q[2] = scatter(d[2], inc3[src], lam);
+    }
+
+    /** One component of the scattering vector: (diffracted - incident) / lambda. */
+    static double scatter(double diffracted, double incident, double lambda) {
+        return (diffracted - incident) / lambda;
     }
 
     /** sin(theta)/lambda of render.md 4.13 (U2760): half the scattering vector's length. */
     static double stol(double[] q) {
-        return 0.5 * Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2]);
+        return stol(q[0], q[1], q[2]);
+    }
+
+    static double stol(double q1, double q2, double q3) {
+        return 0.5 * Math.sqrt(q1 * q1 + q2 * q2 + q3 * q3);
     }
 
     /** The resolution cut of render.md 4.14 (U2763-2769): this source iteration is skipped. */

@@ -65,7 +65,7 @@ class FastPathContractTest {
 
     /**
      * A small case from a seeded choice of sources (divergence, dispersion), phi steps (from 0:
-     * the carried orientation of quirk 1), mosaic domains, oversampling, resolution cut,
+     * the carried orientation of quirk 1), mosaic domains, oversampling, detector layers, resolution cut,
      * polarization, N (below 1 and large: the sine's slow path), structure factors (default_F, a
      * table, interpolation that switches itself off), shape and mode.
      */
@@ -103,6 +103,13 @@ class FastPathContractTest {
         }
         b.mosaicSpread = domains > 1 ? 0.01 : 0;
         b.oversample = 1 + r.nextInt(2);
+        if (r.nextInt(4) == 0) {
+            // two detector layers: the capture fraction is recomputed at each layer's first subpixel
+            b.thick = 200e-6;
+            b.thicksteps = 2;
+            b.thickstep = b.thick;
+            b.mu = 1.0 / 400e-6;
+        }
         b.dmin = r.nextInt(3) == 0 ? 9e-10 : 0;
         b.nopolar = r.nextInt(4) == 0;
         b.kahn = r.nextBoolean() ? 0.9 : 0;
