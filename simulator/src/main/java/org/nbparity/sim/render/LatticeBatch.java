@@ -28,12 +28,17 @@ final class LatticeBatch {
     private final int perSource;
     /** Source iterations per batch (they may span subpixels and layers). */
     private final int run;
+    /** Evaluations the batch holds. */
+    private final int cap;
     /** Offset of the pi*h arguments in {@link #arg}; the pi*h*N ones start at 0. */
     private final int half;
     private final double[] bh;
     private final double[] bk;
     private final double[] bl;
-    /** sincg arguments of slot 3e+j (evaluation e, axis j = a, b, c): x*N, then from half on x. */
+    /**
+     * sincg arguments of evaluation e on axis j (a, b, c): x*N at j*cap + e while filling, x at
+     * half + j*cap + e; before the sines, a batch of n < cap evaluations is packed to j*n + e.
+     */
     private final double[] arg;
     /** sin(x*N) and sin(x) of the slots, apart so that the quotient loop vectorizes. */
     private final double[] sinN;
@@ -44,7 +49,12 @@ final class LatticeBatch {
     /** null: SIMD once the warm-up says so; else always / never. */
     private final Boolean simd;
     /** Whether every argument of the filled batch is in the sine's fast range. */
-    private boolean inRange;
+    boolean inRange;
+    /**
+     * The fill of one evaluation per source on SIMD lanes (one lane per source), or null: only
+     * with one phi step and one mosaic domain and no resolution cut.
+     */
+    private final SourceLanes lanes;
 
     /** Whether the batch may render the subpixels of this run. */
     static boolean applies(RenderInputs in, KernelPaths paths) {
@@ -58,6 +68,7 @@ final class LatticeBatch {
         this.perSource = in.phisteps * in.mosaicDomains;
         this.run = Math.max(1, paths.sourcesPerBatch(in.thicksteps * in.oversample * in.oversample * in.nsrc, perSource));
         int evals = run * perSource;
+        this.cap = evals;
         this.half = padded(3 * evals);
         this.bh = new double[evals];
         this.bk = new double[evals];
@@ -69,6 +80,40 @@ final class LatticeBatch {
         this.ratio = new double[half];
         this.hklFast = Sine.LIMIT / 4 / (Math.PI * Math.max(1.0, Math.max(in.na, Math.max(in.nb, in.nc))));
         this.simd = paths.simd() == null ? null : paths.simd() && Sine.VECTOR;
+        this.lanes = perSource == 1 && !(in.dmin > 0.0) && Sine.VECTOR ? new SourceLanes(in, px, this) : null;
+    }
+
+    /** Whether the SIMD lanes are in use (forced, or compiled and timed fast by the warm-up). */
+    private boolean simdOn() {
+        return simd == null ? Sine.VECTOR & Sine.simdReady() : simd;
+    }
+
+    double[] h() {
+        return bh;
+    }
+
+    double[] k() {
+        return bk;
+    }
+
+    double[] l() {
+        return bl;
+    }
+
+    double[] args() {
+        return arg;
+    }
+
+    int capacity() {
+        return cap;
+    }
+
+    int half() {
+        return half;
+    }
+
+    double hklFast() {
+        return hklFast;
     }
 
     private static int padded(int n) {
@@ -110,6 +155,12 @@ final class LatticeBatch {
     /** Steps 2 and 3 for the n evaluations filled. */
     private void flush(int n) {
         if (n > 0) {
+            if (n < cap) {
+                for (int j = 1; j < 3; j++) {
+                    System.arraycopy(arg, j * cap, arg, j * n, n);
+                    System.arraycopy(arg, half + j * cap, arg, half + j * n, n);
+                }
+            }
             evaluate(3 * n);
             consume(n);
         }
@@ -120,6 +171,25 @@ final class LatticeBatch {
      * up to the Miller indices, recorded from evaluation e on. Returns the next free evaluation.
      */
     private int fill(int s0, int s1, int e) {
+        if (lanes == null || !simdOn()) {
+            return fillScalar(s0, s1, e);
+        }
+        int src = s0;
+        // until the pixel's polarization factor is known (its call also normalises the
+        // diffracted direction in place), one source at a time
+        while (src < s1 && px.polar == 0.0) {
+            e = fillScalar(src, src + 1, e);
+            src++;
+        }
+        int k = (s1 - src) / lanes.length() * lanes.length();
+        if (k > 0) {
+            e = lanes.fill(src, src + k, e);
+            src += k;
+        }
+        return src < s1 ? fillScalar(src, s1, e) : e;
+    }
+
+    private int fillScalar(int s0, int s1, int e) {
         final RenderInputs in = this.in;
         final double[] d = px.diffracted;
         final double[] a = arg;
@@ -172,13 +242,12 @@ final class LatticeBatch {
                     double xa = Math.PI * h;
                     double xb = Math.PI * kk;
                     double xc = Math.PI * l;
-                    int o = 3 * e;
-                    a[o] = xa * na;
-                    a[o + 1] = xb * nb;
-                    a[o + 2] = xc * nc;
-                    a[hf + o] = xa;
-                    a[hf + o + 1] = xb;
-                    a[hf + o + 2] = xc;
+                    a[e] = xa * na;
+                    a[cap + e] = xb * nb;
+                    a[2 * cap + e] = xc * nc;
+                    a[hf + e] = xa;
+                    a[hf + cap + e] = xb;
+                    a[hf + 2 * cap + e] = xc;
                     fast &= Math.abs(h) <= lim & Math.abs(kk) <= lim & Math.abs(l) <= lim;
                 }
             }
@@ -226,7 +295,7 @@ final class LatticeBatch {
         double fc = 0.0;
         boolean fcSet = false;
         for (int e = 0; e < n; e++) {
-            double fl = latticeFactor(e);
+            double fl = latticeFactor(e, n);
             if (PixelKernel.skipsZeroLattice(in, fl)) {
                 continue;
             }
@@ -242,14 +311,13 @@ final class LatticeBatch {
         int e = n - 1;
         int mdom = in.mosaicDomains;
         px.last.mosaic(bh[e], bk[e], bl[e], PixelKernel.nearest(bh[e]), PixelKernel.nearest(bk[e]),
-                PixelKernel.nearest(bl[e]), latticeFactor(e), (px.orientState * mdom + mdom - 1) * 9);
+                PixelKernel.nearest(bl[e]), latticeFactor(e, n), (px.orientState * mdom + mdom - 1) * 9);
     }
 
-    /** SQUARE F_latt of evaluation e from the quotients. */
-    private double latticeFactor(int e) {
-        int o = 3 * e;
-        return PixelKernel.squareLatticeFactor(in, sincg(o, bh[e], in.na), sincg(o + 1, bk[e], in.nb),
-                sincg(o + 2, bl[e], in.nc));
+    /** SQUARE F_latt of evaluation e of a batch of n from the quotients. */
+    private double latticeFactor(int e, int n) {
+        return PixelKernel.squareLatticeFactor(in, sincg(e, bh[e], in.na), sincg(n + e, bk[e], in.nb),
+                sincg(2 * n + e, bl[e], in.nc));
     }
 
     /**

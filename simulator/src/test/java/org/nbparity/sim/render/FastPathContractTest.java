@@ -39,6 +39,8 @@ class FastPathContractTest {
 
     /** Cases in which the batch applied (the test must not pass by never taking a fast path). */
     private static int applied;
+    /** Cases in which SourceLanes applied (one evaluation per source, no cut, a vector of sources). */
+    private static int lanesApplied;
     private static int total;
 
     static Stream<Arguments> golden() {
@@ -77,7 +79,10 @@ class FastPathContractTest {
         b.fpixels = 10;
         b.spixels = 9;
         b.mode = r.nextBoolean() ? Mode.COMPAT : Mode.FIXED;
-        int nsrc = 1 + r.nextInt(5);
+        // 9 and more: a source's polarization call, then at least one vector of sources (SourceLanes)
+        // every fourth case: one evaluation per source, no cut, SQUARE (SourceLanes applies)
+        boolean lanes = index % 4 == 0;
+        int nsrc = lanes || r.nextInt(3) == 0 ? 9 + r.nextInt(8) : 1 + r.nextInt(5);
         b.srcX = new double[nsrc];
         b.srcY = new double[nsrc];
         b.srcZ = new double[nsrc];
@@ -91,10 +96,10 @@ class FastPathContractTest {
             b.srcZ[i] = dz / n;
             b.lambda[i] = 1e-10 * (1 + (i % 3 - 1) * 1e-3);
         }
-        b.phisteps = 1 + r.nextInt(3);
+        b.phisteps = lanes || r.nextBoolean() ? 1 : 1 + r.nextInt(3);
         b.phi0 = r.nextBoolean() ? 0 : -0.01;
         b.phistep = 0.3 / OracleCases.RTD / b.phisteps;
-        int domains = 1 + r.nextInt(3);
+        int domains = lanes || r.nextBoolean() ? 1 : 1 + r.nextInt(3);
         b.umats = new double[9 * domains];
         for (int m = 0; m < domains; m++) {
             double a = m * 0.004;
@@ -110,7 +115,7 @@ class FastPathContractTest {
             b.thickstep = b.thick;
             b.mu = 1.0 / 400e-6;
         }
-        b.dmin = r.nextInt(3) == 0 ? 9e-10 : 0;
+        b.dmin = !lanes && r.nextInt(3) == 0 ? 9e-10 : 0;
         b.nopolar = r.nextInt(4) == 0;
         b.kahn = r.nextBoolean() ? 0.9 : 0;
         int n = r.nextInt(6);
@@ -120,7 +125,7 @@ class FastPathContractTest {
             b.sf = OracleCases.table();
         }
         b.interpolate = f == 3;
-        b.shape = r.nextInt(8) == 0 ? Shape.GAUSS : Shape.SQUARE;
+        b.shape = !lanes && r.nextInt(8) == 0 ? Shape.GAUSS : Shape.SQUARE;
         b.water = r.nextInt(8) == 0 ? 50e-6 : 0;
         b.progress = false;
         check("grid " + index, with(b.build(), 1 + r.nextInt(3), true));
@@ -135,8 +140,12 @@ class FastPathContractTest {
     private static void check(String what, Setup s) {
         Rendered ref = render(s, KernelPaths.REFERENCE);
         total++;
-        if (LatticeBatch.applies(new RenderInputs(s), KernelPaths.AUTO)) {
+        RenderInputs in = new RenderInputs(s);
+        if (LatticeBatch.applies(in, KernelPaths.AUTO)) {
             applied++;
+            if (in.phisteps * in.mosaicDomains == 1 && !(in.dmin > 0.0) && in.nsrc > 8) {
+                lanesApplied++;
+            }
         }
         for (KernelPaths p : FAST) {
             checkKernel(what + " " + p, s, p);
@@ -194,6 +203,7 @@ class FastPathContractTest {
     @AfterAll
     static void fastPathsWereTaken() {
         assertTrue(applied * 2 > total, "the batch applied in only " + applied + " of " + total + " cases");
+        assertTrue(lanesApplied >= 3, "SourceLanes applied in only " + lanesApplied + " cases");
     }
 
     private record Rendered(RenderResult r, String stdout) {
