@@ -67,7 +67,7 @@ class FastPathContractTest {
 
     /**
      * A small case from a seeded choice of sources (divergence, dispersion), phi steps (from 0:
-     * the carried orientation of quirk 1), mosaic domains, oversampling, detector layers, resolution cut,
+     * the carried orientation of quirk 1), a misset cell, mosaic domains, oversampling, detector layers, resolution cut,
      * polarization, N (below 1 and large: the sine's slow path), structure factors (default_F, a
      * table, interpolation that switches itself off), shape and mode.
      */
@@ -107,6 +107,10 @@ class FastPathContractTest {
             System.arraycopy(u, 0, b.umats, 9 * m, 9);
         }
         b.mosaicSpread = domains > 1 ? 0.01 : 0;
+        if (r.nextInt(4) != 0) {
+            // a misset cell: no zero components, so that every term of every dot product counts
+            b.misset = rotation(r.nextDouble() * 6.3, r.nextDouble() * 6.3, r.nextDouble() * 6.3);
+        }
         b.oversample = 1 + r.nextInt(2);
         if (r.nextInt(4) == 0) {
             // two detector layers: the capture fraction is recomputed at each layer's first subpixel
@@ -129,6 +133,19 @@ class FastPathContractTest {
         b.water = r.nextInt(8) == 0 ? 50e-6 : 0;
         b.progress = false;
         check("grid " + index, with(b.build(), 1 + r.nextInt(3), true));
+    }
+
+    /** Rotation about x, then y, then z by the angles (radians), row-major. */
+    static double[] rotation(double x, double y, double z) {
+        double cx = Math.cos(x);
+        double sx = Math.sin(x);
+        double cy = Math.cos(y);
+        double sy = Math.sin(y);
+        double cz = Math.cos(z);
+        double sz = Math.sin(z);
+        return new double[] {cy * cz, sx * sy * cz - cx * sz, cx * sy * cz + sx * sz,
+            cy * sz, sx * sy * sz + cx * cz, cx * sy * sz - sx * cz,
+            -sy, sx * cy, cx * cy};
     }
 
     private static Setup with(Setup s, int threads, boolean printout) {
