@@ -188,21 +188,23 @@ rows=""
     echo "Evaluations = pixels x layers x subpixels x sources x phi steps x mosaic domains (the pixel loop's innermost"
     echo "iterations, counted from the run's stdout); per second per thread = evaluations / median wall / threads."
     echo
-    echo "| case | C target | threads | evaluations | C wall s | Java wall s | Java/C | C Meval/s/thread | Java Meval/s/thread | C RSS MB | Java RSS MB | image |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "Java/C CPU = median over pairs of the (user + sys) CPU time ratio: on a loaded machine it moves less than the wall ratio."
+    echo
+    echo "| case | C target | threads | evaluations | C wall s | Java wall s | Java/C | Java/C CPU | C Meval/s/thread | Java Meval/s/thread | C RSS MB | Java RSS MB | image |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } >"$md"
 for cs in $cases; do
     [ -n "${argv[$cs]:-}" ] || { echo "bench/run.sh: unknown case $cs" >&2; exit 2; }
     for tgt in $targets; do
         for t in $threads; do
             [ "${comp[$tgt]}" = 0 ] && [ "$t" != 1 ] && continue
-            cw=(); jw=(); cr=(); jr=(); rat=()
+            cw=(); jw=(); cr=(); jr=(); rat=(); crat=()
             same=1; ndiff=0
             n=$((reps + 1))
             [ "$short" = 1 ] && n=1
             for ((i = 0; i < n; i++)); do
-                read -r cwall _ _ crss < <(run_one c "$tgt" "$t" "$cs" "$work/c.bin")
-                read -r jwall _ _ jrss < <(run_one j "$tgt" "$t" "$cs" "$work/j.bin")
+                read -r cwall cuser csys crss < <(run_one c "$tgt" "$t" "$cs" "$work/c.bin")
+                read -r jwall juser jsys jrss < <(run_one j "$tgt" "$t" "$cs" "$work/j.bin")
                 if ! cmp -s "$work/c.bin" "$work/j.bin"; then
                     same=0
                     ndiff=$("$nbcmp" ndiff "$work/c.bin" "$work/j.bin" 2>/dev/null || echo '?')
@@ -210,12 +212,14 @@ for cs in $cases; do
                 if [ "$short" = 1 ] || [ "$i" -gt 0 ]; then
                     cw+=("$cwall"); jw+=("$jwall"); cr+=("$crss"); jr+=("$jrss")
                     rat+=("$(awk -v a="$jwall" -v b="$cwall" 'BEGIN {printf "%.4f", (b > 0 ? a / b : 0)}')")
+                    crat+=("$(awk -v a="$juser" -v b="$jsys" -v c="$cuser" -v d="$csys" 'BEGIN {printf "%.4f", (c + d > 0 ? (a + b) / (c + d) : 0)}')")
                 fi
                 echo "bench: case $cs $tgt T=$t run $i: C ${cwall}s Java ${jwall}s" >&2
             done
             mc=$(printf '%s\n' "${cw[@]}" | median)
             mj=$(printf '%s\n' "${jw[@]}" | median)
             mr=$(printf '%s\n' "${rat[@]}" | median)
+            mcr=$(printf '%s\n' "${crat[@]}" | median)
             rc=$(printf '%s\n' "${cr[@]}" | sort -g | tail -1)
             rj=$(printf '%s\n' "${jr[@]}" | sort -g | tail -1)
             npix=$(($(stat -c %s "$work/c.bin") / 4))
@@ -223,11 +227,11 @@ for cs in $cases; do
             nev=$(evaluations "$work/c.bin.stdout")
             ecs=$(awk -v e="$nev" -v w="$mc" -v t="$t" 'BEGIN {printf "%.2f", (w > 0 ? e / w / t / 1e6 : 0)}')
             ejs=$(awk -v e="$nev" -v w="$mj" -v t="$t" 'BEGIN {printf "%.2f", (w > 0 ? e / w / t / 1e6 : 0)}')
-            echo "| ${desc[$cs]} | $tgt | $t | $nev | $mc | $mj | $mr | $ecs | $ejs | $((rc / 1024)) | $((rj / 1024)) | $img |" >>"$md"
-            row=$(printf '{"case":"%s","description":"%s","c_target":"%s","c_binary":"%s","threads":%s,"java_compat_threads":%s,"reps":%s,"c_wall_s":[%s],"java_wall_s":[%s],"ratio_pairs":[%s],"c_wall_median_s":%s,"java_wall_median_s":%s,"ratio_median":%s,"c_peak_rss_kb":%s,"java_peak_rss_kb":%s,"image_identical":%s,"image_differing_floats":%s,"image_floats":%s,"evaluations":%s,"c_meval_per_s_per_thread":%s,"java_meval_per_s_per_thread":%s}' \
+            echo "| ${desc[$cs]} | $tgt | $t | $nev | $mc | $mj | $mr | $mcr | $ecs | $ejs | $((rc / 1024)) | $((rj / 1024)) | $img |" >>"$md"
+            row=$(printf '{"case":"%s","description":"%s","c_target":"%s","c_binary":"%s","threads":%s,"java_compat_threads":%s,"reps":%s,"c_wall_s":[%s],"java_wall_s":[%s],"ratio_pairs":[%s],"c_wall_median_s":%s,"java_wall_median_s":%s,"ratio_median":%s,"cpu_ratio_pairs":[%s],"cpu_ratio_median":%s,"c_peak_rss_kb":%s,"java_peak_rss_kb":%s,"image_identical":%s,"image_differing_floats":%s,"image_floats":%s,"evaluations":%s,"c_meval_per_s_per_thread":%s,"java_meval_per_s_per_thread":%s}' \
                 "$cs" "${desc[$cs]}" "$tgt" "${cbin[$tgt]}" "$t" "$([ "${comp[$tgt]}" = 1 ] && echo "$t" || echo 1)" "${#cw[@]}" \
                 "$(IFS=,; echo "${cw[*]}")" "$(IFS=,; echo "${jw[*]}")" "$(IFS=,; echo "${rat[*]}")" \
-                "$mc" "$mj" "$mr" "$rc" "$rj" "$([ "$same" = 1 ] && echo true || echo false)" \
+                "$mc" "$mj" "$mr" "$(IFS=,; echo "${crat[*]}")" "$mcr" "$rc" "$rj" "$([ "$same" = 1 ] && echo true || echo false)" \
                 "$([ "$same" = 1 ] && echo 0 || { [ "$ndiff" = '?' ] && echo null || echo "$ndiff"; })" "$npix" "$nev" "$ecs" "$ejs")
             rows="${rows:+$rows,
 }  $row"

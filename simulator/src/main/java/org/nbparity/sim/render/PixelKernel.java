@@ -454,28 +454,25 @@ final class PixelKernel {
     private void accumulate(double term) {
         if (in.fixed) {
             // fix/subpixel-oversampling: each term weighted by its own factors
-            if (in.ovThick) {
-                term *= capture;
-            }
-            if (in.ovPolar) {
-                term *= polar;
-            }
-            if (in.ovOmega) {
-                term *= omegaPixel;
-            }
-            intensity += term;
+            intensity += oversampled(term);
         } else {
-            intensity += term;
-            if (in.ovThick) {
-                intensity *= capture;
-            }
-            if (in.ovPolar) {
-                intensity *= polar;
-            }
-            if (in.ovOmega) {
-                intensity *= omegaPixel;
-            }
+            // quirk 6 (U3016-3018): the running sum is multiplied
+            intensity = oversampled(intensity + term);
         }
+    }
+
+    /** x times the oversampled factors (capture, polar, omega, in that order). */
+    private double oversampled(double x) {
+        if (in.ovThick) {
+            x *= capture;
+        }
+        if (in.ovPolar) {
+            x *= polar;
+        }
+        if (in.ovOmega) {
+            x *= omegaPixel;
+        }
+        return x;
     }
 
     /** Final scaling and store (4.24), the pixel's trace end and its -printout values. */
