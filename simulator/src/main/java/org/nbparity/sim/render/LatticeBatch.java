@@ -28,7 +28,7 @@ final class LatticeBatch {
     private final int perSource;
     /** Source iterations per batch (they may span subpixels and layers). */
     private final int run;
-    /** Evaluations the batch holds. */
+    /** Evaluations the batch holds, a multiple of {@link Sine#PAD}. */
     private final int cap;
     /** Offset of the pi*h arguments in {@link #arg}; the pi*h*N ones start at 0. */
     private final int half;
@@ -55,6 +55,8 @@ final class LatticeBatch {
      * with one phi step and one mosaic domain and no resolution cut.
      */
     private final SourceLanes lanes;
+    /** Source iterations of a pixel: layers x subpixels x sources. */
+    private final int iterations;
 
     /** Whether the batch may render the subpixels of this run. */
     static boolean applies(RenderInputs in, KernelPaths paths) {
@@ -67,12 +69,12 @@ final class LatticeBatch {
         this.px = px;
         this.perSource = in.phisteps * in.mosaicDomains;
         this.run = Math.max(1, paths.sourcesPerBatch(in.thicksteps * in.oversample * in.oversample * in.nsrc, perSource));
-        int evals = run * perSource;
-        this.cap = evals;
-        this.half = padded(3 * evals);
-        this.bh = new double[evals];
-        this.bk = new double[evals];
-        this.bl = new double[evals];
+        // whole vectors: SourceLanes stores full lanes up to one vector past the last evaluation
+        this.cap = padded(run * perSource) + Sine.PAD;
+        this.half = 3 * cap;
+        this.bh = new double[cap];
+        this.bk = new double[cap];
+        this.bl = new double[cap];
         this.arg = new double[2 * half];
         java.util.Arrays.fill(arg, 1.0);
         this.sinN = new double[half];
@@ -80,7 +82,9 @@ final class LatticeBatch {
         this.ratio = new double[half];
         this.hklFast = Sine.LIMIT / 4 / (Math.PI * Math.max(1.0, Math.max(in.na, Math.max(in.nb, in.nc))));
         this.simd = paths.simd() == null ? null : paths.simd() && Sine.VECTOR;
-        this.lanes = perSource == 1 && !(in.dmin > 0.0) && Sine.VECTOR ? new SourceLanes(in, px, this) : null;
+        this.iterations = in.thicksteps * in.oversample * in.oversample * in.nsrc;
+        this.lanes = perSource == 1 && !(in.dmin > 0.0) && Sine.VECTOR
+                ? new SourceLanes(in, px, this, run >= iterations) : null;
     }
 
     /** Whether the SIMD lanes are in use (forced, or compiled and timed fast by the warm-up). */
@@ -126,6 +130,10 @@ final class LatticeBatch {
      * consumed whenever the next source might not fit, and at the end.
      */
     void pixel(int spixel, int fpixel) {
+        if (lanes != null && run >= iterations && simdOn()) {
+            lanes.pixel(spixel, fpixel);
+            return;
+        }
         int e = 0;
         int filled = 0;
         inRange = true;
@@ -153,7 +161,7 @@ final class LatticeBatch {
     }
 
     /** Steps 2 and 3 for the n evaluations filled. */
-    private void flush(int n) {
+    void flush(int n) {
         if (n > 0) {
             if (n < cap) {
                 for (int j = 1; j < 3; j++) {
@@ -189,7 +197,7 @@ final class LatticeBatch {
         return src < s1 ? fillScalar(src, s1, e) : e;
     }
 
-    private int fillScalar(int s0, int s1, int e) {
+    int fillScalar(int s0, int s1, int e) {
         final RenderInputs in = this.in;
         final double[] d = px.diffracted;
         final double[] a = arg;

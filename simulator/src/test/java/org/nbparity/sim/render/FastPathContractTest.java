@@ -31,10 +31,14 @@ import org.nbparity.sim.testutil.Shared;
  * this test then names the fast path that must follow.
  */
 class FastPathContractTest {
-    /** Every forced fast path: per source, two sources, all sources; SIMD lanes and the scalar sine. */
+    /**
+     * Every forced fast path: batches of one, two and sixteen source iterations (SourceLanes per
+     * subpixel) and whole pixels (SourceLanes over the pixel); SIMD lanes and the scalar sine.
+     */
     static final List<KernelPaths> FAST = List.of(
             new KernelPaths(true, 1, Boolean.TRUE), new KernelPaths(true, 1, Boolean.FALSE),
-            new KernelPaths(true, 2, Boolean.TRUE), new KernelPaths(true, 4096, Boolean.TRUE),
+            new KernelPaths(true, 2, Boolean.TRUE), new KernelPaths(true, 16, Boolean.TRUE),
+            new KernelPaths(true, 4096, Boolean.TRUE),
             new KernelPaths(true, 4096, Boolean.FALSE));
 
     /** Cases in which the batch applied (the test must not pass by never taking a fast path). */
