@@ -25,7 +25,9 @@
 # render, output); their medians show which part of a run scales. Both images must be identical.
 #
 # Results: bench/results/<stamp>.json and .md (and latest.json/latest.md); a wall time is the
-# median of --reps runs after one warm-up pair; ratio = median over pairs of Java/C.
+# median of --reps runs after one warm-up pair; ratio = median over pairs of Java/C. Each row also
+# gives the case's evaluations (pixels x layers x subpixels x sources x phi x mosaic, from the run's
+# stdout) per second of median wall per thread, for C and Java, a throughput that compares across cases.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 shared=${NB_SHARED:-$here/../shared}
@@ -45,7 +47,7 @@ while [ $# -gt 0 ]; do
         --cases) cases=$2; shift ;;
         --targets) targets=$2; shift ;;
         --scaling) scaling=$2; shift ;;
-        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -130,6 +132,7 @@ run_one() {
         (cd "$d" && NB_JAVA_OPTS="${NB_JAVA_OPTS:-} ${jtiming:-}" "$timebin" -f "%e %U %S %M" -o "$d/.time" "$here/bin/nanobragg" ${argv[$cs]} -threads "$t" -compat_threads "$ct" >"$d/.stdout" 2>"$d/.stderr") || { echo "bench/run.sh: Java run failed (case $cs T=$t): $(tail -1 "$d/.stderr")" >&2; exit 1; }
     fi
     mv "$d/img.bin" "$out"
+    mv "$d/.stdout" "$out.stdout"
     if [ -n "${jtiming:-}" ]; then
         # "wall user sys rssKB" and the phases' seconds
         printf '%s' "$(tail -1 "$d/.time")"
@@ -141,6 +144,26 @@ run_one() {
         tail -1 "$d/.time"
     fi
     rm -rf "$d"
+}
+
+# evaluations STDOUT: pixels x layers x subpixels x sources x phi steps x mosaic domains of a run,
+# from the counts nanoBragg prints (the Java prints the same lines): the work of the pixel loop,
+# comparable across cases
+evaluations() {
+    awk '
+        / sources$/ && NF == 2 { src = $1 }
+        /mosaic domains over mosaic spread/ { mos = $1 }
+        /phi steps from/ { phi = $1 }
+        /pixel oversample steps/ { split($1, o, "x"); sub_ = o[1] * o[2] }
+        /sensor is .* thick in .* layers/ { for (i = 1; i <= NF; i++) if ($i == "layers") lay = $(i - 1) }
+        /pixels\)$/ { for (i = 1; i <= NF; i++) if ($i ~ /^\([0-9]+x[0-9]+$/) { split(substr($i, 2), m, "x"); fp = m[1]; sp = m[2] } }
+        /^  roi: / { x0 = $2; x1 = $6; y0 = $8; y1 = $12 }
+        END {
+            if (x1 > fp - 1) x1 = fp - 1
+            if (y1 > sp - 1) y1 = sp - 1
+            px = (x1 - x0 + 1) * (y1 - y0 + 1)
+            printf "%.0f\n", px * lay * sub_ * src * phi * mos
+        }' "$1"
 }
 
 median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) {print "null"} else if (NR%2) {print v[(NR+1)/2]} else {printf "%.4f\n", (v[NR/2]+v[NR/2+1])/2}}'; }
@@ -162,21 +185,26 @@ rows=""
     echo "CPU: $cpu, $ncpu cores; load average at start: $load0; reps: $reps (after 1 warm-up pair$([ "$short" = 1 ] && echo ', short mode: no warm-up'))."
     echo "Java: $(java -version 2>&1 | head -1). Ratio = median over pairs of Java/C (C and Java runs alternate)."
     echo
-    echo "| case | C target | threads | C wall s | Java wall s | Java/C | C RSS MB | Java RSS MB | image |"
-    echo "|---|---|---|---|---|---|---|---|---|"
+    echo "Evaluations = pixels x layers x subpixels x sources x phi steps x mosaic domains (the pixel loop's innermost"
+    echo "iterations, counted from the run's stdout); per second per thread = evaluations / median wall / threads."
+    echo
+    echo "Java/C CPU = median over pairs of the (user + sys) CPU time ratio: on a loaded machine it moves less than the wall ratio."
+    echo
+    echo "| case | C target | threads | evaluations | C wall s | Java wall s | Java/C | Java/C CPU | C Meval/s/thread | Java Meval/s/thread | C RSS MB | Java RSS MB | image |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } >"$md"
 for cs in $cases; do
     [ -n "${argv[$cs]:-}" ] || { echo "bench/run.sh: unknown case $cs" >&2; exit 2; }
     for tgt in $targets; do
         for t in $threads; do
             [ "${comp[$tgt]}" = 0 ] && [ "$t" != 1 ] && continue
-            cw=(); jw=(); cr=(); jr=(); rat=()
+            cw=(); jw=(); cr=(); jr=(); rat=(); crat=()
             same=1; ndiff=0
             n=$((reps + 1))
             [ "$short" = 1 ] && n=1
             for ((i = 0; i < n; i++)); do
-                read -r cwall _ _ crss < <(run_one c "$tgt" "$t" "$cs" "$work/c.bin")
-                read -r jwall _ _ jrss < <(run_one j "$tgt" "$t" "$cs" "$work/j.bin")
+                read -r cwall cuser csys crss < <(run_one c "$tgt" "$t" "$cs" "$work/c.bin")
+                read -r jwall juser jsys jrss < <(run_one j "$tgt" "$t" "$cs" "$work/j.bin")
                 if ! cmp -s "$work/c.bin" "$work/j.bin"; then
                     same=0
                     ndiff=$("$nbcmp" ndiff "$work/c.bin" "$work/j.bin" 2>/dev/null || echo '?')
@@ -184,22 +212,27 @@ for cs in $cases; do
                 if [ "$short" = 1 ] || [ "$i" -gt 0 ]; then
                     cw+=("$cwall"); jw+=("$jwall"); cr+=("$crss"); jr+=("$jrss")
                     rat+=("$(awk -v a="$jwall" -v b="$cwall" 'BEGIN {printf "%.4f", (b > 0 ? a / b : 0)}')")
+                    crat+=("$(awk -v a="$juser" -v b="$jsys" -v c="$cuser" -v d="$csys" 'BEGIN {printf "%.4f", (c + d > 0 ? (a + b) / (c + d) : 0)}')")
                 fi
                 echo "bench: case $cs $tgt T=$t run $i: C ${cwall}s Java ${jwall}s" >&2
             done
             mc=$(printf '%s\n' "${cw[@]}" | median)
             mj=$(printf '%s\n' "${jw[@]}" | median)
             mr=$(printf '%s\n' "${rat[@]}" | median)
+            mcr=$(printf '%s\n' "${crat[@]}" | median)
             rc=$(printf '%s\n' "${cr[@]}" | sort -g | tail -1)
             rj=$(printf '%s\n' "${jr[@]}" | sort -g | tail -1)
             npix=$(($(stat -c %s "$work/c.bin") / 4))
             if [ "$same" = 1 ]; then img="identical ($npix floats)"; else img="DIFFER: $ndiff of $npix floats"; mismatch=1; fi
-            echo "| ${desc[$cs]} | $tgt | $t | $mc | $mj | $mr | $((rc / 1024)) | $((rj / 1024)) | $img |" >>"$md"
-            row=$(printf '{"case":"%s","description":"%s","c_target":"%s","c_binary":"%s","threads":%s,"java_compat_threads":%s,"reps":%s,"c_wall_s":[%s],"java_wall_s":[%s],"ratio_pairs":[%s],"c_wall_median_s":%s,"java_wall_median_s":%s,"ratio_median":%s,"c_peak_rss_kb":%s,"java_peak_rss_kb":%s,"image_identical":%s,"image_differing_floats":%s,"image_floats":%s}' \
+            nev=$(evaluations "$work/c.bin.stdout")
+            ecs=$(awk -v e="$nev" -v w="$mc" -v t="$t" 'BEGIN {printf "%.2f", (w > 0 ? e / w / t / 1e6 : 0)}')
+            ejs=$(awk -v e="$nev" -v w="$mj" -v t="$t" 'BEGIN {printf "%.2f", (w > 0 ? e / w / t / 1e6 : 0)}')
+            echo "| ${desc[$cs]} | $tgt | $t | $nev | $mc | $mj | $mr | $mcr | $ecs | $ejs | $((rc / 1024)) | $((rj / 1024)) | $img |" >>"$md"
+            row=$(printf '{"case":"%s","description":"%s","c_target":"%s","c_binary":"%s","threads":%s,"java_compat_threads":%s,"reps":%s,"c_wall_s":[%s],"java_wall_s":[%s],"ratio_pairs":[%s],"c_wall_median_s":%s,"java_wall_median_s":%s,"ratio_median":%s,"cpu_ratio_pairs":[%s],"cpu_ratio_median":%s,"c_peak_rss_kb":%s,"java_peak_rss_kb":%s,"image_identical":%s,"image_differing_floats":%s,"image_floats":%s,"evaluations":%s,"c_meval_per_s_per_thread":%s,"java_meval_per_s_per_thread":%s}' \
                 "$cs" "${desc[$cs]}" "$tgt" "${cbin[$tgt]}" "$t" "$([ "${comp[$tgt]}" = 1 ] && echo "$t" || echo 1)" "${#cw[@]}" \
                 "$(IFS=,; echo "${cw[*]}")" "$(IFS=,; echo "${jw[*]}")" "$(IFS=,; echo "${rat[*]}")" \
-                "$mc" "$mj" "$mr" "$rc" "$rj" "$([ "$same" = 1 ] && echo true || echo false)" \
-                "$([ "$same" = 1 ] && echo 0 || { [ "$ndiff" = '?' ] && echo null || echo "$ndiff"; })" "$npix")
+                "$mc" "$mj" "$mr" "$(IFS=,; echo "${crat[*]}")" "$mcr" "$rc" "$rj" "$([ "$same" = 1 ] && echo true || echo false)" \
+                "$([ "$same" = 1 ] && echo 0 || { [ "$ndiff" = '?' ] && echo null || echo "$ndiff"; })" "$npix" "$nev" "$ecs" "$ejs")
             rows="${rows:+$rows,
 }  $row"
         done

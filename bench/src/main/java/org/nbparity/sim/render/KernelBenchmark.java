@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Kernel micro-benchmarks on the supervisor-like perf case (a): the SQUARE lattice factor, the
+ * RenderInputs micro-benchmarks on the supervisor-like perf case (a): the SQUARE lattice factor, the
  * structure-factor lookups, and one pixel's full loop (10 phi steps). Run with
  * {@code mvn -B -Pjmh -pl simulator,bench package -DskipTests} then
  * {@code java -Dnb.shared=../shared -jar bench/target/benchmarks.jar -f 1 -wi 2 -i 3}.
@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class KernelBenchmark {
-    private Kernel k;
-    private Worker w;
+    private RenderInputs k;
+    private PixelKernel w;
     private final double[] h = new double[1024];
     private final double[] kk = new double[1024];
     private final double[] l = new double[1024];
@@ -36,8 +36,8 @@ public class KernelBenchmark {
     @org.openjdk.jmh.annotations.Setup(Level.Trial)
     public void setup() throws Exception {
         Setup s = PerfCase.supervisor("1");
-        k = new Kernel(s);
-        w = new Worker(k, new float[k.fpixels * k.spixels]);
+        k = new RenderInputs(s);
+        w = new PixelKernel(k, new float[k.fpixels * k.spixels]);
         w.startBlock(false);
         // the render loop's SIMD batch, as in a run: warmed up, then used
         Renderer.warmUp();
@@ -128,7 +128,7 @@ public class KernelBenchmark {
     @Benchmark
     public double fCellNearest() {
         int j = next();
-        return k.nearestF(Worker.nearest(h[j]), Worker.nearest(kk[j]), Worker.nearest(l[j]));
+        return k.nearestF(PixelKernel.nearest(h[j]), PixelKernel.nearest(kk[j]), PixelKernel.nearest(l[j]));
     }
 
     /** Tricubic polin3 interpolation of render.md 4.22(b). */

@@ -86,15 +86,25 @@ final class CMath {
 
     /** unitize in place (U3981-4002): v/|v|, or all zeros when |v| == 0. Returns |v|. */
     static double unitize(double[] v) {
-        double m = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        return unitize(v[0], v[1], v[2], v);
+    }
+
+    /**
+     * unitize (U3981-4002) of (x, y, z) into out[0..2]: the vector over its magnitude, or all
+     * zeros when the magnitude is 0. Returns the magnitude. The one normalise-or-zero of the
+     * render loop (diffracted direction, the polarization's in-place normalisations, the Kahn
+     * basis vectors).
+     */
+    static double unitize(double x, double y, double z, double[] out) {
+        double m = Math.sqrt(x * x + y * y + z * z);
         if (m != 0.0) {
-            v[0] = v[0] / m;
-            v[1] = v[1] / m;
-            v[2] = v[2] / m;
+            out[0] = x / m;
+            out[1] = y / m;
+            out[2] = z / m;
         } else {
-            v[0] = 0.0;
-            v[1] = 0.0;
-            v[2] = 0.0;
+            out[0] = 0.0;
+            out[1] = 0.0;
+            out[2] = 0.0;
         }
         return m;
     }

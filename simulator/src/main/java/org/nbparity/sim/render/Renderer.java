@@ -21,7 +21,7 @@ import org.nbparity.sim.trace.TraceWriter;
  * <p>Parallel scheme, bitwise identical for every Java thread count: the rows are split into
  * upstream's OpenMP row blocks (render.md 5.1; one block for a serial upstream), each block into
  * chunks of rows. A chunk starts from the state the upstream thread would carry into its first
- * row (derived exactly, see {@link Worker#startMidBlock}). The sticky interpolation switch-off is
+ * row (derived exactly, see {@link PixelKernel#startMidBlock}). The sticky interpolation switch-off is
  * resolved after the fact: chunks behind the first triggering chunk (in serial order) that ran
  * with interpolation on are rendered again with it off. Statistics, progress lines, printout and
  * the pixel trace are then produced in one serial pass in upstream's processing order.
@@ -45,10 +45,10 @@ public final class Renderer {
         /** Rendered (pass 1): the statistics pass may consume it. */
         volatile boolean done;
         String trace;
-        List<PrintRec> prints;
+        List<LastValues.Printout> prints;
         // worker state at the end of the chunk, for -printout stale values
         /** last mosaic iteration of the chunk, or null if it ran none */
-        LastMosaic mos;
+        LastValues.Mosaic mos;
         boolean fcellKnown;
         double fcell;
 
@@ -58,42 +58,6 @@ public final class Renderer {
             this.r0 = r0;
             this.r1 = r1;
         }
-    }
-
-    /**
-     * The values of the last mosaic iteration a thread executed (render.md 4.26: -printout shows
-     * them, possibly from an earlier pixel of the same upstream thread).
-     *
-     * @param ob offset of that iteration's orientation in Kernel.orient, or -1 for a0/b0/c0
-     */
-    private record LastMosaic(double h, double k, double l, int h0, int k0, int l0, double flatt, int ob) {
-        /** Upstream's values at region entry, before any mosaic iteration. */
-        static final LastMosaic ENTRY = new LastMosaic(0, 0, 0, 0, 0, 0, 0, -1);
-
-        /** The worker's last iteration, or null if it has executed none yet. */
-        static LastMosaic of(Worker w) {
-            return w.mosKnown ? new LastMosaic(w.lastH, w.lastK, w.lastL, w.lastH0, w.lastK0, w.lastL0,
-                    w.lastFlatt, w.lastOb) : null;
-        }
-    }
-
-    /** What a -printout block needs from the end of one pixel. */
-    private static final class PrintRec {
-        int fpixel;
-        int spixel;
-        double stol;
-        double p1;
-        double p2;
-        double p3;
-        /** last mosaic iteration executed by the pixel's worker, or null: carried from earlier */
-        LastMosaic mos;
-        boolean fcellKnown;
-        double fcell;
-        double i;
-        double polar;
-        double omega;
-        double capture;
-        float pixel;
     }
 
     /**
@@ -128,8 +92,13 @@ public final class Renderer {
      * hidden test-only omega fault of {@link org.nbparity.sim.setup.TestFault} (1.0 = none).
      */
     public static RenderResult render(Setup setup, PrintStream out, double omegaFaultFactor) {
+        return render(setup, out, omegaFaultFactor, KernelPaths.fromSystemProperty());
+    }
+
+    /** {@link #render(Setup, PrintStream, double)} with the given fast paths (the contract test). */
+    static RenderResult render(Setup setup, PrintStream out, double omegaFaultFactor, KernelPaths paths) {
         Sine.renderStarted();
-        final Kernel k = new Kernel(setup, omegaFaultFactor);
+        final RenderInputs k = new RenderInputs(setup, omegaFaultFactor);
         final RenderOptions opt = setup.render();
         final int threads = opt == null || opt.threads() <= 0
                 ? Runtime.getRuntime().availableProcessors() : opt.threads();
@@ -143,61 +112,11 @@ public final class Renderer {
             out.print(runBlock(setup, k, tr));
         }
 
-        // render.md 5.1: static partition of all spixels over the upstream threads
-        int sRows = k.spixels;
-        int q = sRows / cThreads;
-        int r = sRows % cThreads;
-        List<Chunk> chunks = new ArrayList<>();
-        int rowsPerChunk = Math.max(1, Math.min(8, sRows / Math.max(1, threads * 8)));
-        if (!k.polarAxisSettles) {
-            // quirk 24: the axis would depend on the exact number of earlier polarization calls
-            rowsPerChunk = sRows;
-        }
-        int nb = 0;
         List<int[]> blocks = new ArrayList<>();
-        for (int t = 0; t < cThreads; t++) {
-            int n = t < r ? q + 1 : q;
-            int start = t < r ? t * (q + 1) : t * q + r;
-            if (n == 0) {
-                continue;
-            }
-            blocks.add(new int[] {start, start + n});
-            for (int row = start; row < start + n; row += rowsPerChunk) {
-                chunks.add(new Chunk(chunks.size(), nb, row, Math.min(start + n, row + rowsPerChunk)));
-            }
-            nb++;
-        }
-
+        List<Chunk> chunks = planChunks(k, cThreads, threads, blocks);
         final float[] img = new float[k.fpixels * k.spixels];
 
-        // carried orientation at each chunk start: did an earlier pixel of the same block sweep phi?
-        long[] firstSweep = new long[blocks.size()];
-        {
-            Worker probe = new Worker(k, img);
-            for (int b = 0; b < blocks.size(); b++) {
-                firstSweep[b] = Long.MAX_VALUE;
-                int[] bl = blocks.get(b);
-                boolean needed = false;
-                for (Chunk c : chunks) {
-                    needed |= c.block == b && c.r0 != bl[0];
-                }
-                if (!needed) {
-                    continue;
-                }
-                search:
-                for (int s = bl[0]; s < bl[1]; s++) {
-                    for (int f = 0; f < k.fpixels; f++) {
-                        if (probe.hasSweep(s, f)) {
-                            firstSweep[b] = (long) s * k.fpixels + f;
-                            break search;
-                        }
-                    }
-                }
-            }
-        }
-        for (Chunk c : chunks) {
-            c.earlierSweep = firstSweep[c.block] < (long) c.r0 * k.fpixels;
-        }
+        markEarlierSweeps(k, img, blocks, chunks);
 
         // pass 1: every block from its own start; a trigger switches interpolation off for the
         // later chunks of the same block (quirk 11, per upstream thread)
@@ -212,7 +131,7 @@ public final class Renderer {
         long progressPixels = opt == null ? 0 : opt.progressPixels();
         StatsPass stats = new StatsPass(k, img, chunks, !k.interpolate && tr == null && !printout, out,
                 tr, printout, prF, prS, progress, progressPixels);
-        runChunks(chunks, threads, k, img, tr, printout, prF, prS, firstTrigger, stats.concurrent ? stats : null);
+        runChunks(chunks, threads, k, paths, img, tr, printout, prF, prS, firstTrigger, stats.concurrent ? stats : null);
         Chunk trigChunk = null;
         if (k.interpolate) {
             // quirk 28 / render.md 5.4: the switch is shared by all upstream threads. With one block
@@ -251,7 +170,7 @@ public final class Renderer {
                         }
                     }
                 }
-                runChunks(redo, threads, k, img, tr, printout, prF, prS, null, null);
+                runChunks(redo, threads, k, paths, img, tr, printout, prF, prS, null, null);
             }
         }
 
@@ -268,6 +187,69 @@ public final class Renderer {
     }
 
     /**
+     * Upstream's OpenMP row blocks (render.md 5.1: static partition of all spixels over the
+     * upstream threads) into {@code blocks}, each cut into chunks of rows; returns the chunks.
+     */
+    private static List<Chunk> planChunks(RenderInputs k, int cThreads, int threads, List<int[]> blocks) {
+        int sRows = k.spixels;
+        int rowsEach = sRows / cThreads;
+        int r = sRows % cThreads;
+        List<Chunk> chunks = new ArrayList<>();
+        int rowsPerChunk = Math.max(1, Math.min(8, sRows / Math.max(1, threads * 8)));
+        if (!k.polarAxisSettles) {
+            // quirk 24: the axis would depend on the exact number of earlier polarization calls
+            rowsPerChunk = sRows;
+        }
+        int nb = 0;
+        for (int t = 0; t < cThreads; t++) {
+            int n = t < r ? rowsEach + 1 : rowsEach;
+            int start = t < r ? t * (rowsEach + 1) : t * rowsEach + r;
+            if (n == 0) {
+                continue;
+            }
+            blocks.add(new int[] {start, start + n});
+            for (int row = start; row < start + n; row += rowsPerChunk) {
+                chunks.add(new Chunk(chunks.size(), nb, row, Math.min(start + n, row + rowsPerChunk)));
+            }
+            nb++;
+        }
+
+        return chunks;
+    }
+
+    /** Carried orientation at each chunk start: did an earlier pixel of the same block sweep phi? */
+    private static void markEarlierSweeps(RenderInputs k, float[] img, List<int[]> blocks, List<Chunk> chunks) {
+        long[] firstSweep = new long[blocks.size()];
+        {
+            PixelKernel probe = new PixelKernel(k, img, KernelPaths.REFERENCE);
+            for (int b = 0; b < blocks.size(); b++) {
+                firstSweep[b] = Long.MAX_VALUE;
+                int[] bl = blocks.get(b);
+                boolean needed = false;
+                for (Chunk c : chunks) {
+                    needed |= c.block == b && c.r0 != bl[0];
+                }
+                if (!needed) {
+                    continue;
+                }
+                search:
+                for (int s = bl[0]; s < bl[1]; s++) {
+                    for (int f = 0; f < k.fpixels; f++) {
+                        if (probe.hasSweep(s, f)) {
+                            firstSweep[b] = (long) s * k.fpixels + f;
+                            break search;
+                        }
+                    }
+                }
+            }
+        }
+        for (Chunk c : chunks) {
+            c.earlierSweep = firstSweep[c.block] < (long) c.r0 * k.fpixels;
+        }
+
+    }
+
+    /**
      * The statistics pass (render.md 4.25, 5.3): max_I, the sums, the omega sum, and what is
      * printed between pixels (trace, interpolation warning, -printout, progress), chunk by chunk
      * in upstream's processing order, with OpenMP's per-block partial sums. Without interpolation,
@@ -277,7 +259,7 @@ public final class Renderer {
      * sums keep their serial order.
      */
     private static final class StatsPass {
-        final Kernel k;
+        final RenderInputs k;
         final float[] img;
         final List<Chunk> chunks;
         final boolean concurrent;
@@ -289,7 +271,7 @@ public final class Renderer {
         /** Whether upstream's progress meter prints (render.md 4.27: never with -printout). */
         final boolean progressLines;
         final long progressPixels;
-        final Worker ow;
+        final PixelKernel ow;
         final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
         volatile int nextIdx;
         Chunk trigChunk;
@@ -307,9 +289,9 @@ public final class Renderer {
         int pn;
         double pomega;
         long progressPixel;
-        PrintRec carry;
+        LastValues.Printout carry;
 
-        StatsPass(Kernel k, float[] img, List<Chunk> chunks, boolean concurrent, PrintStream out,
+        StatsPass(RenderInputs k, float[] img, List<Chunk> chunks, boolean concurrent, PrintStream out,
                   TraceRequest tr, boolean printout, int prF, int prS, boolean progress, long progressPixels) {
             this.k = k;
             this.img = img;
@@ -322,7 +304,7 @@ public final class Renderer {
             this.prS = prS;
             this.progressLines = progress && !printout && progressPixels / 100 > 0;
             this.progressPixels = progressPixels;
-            this.ow = new Worker(k, img);
+            this.ow = new PixelKernel(k, img, KernelPaths.REFERENCE);
         }
 
         /** Consumes every rendered chunk that is next in serial order, unless another thread is at it. */
@@ -366,8 +348,8 @@ public final class Renderer {
                 pomega = 0.0;
                 progressPixel = 0;
                 // -printout stale values carried through the block (render.md 4.26)
-                carry = new PrintRec();
-                carry.mos = LastMosaic.ENTRY;
+                carry = new LastValues.Printout();
+                carry.mos = LastValues.Mosaic.ENTRY;
                 carry.fcellKnown = true;
                 carry.fcell = k.lastReadF;
             }
@@ -404,7 +386,7 @@ public final class Renderer {
                     pomega = ow.addOmega(pomega, s, f);
                     if (printout) {
                         if ((f == prF && s == prS) || prF < 0) {
-                            PrintRec p = c.prints.get(pi++);
+                            LastValues.Printout p = c.prints.get(pi++);
                             if (p.mos == null) {
                                 p.mos = carry.mos;
                             }
@@ -444,7 +426,7 @@ public final class Renderer {
         }
     }
 
-    private static void runChunks(List<Chunk> todo, int threads, Kernel k, float[] img,
+    private static void runChunks(List<Chunk> todo, int threads, RenderInputs k, KernelPaths paths, float[] img,
                                   TraceRequest tr, boolean printout, int prF, int prS,
                                   AtomicIntegerArray firstTrigger, StatsPass stats) {
         if (todo.isEmpty()) {
@@ -453,7 +435,7 @@ public final class Renderer {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable task = () -> {
-            Worker w = new Worker(k, img);
+            PixelKernel w = new PixelKernel(k, img, paths);
             try {
                 for (int i = next.getAndIncrement(); i < todo.size(); i = next.getAndIncrement()) {
                     Chunk c = todo.get(i);
@@ -504,7 +486,7 @@ public final class Renderer {
         }
     }
 
-    private static void renderChunk(Chunk c, Worker w, Kernel k, TraceRequest tr, boolean printout,
+    private static void renderChunk(Chunk c, PixelKernel w, RenderInputs k, TraceRequest tr, boolean printout,
                                     int prF, int prS, boolean interpOn) {
         w.startMidBlock(c.earlierSweep, interpOn);
         w.trigger = -1;
@@ -529,35 +511,20 @@ public final class Renderer {
                     c.trace = tw.text();
                 }
                 if (printout && ((f == prF && s == prS) || prF < 0)) {
-                    PrintRec p = new PrintRec();
-                    p.fpixel = f;
-                    p.spixel = s;
-                    p.stol = w.pStol;
-                    p.p1 = w.pP1;
-                    p.p2 = w.pP2;
-                    p.p3 = w.pP3;
-                    p.mos = LastMosaic.of(w);
-                    p.fcellKnown = w.fcellKnown;
-                    p.fcell = w.fcell;
-                    p.i = w.pI;
-                    p.polar = w.pPolar;
-                    p.omega = w.pOmega;
-                    p.capture = w.pCapture;
-                    p.pixel = w.lastPixel;
-                    c.prints.add(p);
+                    c.prints.add(w.last.printout(f, s));
                 }
             }
         }
         c.trigger = w.trigger;
         c.warning = w.warning;
-        c.mos = LastMosaic.of(w);
-        c.fcellKnown = w.fcellKnown;
-        c.fcell = w.fcell;
+        c.mos = w.last.mosaicOrNull();
+        c.fcellKnown = w.last.fcellKnown();
+        c.fcell = w.last.fcell();
     }
 
     /** Upstream's -printout block (U3051-3072). */
-    private static String printBlock(Kernel k, PrintRec p) {
-        LastMosaic m = p.mos;
+    private static String printBlock(RenderInputs k, LastValues.Printout p) {
+        LastValues.Mosaic m = p.mos;
         double twotheta = CMath.atan2(Math.sqrt(p.p2 * p.p2 + p.p3 * p.p3), p.p1);
         double test = CMath.sin(twotheta / 2.0) / (k.lambda0 * 1e10);
         double a1;
@@ -610,7 +577,7 @@ public final class Renderer {
     }
 
     /** Trace protocol 1 header and run block (trace-protocol.md section 2.1). */
-    private static String runBlock(Setup s, Kernel k, TraceRequest tr) {
+    private static String runBlock(Setup s, RenderInputs k, TraceRequest tr) {
         TraceWriter w = new TraceWriter(tr.level());
         w.header(tr.spixel(), tr.fpixel());
         w.d("lambda_meters", s.sources().lambda0());

@@ -37,8 +37,9 @@ final class VectorSine {
     }
 
     /** The preferred shape, at most 512 bits so that {@link Sine#PAD} (8 doubles) is a multiple of it. */
-    private static final VectorSpecies<Double> SP = DoubleVector.SPECIES_PREFERRED.vectorBitSize() > 512
+    static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED.vectorBitSize() > 512
             ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> SP = SPECIES;
     private static final double MAGIC = 0x1.8p52;
 
     /** Lanes of {@link Sine#sin(double)}; every in[i], i < n, in the fast range; n a multiple of {@link Sine#PAD}. */

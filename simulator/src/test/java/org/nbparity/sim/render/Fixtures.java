@@ -63,6 +63,17 @@ final class Fixtures {
         int prS = -1;
         boolean progress = true;
         TraceRequest trace;
+        /** Row-major rotation applied to the cell's real and reciprocal vectors (a misset), or null. */
+        double[] misset;
+
+        private double[] rot(double[] v) {
+            if (misset == null) {
+                return v;
+            }
+            double[] m = misset;
+            return new double[] {m[0] * v[0] + m[1] * v[1] + m[2] * v[2], m[3] * v[0] + m[4] * v[1] + m[5] * v[2],
+                m[6] * v[0] + m[7] * v[1] + m[8] * v[2]};
+        }
 
         Setup build() {
             int domains = umats.length / 9;
@@ -79,9 +90,9 @@ final class Fixtures {
             double e7 = 6.123233995736767e-25;
             double es = 6.123233995736768e-19;
             double as = 0.010000000000000002;
-            Crystal c = new Crystal(new double[] {1e-8, e7, e6}, new double[] {-0.0, 1e-8, e7},
-                    new double[] {0, -0.0, 1e-8}, new double[] {as, 0, 0},
-                    new double[] {-es, as, 0}, new double[] {-es, -es, as},
+            Crystal c = new Crystal(rot(new double[] {1e-8, e7, e6}), rot(new double[] {-0.0, 1e-8, e7}),
+                    rot(new double[] {0, -0.0, 1e-8}), rot(new double[] {as, 0, 0}),
+                    rot(new double[] {-es, as, 0}), rot(new double[] {-es, -es, as}),
                     999999.9999999999, n, n, n, shape, fudge, phi0, phistep,
                     phisteps, phistep * phisteps, new double[] {0, 0, 1}, mosaicSpread, domains, umats);
             int steps = srcX.length * domains * phisteps * oversample * oversample;

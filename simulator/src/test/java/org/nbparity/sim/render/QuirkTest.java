@@ -155,11 +155,11 @@ class QuirkTest {
     @Test
     @DisplayName("Q13 nearest index rounds exact halves down: ceil(h - 0.5)")
     void q13HalvesRoundDown() {
-        assertEquals(0, Worker.nearest(0.5));
-        assertEquals(-1, Worker.nearest(-0.5));
-        assertEquals(1, Worker.nearest(1.5));
-        assertEquals(2, Worker.nearest(1.5000000000000002));
-        assertEquals(-2, Worker.nearest(-1.5));
+        assertEquals(0, PixelKernel.nearest(0.5));
+        assertEquals(-1, PixelKernel.nearest(-0.5));
+        assertEquals(1, PixelKernel.nearest(1.5));
+        assertEquals(2, PixelKernel.nearest(1.5000000000000002));
+        assertEquals(-2, PixelKernel.nearest(-1.5));
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.nbparity.sim.source.Sources;
  * are pure functions of (a0, phi, U), so precomputing them is bitwise identical to upstream's
  * per-iteration evaluation.
  */
-final class Kernel {
+final class RenderInputs {
     final boolean fixed;
     final int fpixels;
     final int spixels;
@@ -112,11 +112,11 @@ final class Kernel {
     final double fluence;
     final int steps;
 
-    Kernel(Setup s) {
+    RenderInputs(Setup s) {
         this(s, 1.0);
     }
 
-    Kernel(Setup s, double omegaFaultFactor) {
+    RenderInputs(Setup s, double omegaFaultFactor) {
         this.omegaFaultFactor = omegaFaultFactor;
         fixed = s.mode() == Mode.FIXED;
         DetectorGeometry d = s.detector();
@@ -187,34 +187,7 @@ final class Kernel {
         int states = phisteps + 1;
         orient = new double[states * mosaicDomains * 9];
         phiOrient = new double[states * 9];
-        double[] p = new double[9];
-        double[] u = c.mosaicUmats();
-        boolean mosaic = c.mosaicSpread() > 0.0;
-        for (int st = 0; st < states; st++) {
-            if (st == 0) {
-                System.arraycopy(a0, 0, p, 0, 3);
-                System.arraycopy(b0, 0, p, 3, 3);
-                System.arraycopy(c0, 0, p, 6, 3);
-            } else {
-                // U2786-2788: only evaluated for phi != 0; other states are never selected
-                double phi = phiVal[st - 1];
-                double[] sp = c.spindle();
-                CMath.rotateAxis(a0[0], a0[1], a0[2], sp, phi, p, 0);
-                CMath.rotateAxis(b0[0], b0[1], b0[2], sp, phi, p, 3);
-                CMath.rotateAxis(c0[0], c0[1], c0[2], sp, phi, p, 6);
-            }
-            System.arraycopy(p, 0, phiOrient, st * 9, 9);
-            for (int m = 0; m < mosaicDomains; m++) {
-                int o = (st * mosaicDomains + m) * 9;
-                if (mosaic) {
-                    CMath.rotateUmat(p[0], p[1], p[2], u, m * 9, orient, o);
-                    CMath.rotateUmat(p[3], p[4], p[5], u, m * 9, orient, o + 3);
-                    CMath.rotateUmat(p[6], p[7], p[8], u, m * 9, orient, o + 6);
-                } else {
-                    System.arraycopy(p, 0, orient, o, 9);
-                }
-            }
-        }
+        orientations(c, phiVal, a0, b0, c0, orient, phiOrient);
         na = c.na();
         nb = c.nb();
         nc = c.nc();
@@ -251,6 +224,44 @@ final class Kernel {
         steps = s.steps();
     }
 
+    /**
+     * The orientation of every (state, mosaic domain) into orient, and of every state before the
+     * mosaic rotation into phiOrient (render.md 4.16-4.17, U2786-2806).
+     */
+    private static void orientations(Crystal c, double[] phiVal, double[] a0, double[] b0, double[] c0,
+                                     double[] orient, double[] phiOrient) {
+        int states = phiVal.length + 1;
+        int mosaicDomains = c.mosaicDomains();
+        double[] p = new double[9];
+        double[] u = c.mosaicUmats();
+        boolean mosaic = c.mosaicSpread() > 0.0;
+        for (int st = 0; st < states; st++) {
+            if (st == 0) {
+                System.arraycopy(a0, 0, p, 0, 3);
+                System.arraycopy(b0, 0, p, 3, 3);
+                System.arraycopy(c0, 0, p, 6, 3);
+            } else {
+                // U2786-2788: only evaluated for phi != 0; other states are never selected
+                double phi = phiVal[st - 1];
+                double[] sp = c.spindle();
+                CMath.rotateAxis(a0[0], a0[1], a0[2], sp, phi, p, 0);
+                CMath.rotateAxis(b0[0], b0[1], b0[2], sp, phi, p, 3);
+                CMath.rotateAxis(c0[0], c0[1], c0[2], sp, phi, p, 6);
+            }
+            System.arraycopy(p, 0, phiOrient, st * 9, 9);
+            for (int m = 0; m < mosaicDomains; m++) {
+                int o = (st * mosaicDomains + m) * 9;
+                if (mosaic) {
+                    CMath.rotateUmat(p[0], p[1], p[2], u, m * 9, orient, o);
+                    CMath.rotateUmat(p[3], p[4], p[5], u, m * 9, orient, o + 3);
+                    CMath.rotateUmat(p[6], p[7], p[8], u, m * 9, orient, o + 6);
+                } else {
+                    System.arraycopy(p, 0, orient, o, 9);
+                }
+            }
+        }
+    }
+
     /** ROI and mask test of render.md 4.1-4.2. */
     boolean rendered(int spixel, int fpixel) {
         if (fpixel < roiXmin || fpixel > roiXmax || spixel < roiYmin || spixel > roiYmax) {
@@ -268,6 +279,14 @@ final class Kernel {
             return f(h0, k0, l0);
         }
         return defaultF;
+    }
+
+    /** {@link #nearestF(int, int, int)} at the nearest indices of (h, k, l) (quirk 13), rounded only if HKLs were read. */
+    double nearestF(double h, double k, double l) {
+        if (!hkls) {
+            return defaultF;
+        }
+        return nearestF(PixelKernel.nearest(h), PixelKernel.nearest(k), PixelKernel.nearest(l));
     }
 
     /**
@@ -299,6 +318,31 @@ final class Kernel {
     /** Orientation state carried into a phi == 0 step after at least one complete sweep. */
     int carriedState() {
         return lastNonzeroPhi >= 0 ? lastNonzeroPhi + 1 : 0;
+    }
+
+    /**
+     * Scattering vector of render.md 4.12 (U2755-2757) for source {@code src} and diffracted
+     * direction d, into q[0..2]: (diffracted - incident) / lambda.
+     */
+    void scatteringVector(int src, double[] d, double[] q) {
+        double lam = lambda[src];
+        q[0] = scatter(d[0], inc1[src], lam);
+        q[1] = scatter(d[1], inc2[src], lam);
+        q[2] = scatter(d[2], inc3[src], lam);
+    }
+
+    /** One component of the scattering vector: (diffracted - incident) / lambda. */
+    static double scatter(double diffracted, double incident, double lambda) {
+        return (diffracted - incident) / lambda;
+    }
+
+    /** sin(theta)/lambda of render.md 4.13 (U2760): half the scattering vector's length. */
+    static double stol(double[] q) {
+        return stol(q[0], q[1], q[2]);
+    }
+
+    static double stol(double q1, double q2, double q3) {
+        return 0.5 * Math.sqrt(q1 * q1 + q2 * q2 + q3 * q3);
     }
 
     /** The resolution cut of render.md 4.14 (U2763-2769): this source iteration is skipped. */
