@@ -1,12 +1,18 @@
 package org.nbparity.sim.config;
 
+import org.nbparity.sim.clib.UsageException;
+
+import org.nbparity.sim.clib.Units;
+
+import org.nbparity.sim.clib.CNum;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.nbparity.sim.crystal.Shape;
-import org.nbparity.sim.geometry.Convention;
-import org.nbparity.sim.geometry.Pivot;
-import org.nbparity.sim.geometry.SmvHeader;
+import org.nbparity.sim.config.Shape;
+import org.nbparity.sim.config.Convention;
+import org.nbparity.sim.config.Pivot;
+import org.nbparity.sim.io.SmvHeader;
 import org.nbparity.sim.trace.TraceLevel;
 
 /**

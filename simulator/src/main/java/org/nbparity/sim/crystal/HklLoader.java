@@ -1,5 +1,7 @@
 package org.nbparity.sim.crystal;
 
+import org.nbparity.sim.clib.CScanner;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -8,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.nbparity.sim.config.UsageException;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.UsageException;
+import org.nbparity.sim.clib.CFormat;
 
 /**
  * Structure factors (setup.md S23): the two-pass HKL text reader with default_F prefill, the
@@ -122,19 +124,19 @@ public final class HklLoader {
             // four %lg conversions; h, k and l also checked for what %d would read
             boolean plain = records != null && sc.nextIsPlainInt();
             boolean read = sc.readDouble();
-            double h = sc.lastDouble;
+            double h = sc.lastDouble();
             if (read) {
                 plain = plain && sc.nextIsPlainInt();
                 read = sc.readDouble();
             }
-            double k = sc.lastDouble;
+            double k = sc.lastDouble();
             if (read) {
                 plain = plain && sc.nextIsPlainInt();
                 read = sc.readDouble();
             }
-            double l = sc.lastDouble;
+            double l = sc.lastDouble();
             read = read && sc.readDouble();
-            double f = sc.lastDouble;
+            double f = sc.lastDouble();
             if (!read) {
                 sc.rewindTo(before);
                 endOfPass1(sc, hklName);
@@ -200,19 +202,19 @@ public final class HklLoader {
                 if (!sc.readInt()) {
                     break;
                 }
-                int h0 = sc.lastInt;
+                int h0 = sc.lastInt();
                 if (!sc.readInt()) {
                     break;
                 }
-                int k0 = sc.lastInt;
+                int k0 = sc.lastInt();
                 if (!sc.readInt()) {
                     break;
                 }
-                int l0 = sc.lastInt;
+                int l0 = sc.lastInt();
                 if (!sc.readDouble()) {
                     break;
                 }
-                double f = sc.lastDouble;
+                double f = sc.lastDouble();
                 store(p, hklName, h0, k0, l0, f);
                 lastF = f;
             }

@@ -8,8 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import org.nbparity.sim.config.Config;
-import org.nbparity.sim.config.UsageException;
-import org.nbparity.sim.source.TextTable;
+import org.nbparity.sim.clib.UsageException;
+import org.nbparity.sim.io.TextTable;
 
 /**
  * Where the structure factors come from (setup.md S9, S23): an {@code -hkl} file, a stale dump
@@ -18,7 +18,7 @@ import org.nbparity.sim.source.TextTable;
  *
  * <p>With more than one thread ({@code -threads}), the {@code -hkl} file is read and tabled on a
  * background thread from S9 on, while setup goes on with the detector and the cell (which waits
- * for the libm handles, {@code geometry.Libm}); S23 then prints the same text and raises the same
+ * for the libm handles, {@code clib.Libm}); S23 then prints the same text and raises the same
  * errors at the same point as reading it there. Measured on a 64 000-line file: ~0.08 s off
  * the serial path.
  *

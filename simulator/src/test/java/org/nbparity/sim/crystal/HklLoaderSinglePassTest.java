@@ -1,5 +1,7 @@
 package org.nbparity.sim.crystal;
 
+import org.nbparity.sim.clib.CScanner;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,8 +14,8 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nbparity.sim.config.UsageException;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.UsageException;
+import org.nbparity.sim.clib.CFormat;
 
 /**
  * HklLoader keeps the pass-1 records for pass 2 while every index is a plain integer token; on

@@ -7,7 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.nbparity.sim.crystal.Crystal;
-import org.nbparity.sim.crystal.Shape;
+import org.nbparity.sim.config.Shape;
 import org.nbparity.sim.setup.Setup;
 
 /**

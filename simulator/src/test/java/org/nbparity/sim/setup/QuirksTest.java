@@ -16,14 +16,14 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nbparity.sim.config.Units;
+import org.nbparity.sim.clib.Units;
 import org.nbparity.sim.crystal.StructureFactors;
-import org.nbparity.sim.geometry.Convention;
+import org.nbparity.sim.config.Convention;
 import org.nbparity.sim.geometry.DetectorGeometry;
-import org.nbparity.sim.geometry.Pivot;
+import org.nbparity.sim.config.Pivot;
 import org.nbparity.sim.geometry.Vec;
-import org.nbparity.sim.io.CFormat;
-import org.nbparity.sim.io.OutputOptions;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.output.OutputOptions;
 import org.nbparity.sim.testutil.Shared;
 
 /**

@@ -1,9 +1,9 @@
-package org.nbparity.sim.crystal;
+package org.nbparity.sim.clib;
 
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.nbparity.sim.config.CNum;
+import org.nbparity.sim.clib.CNum;
 
 /**
  * A minimal C {@code fscanf} over a byte string for the {@code %lg} and {@code %d} conversions
@@ -14,7 +14,7 @@ import org.nbparity.sim.config.CNum;
  * {@link #readDouble()} / {@link #readInt()} allocate nothing per value: a 64 000-line HKL file is
  * scanned while the JVM is still cold, so per-token substrings and boxes were most of its cost.
  */
-final class CScanner {
+public final class CScanner {
     private static final Pattern DOUBLE = Pattern.compile(
             "[+-]?(?:0[xX](?:[0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)(?:[pP][+-]?[0-9]+)?"
                     + "|(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
@@ -36,34 +36,34 @@ final class CScanner {
     private final int n;
     private int pos;
     /** The value of the last successful {@link #readDouble()}. */
-    double lastDouble;
+    private double lastDouble;
     /** The value of the last successful {@link #readInt()}. */
-    int lastInt;
+    private int lastInt;
 
-    CScanner(String s) {
+    public CScanner(String s) {
         this(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** @param bytes the text, one char per byte (ISO-8859-1); not copied */
-    CScanner(byte[] bytes) {
+    public CScanner(byte[] bytes) {
         this.s = bytes;
         this.n = bytes.length;
     }
 
-    void rewind() {
+    public void rewind() {
         pos = 0;
     }
 
-    void rewindTo(int p) {
+    public void rewindTo(int p) {
         pos = p;
     }
 
-    int position() {
+    public int position() {
         return pos;
     }
 
     /** True when only white space is left. */
-    boolean atEnd() {
+    public boolean atEnd() {
         skipSpace();
         return pos >= n;
     }
@@ -74,7 +74,7 @@ final class CScanner {
         }
     }
 
-    static boolean isSpace(char ch) {
+    public static boolean isSpace(char ch) {
         return ch == ' ' || (ch >= 0x09 && ch <= 0x0d);
     }
 
@@ -84,7 +84,7 @@ final class CScanner {
 
     /** True when the next token (after white space) is a plain integer of 1-9 digits followed
      * by white space or the end: %lg and %d then read the same value and stop at the same byte. */
-    boolean nextIsPlainInt() {
+    public boolean nextIsPlainInt() {
         skipSpace();
         int d0 = afterSign(pos);
         int p = afterDigits(d0);
@@ -105,17 +105,17 @@ final class CScanner {
     }
 
     /** %lg: the value, or null on a matching failure or end of input. */
-    Double nextDouble() {
+    public Double nextDouble() {
         return readDouble() ? lastDouble : null;
     }
 
     /** %d: the value, or null on a matching failure or end of input. */
-    Integer nextInt() {
+    public Integer nextInt() {
         return readInt() ? lastInt : null;
     }
 
     /** %lg into {@link #lastDouble}; false on a matching failure or end of input. */
-    boolean readDouble() {
+    public boolean readDouble() {
         skipSpace();
         int end = plainDecimalEnd(pos);
         if (end > 0) {
@@ -207,7 +207,7 @@ final class CScanner {
     }
 
     /** %d into {@link #lastInt}; false on a matching failure or end of input. */
-    boolean readInt() {
+    public boolean readInt() {
         skipSpace();
         int d0 = afterSign(pos);
         int p = afterDigits(d0);
@@ -289,7 +289,7 @@ final class CScanner {
     }
 
     /** %d by the regex (kept for reference; {@link #nextInt()} scans by hand with the same result). */
-    Integer nextIntRegex() {
+    public Integer nextIntRegex() {
         skipSpace();
         Matcher m = INT.matcher(chars());
         m.region(pos, n);
@@ -301,11 +301,21 @@ final class CScanner {
     }
 
     /** 1-based line number of the current position. */
-    int line() {
+    public int line() {
         int lines = 1;
         for (int i = 0; i < pos && i < n; i++) {
             if (s[i] == '\n') lines++;
         }
         return lines;
+    }
+
+    /** The value of the last successful {@link #readDouble()}. */
+    public double lastDouble() {
+        return lastDouble;
+    }
+
+    /** The value of the last successful {@link #readInt()}. */
+    public int lastInt() {
+        return lastInt;
     }
 }

@@ -1,4 +1,4 @@
-package org.nbparity.sim.io;
+package org.nbparity.sim.clib;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package org.nbparity.sim.geometry;
+package org.nbparity.sim.clib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -62,15 +62,15 @@ class LibmTest {
     @Test
     void atan2PrintedPrintsAsGlibc() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(20261128);
-        double rtd = org.nbparity.sim.config.Units.RTD;
+        double rtd = org.nbparity.sim.clib.Units.RTD;
         int fromJava = 0;
         for (int i = 0; i < 200_000; i++) {
             double y = i % 2 == 0 ? r.nextDouble() : Math.scalb(r.nextDouble(-1, 1), r.nextInt(-30, 30));
             double x = i % 2 == 0 ? r.nextDouble(-1, 1) : Math.scalb(r.nextDouble(-1, 1), r.nextInt(-30, 30));
             double got = Libm.atan2Printed(y, x, rtd);
             double glibc = Libm.atan2(y, x);
-            assertEquals(org.nbparity.sim.io.CFormat.sprintf("%g", glibc * rtd),
-                    org.nbparity.sim.io.CFormat.sprintf("%g", got * rtd), "atan2(" + y + ", " + x + ")");
+            assertEquals(org.nbparity.sim.clib.CFormat.sprintf("%g", glibc * rtd),
+                    org.nbparity.sim.clib.CFormat.sprintf("%g", got * rtd), "atan2(" + y + ", " + x + ")");
             if (Double.doubleToRawLongBits(got) != Double.doubleToRawLongBits(glibc)) {
                 fromJava++;
             }

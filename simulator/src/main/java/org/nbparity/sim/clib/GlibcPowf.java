@@ -1,4 +1,4 @@
-package org.nbparity.sim.rng;
+package org.nbparity.sim.clib;
 
 /**
  * glibc (>= 2.28) {@code powf} for the one case upstream needs: a positive normal float x in

@@ -1,11 +1,11 @@
-package org.nbparity.sim.geometry;
+package org.nbparity.sim.clib;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.CFormat;
 
 /**
  * The C library's sin, cos, atan2 (and exp, log, tan, pow for other packages), as the reference

@@ -1,4 +1,4 @@
-package org.nbparity.sim.geometry;
+package org.nbparity.sim.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

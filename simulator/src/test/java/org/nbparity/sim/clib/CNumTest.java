@@ -1,4 +1,4 @@
-package org.nbparity.sim.config;
+package org.nbparity.sim.clib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

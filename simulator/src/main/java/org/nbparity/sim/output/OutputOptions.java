@@ -1,4 +1,4 @@
-package org.nbparity.sim.io;
+package org.nbparity.sim.output;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package org.nbparity.sim.config;
+package org.nbparity.sim.clib;
 
 /** Upstream's unit constants (setup.md R6, section 0). */
 public final class Units {

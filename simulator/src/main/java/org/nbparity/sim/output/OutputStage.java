@@ -1,5 +1,9 @@
-package org.nbparity.sim.io;
+package org.nbparity.sim.output;
 
+import org.nbparity.sim.clib.CFormat;
+
+import org.nbparity.sim.io.AtomicFiles;
+import org.nbparity.sim.io.OrderedWrites;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package org.nbparity.sim.geometry;
+package org.nbparity.sim.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -6,8 +6,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.nbparity.sim.config.CNum;
-import org.nbparity.sim.config.UsageException;
+import org.nbparity.sim.clib.CNum;
+import org.nbparity.sim.clib.UsageException;
 
 /**
  * Upstream's SMV header reader GetFrame/ValueOf (setup.md H11): header text, width, height and

@@ -1,4 +1,4 @@
-package org.nbparity.sim.io;
+package org.nbparity.sim.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nbparity.sim.cli.Main;
 import org.nbparity.sim.config.Mode;
 import org.nbparity.sim.crystal.Crystal;
-import org.nbparity.sim.geometry.Convention;
+import org.nbparity.sim.config.Convention;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.DetectorReport;
-import org.nbparity.sim.geometry.Pivot;
+import org.nbparity.sim.config.Pivot;
 import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.geometry.Sampling;
 import org.nbparity.sim.render.RenderResult;

@@ -1,4 +1,4 @@
-package org.nbparity.sim.config;
+package org.nbparity.sim.clib;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

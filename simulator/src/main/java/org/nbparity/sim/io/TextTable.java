@@ -1,4 +1,4 @@
-package org.nbparity.sim.source;
+package org.nbparity.sim.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.nbparity.sim.config.CNum;
+import org.nbparity.sim.clib.CNum;
 
 /**
  * Upstream's read_text_file (setup.md H10), used for {@code -sourcefile} (5 columns) and the

@@ -1,4 +1,4 @@
-package org.nbparity.sim.io;
+package org.nbparity.sim.clib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.nbparity.sim.config;
+package org.nbparity.sim.clib;
 
 /**
  * Bad command line or bad input file: the CLI prints the one-line message on stderr and exits

@@ -1,4 +1,6 @@
-package org.nbparity.sim.io;
+package org.nbparity.sim.output;
+
+import org.nbparity.sim.io.AtomicFiles;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

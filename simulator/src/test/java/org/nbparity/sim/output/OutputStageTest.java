@@ -1,4 +1,6 @@
-package org.nbparity.sim.io;
+package org.nbparity.sim.output;
+
+import org.nbparity.sim.io.AtomicFiles;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nbparity.sim.config.Mode;
 import org.nbparity.sim.crystal.Crystal;
-import org.nbparity.sim.geometry.Convention;
+import org.nbparity.sim.config.Convention;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.DetectorReport;
-import org.nbparity.sim.geometry.Pivot;
+import org.nbparity.sim.config.Pivot;
 import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.geometry.Sampling;
 import org.nbparity.sim.render.RenderResult;

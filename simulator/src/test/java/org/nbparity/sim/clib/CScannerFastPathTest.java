@@ -1,11 +1,11 @@
-package org.nbparity.sim.crystal;
+package org.nbparity.sim.clib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nbparity.sim.config.CNum;
+import org.nbparity.sim.clib.CNum;
 
 /** The hand-written %lg / %d scanners give the same values and positions as the regex path. */
 class CScannerFastPathTest {
