@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.nbparity.sim.clib.UsageException;
+import org.nbparity.sim.io.MemoryBudget;
 import org.nbparity.sim.clib.CFormat;
 
 /**
@@ -161,6 +162,10 @@ public final class HklLoader {
             }
         }
         p.hMin = hMin; p.hMax = hMax; p.kMin = kMin; p.kMax = kMax; p.lMin = lMin; p.lMax = lMax;
+        if (tooWide(hMin, hMax) || tooWide(kMin, kMax) || tooWide(lMin, lMax)) {
+            // int ranges that overflow (C: undefined) cannot index any table
+            throw new UsageException("-hkl: index ranges of " + hklName + " are too large");
+        }
         p.hRange = hMax - hMin + 1;
         p.kRange = kMax - kMin + 1;
         p.lRange = lMax - lMin + 1;
@@ -175,6 +180,8 @@ public final class HklLoader {
         if (cells > 400_000_000L) {
             throw new UsageException("-hkl: index ranges of " + hklName + " are too large");
         }
+        // the padded table, its record copy and the dump file's bytes are alive at once
+        MemoryBudget.require(24 * cells, "-hkl: the index ranges of " + hklName);
         p.f = new double[(int) cells];
         if (defaultF != 0.0) {
             out.append(CFormat.sprintf("initializing to default_F = %g:\n", defaultF));
@@ -324,6 +331,9 @@ public final class HklLoader {
         int pos = sc.position();
         Padded p = new Padded();
         p.hMin = v[0]; p.hMax = v[1]; p.kMin = v[2]; p.kMax = v[3]; p.lMin = v[4]; p.lMax = v[5];
+        if (tooWide(v[0], v[1]) || tooWide(v[2], v[3]) || tooWide(v[4], v[5])) {
+            throw new UsageException(dumpName + ": bad index ranges in the dump header");
+        }
         p.hRange = p.hMax - p.hMin + 1;
         p.kRange = p.kMax - p.kMin + 1;
         p.lRange = p.lMax - p.lMin + 1;
@@ -331,6 +341,9 @@ public final class HklLoader {
                 || (long) (p.hRange + 1) * (p.kRange + 1) * (p.lRange + 1) > 400_000_000L) {
             throw new UsageException(dumpName + ": bad index ranges in the dump header");
         }
+        // the padded table and its record copy (a short file still leaves zeros, as upstream)
+        MemoryBudget.require(16L * (p.hRange + 1) * (p.kRange + 1) * (p.lRange + 1),
+                dumpName + ": the index ranges in the dump header");
         p.f = new double[(p.hRange + 1) * (p.kRange + 1) * (p.lRange + 1)];
         int n = Math.min(p.f.length, (bytes.length - pos) / 8);
         ByteBuffer.wrap(bytes, pos, bytes.length - pos).slice().order(ByteOrder.LITTLE_ENDIAN)
@@ -338,5 +351,10 @@ public final class HklLoader {
         // a short file leaves zeros, as fread into calloc'd rows does
         long hkls = (long) p.hRange * p.kRange * p.lRange;
         return p.toRecord(hkls, defaultF, 0.0);
+    }
+
+    /** True when max - min + 1 (+1 for the padding plane) would not fit an int index. */
+    private static boolean tooWide(int min, int max) {
+        return (long) max - min + 2 > Integer.MAX_VALUE;
     }
 }
