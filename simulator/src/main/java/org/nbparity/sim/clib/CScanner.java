@@ -3,7 +3,6 @@ package org.nbparity.sim.clib;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.nbparity.sim.clib.CNum;
 
 /**
  * A minimal C {@code fscanf} over a byte string for the {@code %lg} and {@code %d} conversions

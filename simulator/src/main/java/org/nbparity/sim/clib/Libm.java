@@ -5,7 +5,6 @@ import java.lang.invoke.MethodType;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import org.nbparity.sim.clib.CFormat;
 
 /**
  * The C library's sin, cos, atan2 (and exp, log, tan, pow for other packages), as the reference

@@ -1,8 +1,5 @@
 package org.nbparity.sim.config;
 
-import org.nbparity.sim.config.Convention;
-import org.nbparity.sim.config.Pivot;
-import org.nbparity.sim.config.Shape;
 import org.nbparity.sim.trace.TraceLevel;
 
 /**

@@ -5,13 +5,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nbparity.sim.clib.CFormat;
 import org.nbparity.sim.clib.CNum;
-import org.nbparity.sim.config.Config;
+import org.nbparity.sim.clib.Libm;
 import org.nbparity.sim.clib.Units;
 import org.nbparity.sim.clib.UsageException;
-import org.nbparity.sim.clib.Libm;
+import org.nbparity.sim.config.Config;
 import org.nbparity.sim.geometry.Vec;
-import org.nbparity.sim.clib.CFormat;
 
 /**
  * The unit cell (setup.md S15, S16, S19): the reciprocal basis from {@code -cell} or an

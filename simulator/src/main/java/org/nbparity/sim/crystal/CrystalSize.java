@@ -1,9 +1,9 @@
 package org.nbparity.sim.crystal;
 
 import java.io.PrintStream;
-import org.nbparity.sim.config.Config;
-import org.nbparity.sim.clib.Units;
 import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.Units;
+import org.nbparity.sim.config.Config;
 
 /**
  * The crystal's size in unit cells and in metres (setup.md S20), and the molecular weight

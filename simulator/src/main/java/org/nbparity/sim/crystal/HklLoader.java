@@ -1,7 +1,5 @@
 package org.nbparity.sim.crystal;
 
-import org.nbparity.sim.clib.CScanner;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -10,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.CScanner;
 import org.nbparity.sim.clib.UsageException;
 import org.nbparity.sim.io.MemoryBudget;
-import org.nbparity.sim.clib.CFormat;
 
 /**
  * Structure factors (setup.md S23): the two-pass HKL text reader with default_F prefill, the

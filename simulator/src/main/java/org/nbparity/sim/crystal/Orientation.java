@@ -1,10 +1,10 @@
 package org.nbparity.sim.crystal;
 
 import java.io.PrintStream;
-import org.nbparity.sim.config.Config;
-import org.nbparity.sim.clib.Units;
-import org.nbparity.sim.geometry.Vec;
 import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.Units;
+import org.nbparity.sim.config.Config;
+import org.nbparity.sim.geometry.Vec;
 import org.nbparity.sim.rng.MosaicRotation;
 import org.nbparity.sim.rng.Ran1;
 

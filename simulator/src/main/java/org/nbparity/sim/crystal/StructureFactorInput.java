@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import org.nbparity.sim.config.Config;
 import org.nbparity.sim.clib.UsageException;
+import org.nbparity.sim.config.Config;
 import org.nbparity.sim.io.TextTable;
 
 /**

@@ -1,8 +1,7 @@
 package org.nbparity.sim.geometry;
 
-import org.nbparity.sim.config.Pivot;
-
 import org.nbparity.sim.config.Convention;
+import org.nbparity.sim.config.Pivot;
 
 /**
  * Detector values that only stdout and the SMV headers use (setup.md S13, S32), in SI units

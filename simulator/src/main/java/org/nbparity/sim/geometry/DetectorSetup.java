@@ -1,16 +1,14 @@
 package org.nbparity.sim.geometry;
 
-import org.nbparity.sim.config.Pivot;
-
-import org.nbparity.sim.config.Convention;
-
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
-import org.nbparity.sim.config.Config;
+import org.nbparity.sim.clib.CFormat;
 import org.nbparity.sim.clib.Units;
 import org.nbparity.sim.clib.UsageException;
-import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.config.Config;
+import org.nbparity.sim.config.Convention;
+import org.nbparity.sim.config.Pivot;
 
 /**
  * The detector's size, frame and placement (setup.md S3, S5-S7, S11-S13). Upstream interleaves

@@ -1,9 +1,5 @@
 package org.nbparity.sim.output;
 
-import org.nbparity.sim.clib.CFormat;
-
-import org.nbparity.sim.io.AtomicFiles;
-import org.nbparity.sim.io.OrderedWrites;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -13,9 +9,12 @@ import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.nbparity.sim.clib.CFormat;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.DetectorReport;
 import org.nbparity.sim.geometry.Roi;
+import org.nbparity.sim.io.AtomicFiles;
+import org.nbparity.sim.io.OrderedWrites;
 import org.nbparity.sim.render.RenderResult;
 import org.nbparity.sim.rng.Poisson;
 import org.nbparity.sim.rng.Ran1;

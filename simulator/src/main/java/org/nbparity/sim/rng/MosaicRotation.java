@@ -1,7 +1,6 @@
 package org.nbparity.sim.rng;
 
 import org.nbparity.sim.clib.GlibcPowf;
-
 import org.nbparity.sim.clib.Libm;
 
 /**

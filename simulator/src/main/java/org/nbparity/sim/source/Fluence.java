@@ -1,8 +1,8 @@
 package org.nbparity.sim.source;
 
 import java.io.PrintStream;
-import org.nbparity.sim.config.Config;
 import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.config.Config;
 
 /**
  * The incident fluence and the illuminated sample size (setup.md S4): fluence from flux,

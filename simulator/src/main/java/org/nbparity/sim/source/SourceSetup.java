@@ -1,16 +1,15 @@
 package org.nbparity.sim.source;
 
-import org.nbparity.sim.io.TextTable;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.nbparity.sim.config.Config;
-import org.nbparity.sim.clib.UsageException;
-import org.nbparity.sim.geometry.Vec;
 import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.UsageException;
+import org.nbparity.sim.config.Config;
+import org.nbparity.sim.geometry.Vec;
+import org.nbparity.sim.io.TextTable;
 
 /**
  * The X-ray sources (setup.md S26): read from {@code -sourcefile}, or spread over the divergence

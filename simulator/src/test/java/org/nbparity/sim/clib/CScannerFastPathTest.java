@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nbparity.sim.clib.CNum;
 
 /** The hand-written %lg / %d scanners give the same values and positions as the regex path. */
 class CScannerFastPathTest {

@@ -1,7 +1,5 @@
 package org.nbparity.sim.config;
 
-import org.nbparity.sim.clib.Units;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.nbparity.sim.config.Shape;
-import org.nbparity.sim.config.Convention;
-import org.nbparity.sim.config.Pivot;
+import org.nbparity.sim.clib.Units;
 import org.nbparity.sim.trace.TraceLevel;
 
 /** Upstream's matching rules (cli-flags.md sections 1 and 4) and the project flags. */

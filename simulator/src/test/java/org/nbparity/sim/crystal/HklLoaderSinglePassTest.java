@@ -1,7 +1,5 @@
 package org.nbparity.sim.crystal;
 
-import org.nbparity.sim.clib.CScanner;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,8 +12,9 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nbparity.sim.clib.UsageException;
 import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.CScanner;
+import org.nbparity.sim.clib.UsageException;
 
 /**
  * HklLoader keeps the pass-1 records for pass 2 while every index is a plain integer token; on

@@ -1,7 +1,5 @@
 package org.nbparity.sim.output;
 
-import org.nbparity.sim.io.AtomicFiles;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,14 +23,15 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nbparity.sim.config.Mode;
-import org.nbparity.sim.crystal.Crystal;
 import org.nbparity.sim.config.Convention;
+import org.nbparity.sim.config.Mode;
+import org.nbparity.sim.config.Pivot;
+import org.nbparity.sim.crystal.Crystal;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.DetectorReport;
-import org.nbparity.sim.config.Pivot;
 import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.geometry.Sampling;
+import org.nbparity.sim.io.AtomicFiles;
 import org.nbparity.sim.render.RenderResult;
 import org.nbparity.sim.rng.Ran1;
 import org.nbparity.sim.setup.Setup;

@@ -1,7 +1,5 @@
 package org.nbparity.sim.output;
 
-import org.nbparity.sim.io.AtomicFiles;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nbparity.sim.geometry.Roi;
+import org.nbparity.sim.io.AtomicFiles;
 import org.nbparity.sim.render.RenderResult;
 import org.nbparity.sim.rng.Ran1;
 import org.nbparity.sim.setup.Setup;

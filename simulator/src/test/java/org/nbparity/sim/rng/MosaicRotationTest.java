@@ -1,7 +1,5 @@
 package org.nbparity.sim.rng;
 
-import org.nbparity.sim.clib.GlibcPowf;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
@@ -9,6 +7,7 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.nbparity.sim.clib.GlibcPowf;
 import org.nbparity.sim.clib.Units;
 
 /**
