@@ -351,7 +351,7 @@ public final class ArgParser {
             fired = false;
             handle(i, t, fixed);
             if (!fired && !consumed[i]) {
-                // e.g. -dispstep, -hdiv, -detector_twotheta, -h: upstream ignores them silently (Q26)
+                // e.g. -dispstep, -hdiv, -detector_twotheta: upstream ignores them silently (Q26)
                 warn("ignoring unknown option " + t);
             }
         }
