@@ -73,6 +73,17 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * The crystal and source setup steps take small typed inputs (setup.StepInputs builds them),
+     * not the whole Config; from config they may use the flag vocabulary (Shape, Mode, ...) only.
+     */
+    @Test
+    void crystalAndSourceStepsTakeTypedInputsNotConfig() {
+        noClasses().that().resideInAnyPackage(ROOT + ".crystal..", ROOT + ".source..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".config.Config")
+                .check(MAIN);
+    }
+
     /** The rule above can fail: an upward dependency (render uses output) is reported. */
     @Test
     void theDownwardRuleSeesAnUpwardDependency() {
