@@ -100,10 +100,10 @@ public final class ArgParser {
                     break;
                 }
                 case "-threads":
-                    c.threads = positiveInt(i, t);
+                    c.threads = count(i, t, 1, "a count");
                     break;
                 case "-compat_threads":
-                    c.compatThreads = positiveInt(i, t);
+                    c.compatThreads = count(i, t, 1, "a count");
                     break;
                 case "-trace_pixel":
                     c.traceSpixel = intArg(i, 1, t);
@@ -131,13 +131,6 @@ public final class ArgParser {
         }
     }
 
-    private int positiveInt(int i, String flag) {
-        int v = intArg(i, 1, flag);
-        if (v < 1) {
-            throw new UsageException(flag + ": expected a count >= 1, got '" + argv[i + 1] + "'");
-        }
-        return v;
-    }
 
     // ------------------------------------------------------------------ helpers
 
@@ -175,20 +168,17 @@ public final class ArgParser {
         return d;
     }
 
-    /** {@link #intArg} for a count of steps, layers or domains: at least 1. */
-    private int steps(int i, String flag) {
-        int n = intArg(i, 1, flag);
-        if (n < 1) {
-            throw new UsageException(flag + ": expected a count >= 1, got '" + argv[i + 1] + "'");
-        }
-        return n;
-    }
 
-    /** {@link #intArg} for a number of unit cells: 0 and 1 both mean one cell (upstream line 2068), below 0 is refused. */
-    private int cells(int i, String flag) {
+
+    /**
+     * {@link #intArg} for a count that must be at least {@code min}: steps, layers, domains,
+     * pixels, threads (min 1) and unit cells (min 0: 0 and 1 both mean one cell, upstream line
+     * 2068). {@code noun} names the count in the message.
+     */
+    private int count(int i, String flag, int min, String noun) {
         int n = intArg(i, 1, flag);
-        if (n < 0) {
-            throw new UsageException(flag + ": expected a number of unit cells >= 0, got '" + argv[i + 1] + "'");
+        if (n < min) {
+            throw new UsageException(flag + ": expected " + noun + " >= " + min + ", got '" + argv[i + 1] + "'");
         }
         return n;
     }
@@ -390,19 +380,19 @@ public final class ArgParser {
             consumed[i + 1] = true;
         }
         if (has(t, "-Na") && need(i, 1, "-Na")) {
-            c.na = cells(i, "-Na");
+            c.na = count(i, "-Na", 0, "a number of unit cells");
             return;
         }
         if (has(t, "-Nb") && need(i, 1, "-Nb")) {
-            c.nb = cells(i, "-Nb");
+            c.nb = count(i, "-Nb", 0, "a number of unit cells");
             return;
         }
         if (has(t, "-Nc") && need(i, 1, "-Nc")) {
-            c.nc = cells(i, "-Nc");
+            c.nc = count(i, "-Nc", 0, "a number of unit cells");
             return;
         }
         if (t.equals("-N") && need(i, 1, "-N")) {
-            c.na = c.nb = c.nc = cells(i, "-N");
+            c.na = c.nb = c.nc = count(i, "-N", 0, "a number of unit cells");
             return;
         }
         if (has(t, "-cell")) {
@@ -547,10 +537,10 @@ public final class ArgParser {
             c.detectorThick = num(i, 1, t) * 1e-6;
         }
         if (has(t, "-detector_thicksteps") && need(i, 1, t)) {
-            c.detectorThicksteps = steps(i, t);
+            c.detectorThicksteps = count(i, t, 1, "a count");
         }
         if (has(t, "-thicksteps") && need(i, 1, t)) {
-            c.detectorThicksteps = steps(i, t);
+            c.detectorThicksteps = count(i, t, 1, "a count");
         }
         // -twotheta_axis fires this handler too: two-theta = axis x in degrees, pivot SAMPLE (Q2)
         if (has(t, "-twotheta") && need(i, 1, t)) {
@@ -567,10 +557,10 @@ public final class ArgParser {
         if (has(t, "-detsize_f") && need(i, 1, t)) c.detsizeF = positive(i, 1, t) / 1000.0;
         if (has(t, "-detsize_s") && need(i, 1, t)) c.detsizeS = positive(i, 1, t) / 1000.0;
         if (has(t, "-detpixels") && t.length() == 10 && need(i, 1, t)) {
-            c.fpixels = c.spixels = pixelCount(i, t);
+            c.fpixels = c.spixels = count(i, t, 1, "a pixel count");
         }
-        if ((has(t, "-detpixels_f") || has(t, "-detpixels_x")) && need(i, 1, t)) c.fpixels = pixelCount(i, t);
-        if ((has(t, "-detpixels_s") || has(t, "-detpixels_y")) && need(i, 1, t)) c.spixels = pixelCount(i, t);
+        if ((has(t, "-detpixels_f") || has(t, "-detpixels_x")) && need(i, 1, t)) c.fpixels = count(i, t, 1, "a pixel count");
+        if ((has(t, "-detpixels_s") || has(t, "-detpixels_y")) && need(i, 1, t)) c.spixels = count(i, t, 1, "a pixel count");
         if (has(t, "-curved_det")) {
             mark();
             if (argc > i + 1 || fixed) {
@@ -607,24 +597,24 @@ public final class ArgParser {
         if (((has(t, "-mosaic") && t.length() == 7) || has(t, "-mosaici") || has(t, "-mosaic_spr")) && need(i, 1, t)) {
             c.mosaicSpread = num(i, 1, t) / Units.RTD;
         }
-        if (has(t, "-mosaic_dom") && need(i, 1, t)) c.mosaicDomains = steps(i, t);
+        if (has(t, "-mosaic_dom") && need(i, 1, t)) c.mosaicDomains = count(i, t, 1, "a count");
         if (has(t, "-dispersion") && need(i, 1, t)) c.dispersion = num(i, 1, t) / 100.0;
-        if (has(t, "-dispsteps") && need(i, 1, t)) c.dispsteps = steps(i, t);
+        if (has(t, "-dispsteps") && need(i, 1, t)) c.dispsteps = count(i, t, 1, "a count");
         if (has(t, "-divergence") && need(i, 1, t)) c.hdivrange = c.vdivrange = num(i, 1, t) / 1000.0;
         if (has(t, "-hdivrange") && need(i, 1, t)) c.hdivrange = num(i, 1, t) / 1000.0;
         if (has(t, "-vdivrange") && need(i, 1, t)) c.vdivrange = num(i, 1, t) / 1000.0;
         if (has(t, "-hdivstep") && t.length() == 9 && need(i, 1, t)) c.hdivstep = num(i, 1, t) / 1000.0;
-        if (has(t, "-hdivsteps") && need(i, 1, t)) c.hdivsteps = steps(i, t);
+        if (has(t, "-hdivsteps") && need(i, 1, t)) c.hdivsteps = count(i, t, 1, "a count");
         if (has(t, "-vdivstep") && t.length() == 9 && need(i, 1, t)) c.vdivstep = num(i, 1, t) / 1000.0;
-        if (has(t, "-vdivsteps") && need(i, 1, t)) c.vdivsteps = steps(i, t);
-        if (has(t, "-divsteps") && need(i, 1, t)) c.hdivsteps = c.vdivsteps = steps(i, t);
+        if (has(t, "-vdivsteps") && need(i, 1, t)) c.vdivsteps = count(i, t, 1, "a count");
+        if (has(t, "-divsteps") && need(i, 1, t)) c.hdivsteps = c.vdivsteps = count(i, t, 1, "a count");
         if (has(t, "-round_div")) { mark(); c.roundDiv = true; }
         if (has(t, "-square_div")) { mark(); c.roundDiv = false; }
         if (has(t, "-adc") && need(i, 1, t)) c.adcOffset = num(i, 1, t);
         if (has(t, "-phi") && t.length() == 4 && need(i, 1, t)) c.phi0 = num(i, 1, t) / Units.RTD;
         if (has(t, "-osc") && need(i, 1, t)) c.osc = num(i, 1, t) / Units.RTD;
         if (has(t, "-phistep") && t.length() == 8 && need(i, 1, t)) c.phistep = num(i, 1, t) / Units.RTD;
-        if (has(t, "-phisteps") && need(i, 1, t)) c.phisteps = steps(i, t);
+        if (has(t, "-phisteps") && need(i, 1, t)) c.phisteps = count(i, t, 1, "a count");
         if (has(t, "-dmin") && need(i, 1, t)) c.dmin = num(i, 1, t) * 1e-10;
         if (has(t, "-mat") && need(i, 1, t)) c.matFile = value(i, 1, t);
         if (has(t, "-hkl") && need(i, 1, t)) c.hklFile = value(i, 1, t);
@@ -692,13 +682,6 @@ public final class ArgParser {
         if (has(t, "-water") && need(i, 1, t)) c.waterSize = num(i, 1, t) / 1e6;
     }
 
-    private int pixelCount(int i, String t) {
-        int n = intArg(i, 1, t);
-        if (n < 1) {
-            throw new UsageException(t + ": expected a pixel count >= 1, got '" + argv[i + 1] + "'");
-        }
-        return n;
-    }
 
     /** A distance: any finite value but 0 (upstream keeps only its size, setup.md S11 step 4). */
     private double nonZero(int i, String t) {

@@ -20,11 +20,16 @@ class ReaderFuzzTest {
     private static final String[] BASE = {"-cell", "70", "80", "90", "90", "90", "90", "-default_F", "1",
         "-detpixels", "8", "-N", "2"};
 
-    private static void prepareWith(String... extra) {
-        String[] args = new String[BASE.length + extra.length];
-        System.arraycopy(BASE, 0, args, 0, BASE.length);
-        System.arraycopy(extra, 0, args, BASE.length, extra.length);
-        FuzzSupport.expectResultOrUsageError(() -> Main.prepare(args, -1, FuzzSupport.SINK, FuzzSupport.SINK, CWD));
+    /** Writes the file into the run directory and runs parse and setup with {@code flag name}. */
+    private static void throughSetup(byte[] file, String name, String... flags) {
+        FuzzSupport.write(CWD.resolve(name), file);
+        for (String flag : flags) {
+            String[] args = new String[BASE.length + 2];
+            System.arraycopy(BASE, 0, args, 0, BASE.length);
+            args[BASE.length] = flag;
+            args[BASE.length + 1] = name;
+            FuzzSupport.expectResultOrUsageError(() -> Main.prepare(args, -1, FuzzSupport.SINK, FuzzSupport.SINK, CWD));
+        }
     }
 
     @Timeout(5)
@@ -45,29 +50,24 @@ class ReaderFuzzTest {
     @Timeout(5)
     @FuzzTest(maxDuration = "10m")
     void mat(byte[] file) {
-        FuzzSupport.write(CWD.resolve("in.mat"), file);
-        prepareWith("-mat", "in.mat");
+        throughSetup(file, "in.mat", "-mat");
     }
 
     @Timeout(5)
     @FuzzTest(maxDuration = "10m")
     void smv(byte[] file) {
-        FuzzSupport.write(CWD.resolve("in.img"), file);
-        prepareWith("-img", "in.img");
-        prepareWith("-mask", "in.img");
+        throughSetup(file, "in.img", "-img", "-mask");
     }
 
     @Timeout(5)
     @FuzzTest(maxDuration = "10m")
     void sourcefile(byte[] file) {
-        FuzzSupport.write(CWD.resolve("in.txt"), file);
-        prepareWith("-sourcefile", "in.txt");
+        throughSetup(file, "in.txt", "-sourcefile");
     }
 
     @Timeout(5)
     @FuzzTest(maxDuration = "10m")
     void stol(byte[] file) {
-        FuzzSupport.write(CWD.resolve("in.stol"), file);
-        prepareWith("-stol", "in.stol");
+        throughSetup(file, "in.stol", "-stol");
     }
 }
