@@ -11,7 +11,7 @@ import org.nbparity.sim.config.ArgParser;
 /**
  * Fuzzes the command-line parser (config.ArgParser, both modes): any argv ends in a Config or
  * in the one-line usage error. Seeds: ArgParserFuzzTestInputs/argv (one argument per line).
- * Fuzz it with {@code JAZZER_FUZZ=1 mvn -pl simulator test -Dtest=ArgParserFuzzTest}.
+ * Fuzz it as simulator/README.md shows (JAZZER_FUZZ=1, JUnit timeouts off, -Dtest=ArgParserFuzzTest).
  */
 class ArgParserFuzzTest {
     private static final Path CWD = FuzzSupport.runDirectory("argv");

@@ -11,8 +11,8 @@ import org.nbparity.sim.crystal.HklLoader;
  * the one-line input error (exit 2). The HKL and Fdump readers are called directly; -mat,
  * -img/-mask, -sourcefile and -stol go through parse and setup (Main.prepare) as the program
  * reads them, so values taken from the file flow on through setup. Seeds:
- * ReaderFuzzTestInputs/&lt;method&gt;/. Fuzz one at a time with
- * {@code JAZZER_FUZZ=1 mvn -pl simulator test -Dtest='ReaderFuzzTest#hkl'}.
+ * ReaderFuzzTestInputs/&lt;method&gt;/. Fuzz one at a time as simulator/README.md shows
+ * (JAZZER_FUZZ=1, JUnit timeouts off, -Dtest='ReaderFuzzTest#hkl').
  */
 class ReaderFuzzTest {
     private static final Path CWD = FuzzSupport.runDirectory("readers");
