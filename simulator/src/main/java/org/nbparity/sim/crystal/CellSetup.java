@@ -169,6 +169,9 @@ public final class CellSetup {
                 throw new UsageException("-mat: " + c.matFile() + ": not a number: '" + tok[i] + "'");
             }
             m[i] = CNum.atof(tok[i]);
+            if (!Double.isFinite(m[i])) {
+                throw new UsageException("-mat: " + c.matFile() + ": not a finite number: '" + tok[i] + "'");
+            }
         }
         // columns of the A matrix are a*, b*, c* (in 1/lambda units)
         double s = 1e-10 / c.lambda0();

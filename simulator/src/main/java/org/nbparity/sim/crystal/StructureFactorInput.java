@@ -134,7 +134,7 @@ public record StructureFactorInput(Path dumpPath, byte[] dumpBytes, Future<HklLo
         out.print("reading " + c.stolFile() + "\n");
         double[][] st;
         try {
-            st = TextTable.read(cwd.resolve(c.stolFile()), 2);
+            st = TextTable.read(cwd.resolve(c.stolFile()), 2, "-stol: " + c.stolFile());
         } catch (IOException e) {
             throw UsageException.unreadable("-stol", c.stolFile(), e);
         }

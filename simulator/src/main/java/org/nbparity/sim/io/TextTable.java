@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nbparity.sim.clib.CNum;
+import org.nbparity.sim.clib.UsageException;
 
 /**
  * Upstream's read_text_file (setup.md H10), used for {@code -sourcefile} (5 columns) and the
@@ -25,10 +26,12 @@ public final class TextTable {
     /**
      * Reads {@code ncols} columns; entries that were never assigned are NaN.
      *
+     * @param source the flag and file name as typed, for the error on a literal nan/inf entry
+     *               (upstream reads it as it is; no column has a meaning for it)
      * @return one array per column, each as long as the number of non-blank lines
      * @throws IOException when the file cannot be read
      */
-    public static double[][] read(Path file, int ncols) throws IOException {
+    public static double[][] read(Path file, int ncols, String source) throws IOException {
         String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         List<String> lines = new ArrayList<>();
         int start = 0;
@@ -55,7 +58,11 @@ public final class TextTable {
             int p = span(l, 0, DELIM, true);
             int i = 0;
             while (true) {
-                cols[i][line] = CNum.atof(l.substring(p));
+                double v = CNum.atof(l.substring(p));
+                if (!Double.isFinite(v)) {
+                    throw new UsageException(source + " record " + (line + 1) + ": not a finite number");
+                }
+                cols[i][line] = v;
                 p = span(l, p, NUMBER, true);
                 if (l.substring(p).equals("\n")) break;
                 p = span(l, p, DELIM, false);

@@ -48,7 +48,7 @@ public record SourceSetup(Sources sources, int divsteps) {
         if (c.sourceFile() != null) {
             double[][] tab;
             try {
-                tab = TextTable.read(cwd.resolve(c.sourceFile()), 5);
+                tab = TextTable.read(cwd.resolve(c.sourceFile()), 5, "-sourcefile: " + c.sourceFile());
             } catch (IOException e) {
                 throw UsageException.unreadable("-sourcefile", c.sourceFile(), e);
             }

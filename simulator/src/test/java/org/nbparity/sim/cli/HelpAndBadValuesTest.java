@@ -109,6 +109,26 @@ class HelpAndBadValuesTest {
         }
     }
 
+    /**
+     * NaN/inf in the -mat, -sourcefile and -stol files: the input file is the only file left.
+     * (HKL values are read as upstream's %lg reads them, inf included: HklLoaderSinglePassTest.)
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "-mat|x.mat|0.01 0 0\\n0 0.01 0\\n0 0 nan\\n|-mat: x.mat: not a finite number: 'nan'",
+        "-sourcefile|x.txt|-10 0 0 1 1e-10\\n-10 inf 0 1 1e-10\\n|-sourcefile: x.txt record 2: not a finite number",
+        "-stol|x.stol|0.1 1\\n0.2 nan\\n|-stol: x.stol record 2: not a finite number",
+    })
+    void badValueInAnInputFileIsOneLineExit2(String flag, String name, String content, String message) throws Exception {
+        Files.writeString(work.resolve(name), content.replace("\\n", "\n"));
+        for (String mode : new String[] {"compat", "fixed"}) {
+            Shared.Cli c = Shared.cli(work, (B + " " + flag + " " + name + OUT + " -mode " + mode).split(" "));
+            assertEquals("nanobragg: error: " + message + "\n", c.stderr(), content);
+            assertEquals(2, c.rc(), content);
+            assertEquals(List.of(name), files(), content);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"-h", "-help", "--help", "-mode fixed -h", B + " --help"})
     void helpPrintsTheUsageAndExits0(String args) throws Exception {
