@@ -23,10 +23,10 @@ import org.nbparity.sim.trace.TraceLevel;
  *
  * <p>Bad values are refused in both modes with one line naming the flag and the value (issue
  * 17; simulator/README.md "Differences from upstream" lists what upstream accepts instead):
- * nan/inf anywhere, a {@code -cell} with 2 to 5 numbers (1 is a cubic cell), edges &lt;= 0 or angles outside
- * (0, 180); wavelength, energy, pixel size and detector size &lt;= 0; a distance of 0; pixel,
- * step and domain counts &lt; 1; unit-cell counts &lt; 0; and the same quantities read from an
- * {@code -img}/{@code -mask} header.
+ * nan/inf anywhere, a {@code -cell} with 2 to 5 numbers (1 is a cubic cell), edges &lt;= 0 or
+ * angles outside (0, 180); wavelength, energy, pixel size and detector size &lt;= 0; a distance
+ * of 0; pixel, step and domain counts &lt; 1; unit-cell counts &lt; 0; and the same quantities
+ * read from an {@code -img}/{@code -mask} header.
  */
 public final class ArgParser {
     private final String[] argv;
@@ -131,7 +131,6 @@ public final class ArgParser {
         }
     }
 
-
     // ------------------------------------------------------------------ helpers
 
     /** argv[i+k] as a string; a missing value is an error naming the flag. */
@@ -167,8 +166,6 @@ public final class ArgParser {
         }
         return d;
     }
-
-
 
     /**
      * {@link #intArg} for a count that must be at least {@code min}: steps, layers, domains,
