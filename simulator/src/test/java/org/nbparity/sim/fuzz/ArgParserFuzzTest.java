@@ -14,7 +14,16 @@ import org.nbparity.sim.config.ArgParser;
  * Fuzz it as simulator/README.md shows (JAZZER_FUZZ=1, JUnit timeouts off, -Dtest=ArgParserFuzzTest).
  */
 class ArgParserFuzzTest {
+    /** The run directory holds one valid SMV image, tiny.img, so that -img/-mask headers are reached. */
     private static final Path CWD = FuzzSupport.runDirectory("argv");
+
+    static {
+        try (java.io.InputStream in = ArgParserFuzzTest.class.getResourceAsStream("ReaderFuzzTestInputs/smv/tiny.img")) {
+            FuzzSupport.write(CWD.resolve("tiny.img"), in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Timeout(5)
     @FuzzTest(maxDuration = "10m")
