@@ -8,7 +8,18 @@ public final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public UsageException(String message) {
-        super(message, null, false, false);
+        super(oneLine(message), null, false, false);
+    }
+
+    /**
+     * The message as one printable line: a file name or value echoed into it may hold a line
+     * break or a NUL (a quoted shell argument, a fuzzed input), which is shown escaped.
+     */
+    private static String oneLine(String m) {
+        if (m == null) {
+            return null;
+        }
+        return m.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0");
     }
 
     /** "FLAG: cannot read NAME (reason)" for an input file that could not be read. */

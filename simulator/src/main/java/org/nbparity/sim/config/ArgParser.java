@@ -61,6 +61,13 @@ public final class ArgParser {
      * @param cwd      directory relative file names resolve against
      */
     public static Config parse(String[] args, long timeSeed, PrintStream out, PrintStream err, Path cwd) {
+        for (String a : args) {
+            // a C argv cannot hold one; through the Java API it would reach Path as an
+            // InvalidPathException (found by fuzzing)
+            if (a.indexOf('\0') >= 0) {
+                throw new UsageException("'" + a + "': an argument cannot contain a NUL character");
+            }
+        }
         ArgParser p = new ArgParser(args, timeSeed, out, err, cwd);
         p.projectPass();
         if (!p.c.help) {

@@ -129,6 +129,20 @@ class HelpAndBadValuesTest {
         }
     }
 
+    /** A value with a line break or a NUL is echoed escaped: still one line (NUL refused outright). */
+    @org.junit.jupiter.api.Test
+    void controlCharactersInAValueStayOnOneLine() throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(List.of(B.split(" ")));
+        args.addAll(List.of("-lambda", "1\nx"));
+        Shared.Cli c = Shared.cli(work, args.toArray(String[]::new));
+        assertEquals("nanobragg: error: -lambda: not a number: '1\\nx'\n", c.stderr());
+        assertEquals(2, c.rc());
+        Shared.Cli nul = Shared.cli(work, "-cell", "70", "80", "90", "90", "90", "90", "-hkl", "a\0b");
+        assertEquals("nanobragg: error: 'a\\0b': an argument cannot contain a NUL character\n", nul.stderr());
+        assertEquals(2, nul.rc());
+        assertEquals(List.of(), files());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"-h", "-help", "--help", "-mode fixed -h", B + " --help"})
     void helpPrintsTheUsageAndExits0(String args) throws Exception {
