@@ -119,9 +119,9 @@ public class KernelBenchmark {
         double x = Math.PI * h[j];
         double y = Math.PI * kk[j];
         double z = Math.PI * l[j];
-        return org.nbparity.sim.geometry.Libm.sin(x * k.na) / org.nbparity.sim.geometry.Libm.sin(x)
-                * (org.nbparity.sim.geometry.Libm.sin(y * k.nb) / org.nbparity.sim.geometry.Libm.sin(y))
-                * (org.nbparity.sim.geometry.Libm.sin(z * k.nc) / org.nbparity.sim.geometry.Libm.sin(z));
+        return org.nbparity.sim.clib.Libm.sin(x * k.na) / org.nbparity.sim.clib.Libm.sin(x)
+                * (org.nbparity.sim.clib.Libm.sin(y * k.nb) / org.nbparity.sim.clib.Libm.sin(y))
+                * (org.nbparity.sim.clib.Libm.sin(z * k.nc) / org.nbparity.sim.clib.Libm.sin(z));
     }
 
     /** Nearest-neighbour F lookup with the bounds test of render.md 4.22(c). */

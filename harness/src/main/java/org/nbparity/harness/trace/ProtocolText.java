@@ -1,6 +1,6 @@
 package org.nbparity.harness.trace;
 
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.CFormat;
 
 /**
  * Writes a parsed trace back as protocol 1 text ({@code %.17g} doubles, bit patterns as 8 hex

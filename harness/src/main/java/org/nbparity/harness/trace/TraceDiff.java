@@ -499,7 +499,7 @@ public final class TraceDiff {
 
     private static boolean printsAs(double exact, Precision printed, String text) {
         String fmt = printed.cFormat();
-        return fmt != null && org.nbparity.sim.io.CFormat.sprintf(fmt, exact).strip().equals(text);
+        return fmt != null && org.nbparity.sim.clib.CFormat.sprintf(fmt, exact).strip().equals(text);
     }
 
     static String ulpText(long ulps) {

@@ -3,11 +3,11 @@ package org.nbparity.sim.cli;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.nbparity.sim.clib.UsageException;
 import org.nbparity.sim.config.ArgParser;
 import org.nbparity.sim.config.Config;
-import org.nbparity.sim.config.UsageException;
-import org.nbparity.sim.io.OutputOptions;
-import org.nbparity.sim.io.OutputStage;
+import org.nbparity.sim.output.OutputOptions;
+import org.nbparity.sim.output.OutputStage;
 import org.nbparity.sim.render.RenderResult;
 import org.nbparity.sim.render.Renderer;
 import org.nbparity.sim.setup.Prepared;
@@ -41,14 +41,14 @@ public final class Main {
     }
 
     /**
-     * Bit parity needs glibc's libm (geometry.Libm), reachable only with the foreign-API JVM flags
+     * Bit parity needs glibc's libm (clib.Libm), reachable only with the foreign-API JVM flags
      * that {@code bin/nanobragg} passes. A plain {@code java -jar nanobragg.jar} re-runs itself
      * once in a child JVM with those flags (stdin/stdout inherited, stderr relayed without the
      * JVM's incubator-module notice) and returns its exit code; null means "run here" (flags
      * present, relaunch disabled with -Dnb.relaunch=false, or no incubator module).
      */
     static Integer relaunchWithGlibcLibm(String[] args) {
-        if ("glibc".equals(org.nbparity.sim.geometry.Libm.backend())
+        if ("glibc".equals(org.nbparity.sim.clib.Libm.backend())
                 || System.getProperty("nb.relaunched") != null
                 || "false".equals(System.getProperty("nb.relaunch"))
                 || java.lang.module.ModuleFinder.ofSystem().find("jdk.incubator.foreign").isEmpty()) {

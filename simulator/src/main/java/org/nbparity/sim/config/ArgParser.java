@@ -3,10 +3,11 @@ package org.nbparity.sim.config;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.nbparity.sim.crystal.Shape;
-import org.nbparity.sim.geometry.Convention;
-import org.nbparity.sim.geometry.Pivot;
-import org.nbparity.sim.geometry.SmvHeader;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.CNum;
+import org.nbparity.sim.clib.Units;
+import org.nbparity.sim.clib.UsageException;
+import org.nbparity.sim.io.SmvHeader;
 import org.nbparity.sim.trace.TraceLevel;
 
 /**
@@ -17,8 +18,15 @@ import org.nbparity.sim.trace.TraceLevel;
  * <p>Project rules on top (issue "Simulator I"): a token upstream would ignore is ignored with a
  * one-line warning; a missing or non-numeric value is a {@link UsageException}; the project
  * flags ({@code -mode -threads -compat_threads -trace_pixel -trace_level -no_default_outputs
- * -help}) match exactly and never reach upstream's handlers (none of upstream's names occurs
- * inside them, and none of them occurs inside an upstream name).
+ * -h -help --help}) match exactly and never reach upstream's handlers (none of upstream's names
+ * occurs inside them, and none of them occurs inside an upstream name).
+ *
+ * <p>Bad values are refused in both modes with one line naming the flag and the value (issue
+ * 17; simulator/README.md "Differences from upstream" lists what upstream accepts instead):
+ * nan/inf anywhere, a {@code -cell} with 2 to 5 numbers (1 is a cubic cell), edges &lt;= 0 or
+ * angles outside (0, 180); wavelength, energy, pixel size and detector size &lt;= 0; a distance
+ * of 0; pixel, step and domain counts &lt; 1; unit-cell counts &lt; 0; and the same quantities
+ * read from an {@code -img}/{@code -mask} header.
  */
 public final class ArgParser {
     private final String[] argv;
@@ -53,6 +61,13 @@ public final class ArgParser {
      * @param cwd      directory relative file names resolve against
      */
     public static Config parse(String[] args, long timeSeed, PrintStream out, PrintStream err, Path cwd) {
+        for (String a : args) {
+            // a C argv cannot hold one; through the Java API it would reach Path as an
+            // InvalidPathException (found by fuzzing)
+            if (a.indexOf('\0') >= 0) {
+                throw new UsageException("'" + a + "': an argument cannot contain a NUL character");
+            }
+        }
         ArgParser p = new ArgParser(args, timeSeed, out, err, cwd);
         p.projectPass();
         if (!p.c.help) {
@@ -67,7 +82,7 @@ public final class ArgParser {
     private static boolean isProjectFlag(String t) {
         switch (t) {
             case "-mode": case "-threads": case "-compat_threads": case "-trace_pixel":
-            case "-trace_level": case "-no_default_outputs": case "-help": case "--help":
+            case "-trace_level": case "-no_default_outputs": case "-help": case "--help": case "-h":
                 return true;
             default:
                 return false;
@@ -79,7 +94,7 @@ public final class ArgParser {
         for (int i = 1; i < argc; i++) {
             String t = argv[i];
             switch (t) {
-                case "-help": case "--help":
+                case "-help": case "--help": case "-h":
                     c.help = true;
                     break;
                 case "-mode": {
@@ -92,10 +107,10 @@ public final class ArgParser {
                     break;
                 }
                 case "-threads":
-                    c.threads = positiveInt(i, t);
+                    c.threads = count(i, t, 1, "a count");
                     break;
                 case "-compat_threads":
-                    c.compatThreads = positiveInt(i, t);
+                    c.compatThreads = count(i, t, 1, "a count");
                     break;
                 case "-trace_pixel":
                     c.traceSpixel = intArg(i, 1, t);
@@ -123,14 +138,6 @@ public final class ArgParser {
         }
     }
 
-    private int positiveInt(int i, String flag) {
-        int v = intArg(i, 1, flag);
-        if (v < 1) {
-            throw new UsageException(flag + ": expected a count >= 1, got '" + argv[i + 1] + "'");
-        }
-        return v;
-    }
-
     // ------------------------------------------------------------------ helpers
 
     /** argv[i+k] as a string; a missing value is an error naming the flag. */
@@ -150,7 +157,34 @@ public final class ArgParser {
         if (!CNum.isNumber(v)) {
             throw new UsageException(flag + ": not a number: '" + v + "'");
         }
-        return CNum.atof(v);
+        double d = CNum.atof(v);
+        if (!Double.isFinite(d)) {
+            // atof takes nan/inf/infinity; no flag has a meaning for them (upstream runs on)
+            throw new UsageException(flag + ": not a finite number: '" + v + "'");
+        }
+        return d;
+    }
+
+    /** {@link #num} that must be greater than zero (a length, a wavelength, an energy). */
+    private double positive(int i, int k, String flag) {
+        double d = num(i, k, flag);
+        if (!(d > 0)) {
+            throw new UsageException(flag + ": must be greater than 0, got '" + argv[i + k] + "'");
+        }
+        return d;
+    }
+
+    /**
+     * {@link #intArg} for a count that must be at least {@code min}: steps, layers, domains,
+     * pixels, threads (min 1) and unit cells (min 0: 0 and 1 both mean one cell, upstream line
+     * 2068). {@code noun} names the count in the message.
+     */
+    private int count(int i, String flag, int min, String noun) {
+        int n = intArg(i, 1, flag);
+        if (n < min) {
+            throw new UsageException(flag + ": expected " + noun + " >= " + min + ", got '" + argv[i + 1] + "'");
+        }
+        return n;
     }
 
     /** atoi(argv[i+k]) after the same checks (so "-N 2.7" is 2 as upstream). */
@@ -158,6 +192,9 @@ public final class ArgParser {
         String v = value(i, k, flag);
         if (!CNum.isNumber(v)) {
             throw new UsageException(flag + ": not a number: '" + v + "'");
+        }
+        if (!Double.isFinite(CNum.atof(v))) {
+            throw new UsageException(flag + ": not a finite number: '" + v + "'");
         }
         return CNum.atoi(v);
     }
@@ -220,14 +257,14 @@ public final class ArgParser {
             SmvHeader h = SmvHeader.read(cwd.resolve(c.maskFile), c.maskFile, "-mask");
             out.print("reading " + c.maskFile + "\n");
             out.print(mmapLine(c.maskFile));
-            ingest(h, true);
+            ingest(h, true, "-mask: " + c.maskFile);
             c.maskPixels = h.pixels;
         }
         if (c.imgFile != null) {
             SmvHeader h = SmvHeader.read(cwd.resolve(c.imgFile), c.imgFile, "-img");
             out.print("reading " + c.imgFile + "\n");
             out.print(mmapLine(c.imgFile));
-            ingest(h, false);
+            ingest(h, false, "-img: " + c.imgFile);
         }
     }
 
@@ -240,36 +277,57 @@ public final class ArgParser {
     }
 
     /** Header keys into the config (S1 steps 1-12). */
-    private void ingest(SmvHeader h, boolean isMask) {
+    private void ingest(SmvHeader h, boolean isMask, String source) {
         c.fpixels = h.width;
         c.spixels = h.height;
-        double test = h.valueOf("PIXEL_SIZE");
+        double test = headerValue(h, "PIXEL_SIZE", source, HeaderValue.POSITIVE);
         if (!Double.isNaN(test)) c.pixelSize = test / 1000.0;
         c.detsizeF = c.pixelSize * c.fpixels;
         c.detsizeS = c.pixelSize * c.spixels;
         // substring match, last occurrence: a CLOSE_DISTANCE key also feeds DISTANCE (Q11, H11)
-        test = h.valueOf("DISTANCE");
+        test = headerValue(h, "DISTANCE", source, HeaderValue.NON_ZERO);
         if (!Double.isNaN(test)) c.distance = test / 1000.0;
-        test = h.valueOf("CLOSE_DISTANCE");
+        test = headerValue(h, "CLOSE_DISTANCE", source, HeaderValue.NON_ZERO);
         if (!Double.isNaN(test)) c.closeDistance = test / 1000.0;
-        test = h.valueOf("WAVELENGTH");
+        test = headerValue(h, "WAVELENGTH", source, HeaderValue.POSITIVE);
         if (!Double.isNaN(test)) c.lambda0 = test / 1e10;
-        test = h.valueOf("BEAM_CENTER_X");
+        test = headerValue(h, "BEAM_CENTER_X", source, HeaderValue.FINITE);
         if (!Double.isNaN(test)) c.xbeam = test / 1000.0;
-        test = h.valueOf("BEAM_CENTER_Y");
+        test = headerValue(h, "BEAM_CENTER_Y", source, HeaderValue.FINITE);
         // only the mask flips BEAM_CENTER_Y (quirk Q11, upstream line 440 vs 483)
         if (!Double.isNaN(test)) c.ybeam = isMask ? c.detsizeS - test / 1000.0 : test / 1000.0;
-        test = h.valueOf("ORGX");
+        test = headerValue(h, "ORGX", source, HeaderValue.FINITE);
         if (!Double.isNaN(test)) c.orgx = test;
-        test = h.valueOf("ORGY");
+        test = headerValue(h, "ORGY", source, HeaderValue.FINITE);
         if (!Double.isNaN(test)) c.orgy = test;
-        test = h.valueOf("PHI");
+        test = headerValue(h, "PHI", source, HeaderValue.FINITE);
         if (!Double.isNaN(test)) c.phi0 = test / Units.RTD;
-        test = h.valueOf("OSC_RANGE");
+        test = headerValue(h, "OSC_RANGE", source, HeaderValue.FINITE);
         if (!Double.isNaN(test)) c.osc = test / Units.RTD;
-        test = h.valueOf("TWOTHETA");
+        test = headerValue(h, "TWOTHETA", source, HeaderValue.FINITE);
         // goes to an unused local in upstream: no effect on the detector (quirk Q11)
         if (!Double.isNaN(test)) c.headerTwotheta = test / Units.RTD;
+    }
+
+    /** What a header value must be, beyond finite (a NaN means "key absent" and passes). */
+    private enum HeaderValue { FINITE, POSITIVE, NON_ZERO }
+
+    /**
+     * ValueOf(key) on an -img/-mask header, refused with one line naming the file and key when
+     * it is infinite, or not what the quantity allows (upstream takes it as it is).
+     */
+    private static double headerValue(SmvHeader h, String key, String source, HeaderValue rule) {
+        double v = h.valueOf(key);
+        if (Double.isNaN(v)) {
+            return v;
+        }
+        String bad = !Double.isFinite(v) ? "is not finite"
+                : rule == HeaderValue.POSITIVE && !(v > 0) ? "must be greater than 0"
+                : rule == HeaderValue.NON_ZERO && v == 0 ? "must not be 0" : null;
+        if (bad != null) {
+            throw new UsageException(source + ": header value " + key + " " + bad + ", got " + CFormat.sprintf("%g", v));
+        }
+        return v;
     }
 
     // ------------------------------------------------------------------ pass 2 (S2)
@@ -287,7 +345,7 @@ public final class ArgParser {
             fired = false;
             handle(i, t, fixed);
             if (!fired && !consumed[i]) {
-                // e.g. -dispstep, -hdiv, -detector_twotheta, -h: upstream ignores them silently (Q26)
+                // e.g. -dispstep, -hdiv, -detector_twotheta: upstream ignores them silently (Q26)
                 warn("ignoring unknown option " + t);
             }
         }
@@ -326,28 +384,34 @@ public final class ArgParser {
             consumed[i + 1] = true;
         }
         if (has(t, "-Na") && need(i, 1, "-Na")) {
-            c.na = intArg(i, 1, "-Na");
+            c.na = count(i, "-Na", 0, "a number of unit cells");
             return;
         }
         if (has(t, "-Nb") && need(i, 1, "-Nb")) {
-            c.nb = intArg(i, 1, "-Nb");
+            c.nb = count(i, "-Nb", 0, "a number of unit cells");
             return;
         }
         if (has(t, "-Nc") && need(i, 1, "-Nc")) {
-            c.nc = intArg(i, 1, "-Nc");
+            c.nc = count(i, "-Nc", 0, "a number of unit cells");
             return;
         }
         if (t.equals("-N") && need(i, 1, "-N")) {
-            c.na = c.nb = c.nc = intArg(i, 1, "-N");
+            c.na = c.nb = c.nc = count(i, "-N", 0, "a number of unit cells");
             return;
         }
         if (has(t, "-cell")) {
             mark();
             c.userCell = true;
-            // reads up to 6 values and stops at a missing one or one starting with '-'
+            // upstream reads up to 6 values and stops at a missing one or one starting with '-'
+            // (b, c default to a, angles to 90); here six are required (or one, a cubic cell),
+            // edges > 0 and angles strictly between 0 and 180 degrees
             int n = 0;
             while (n < 6 && argc > i + 1 + n && !argv[i + 1 + n].startsWith("-")) {
                 double v = num(i, 1 + n, "-cell");
+                if (n < 3 ? !(v > 0) : !(v > 0 && v < 180)) {
+                    throw new UsageException("-cell: " + (n < 3 ? "cell edges must be greater than 0"
+                            : "cell angles must lie between 0 and 180 degrees") + ", got '" + argv[i + 1 + n] + "'");
+                }
                 switch (n) {
                     case 0: c.cellA = v; break;
                     case 1: c.cellB = v; break;
@@ -358,8 +422,9 @@ public final class ArgParser {
                 }
                 n++;
             }
-            if (n == 0) {
-                throw new UsageException("-cell: missing values (a [b c alpha beta gamma])");
+            // one number stays accepted: the cubic cell a a a 90 90 90 (upstream lines 1796-1800)
+            if (n != 6 && n != 1) {
+                throw new UsageException("-cell: needs 6 numbers (a b c alpha beta gamma) or 1 (a cubic cell), got " + n);
             }
             return;
         }
@@ -383,9 +448,9 @@ public final class ArgParser {
                 } else {
                     // -misset_seed N a b also sets a fixed misset (N, a, b) degrees with plain
                     // atof, replacing an earlier -misset random (quirk Q12, lines 553/561)
-                    c.misset[1] = CNum.atof(argv[i + 1]) / Units.RTD;
-                    c.misset[2] = CNum.atof(argv[i + 2]) / Units.RTD;
-                    c.misset[3] = CNum.atof(argv[i + 3]) / Units.RTD;
+                    c.misset[1] = finiteAtof(i + 1, t) / Units.RTD;
+                    c.misset[2] = finiteAtof(i + 2, t) / Units.RTD;
+                    c.misset[3] = finiteAtof(i + 3, t) / Units.RTD;
                     consumed[i + 2] = consumed[i + 3] = true;
                 }
             } else if (missetExact) {
@@ -448,11 +513,11 @@ public final class ArgParser {
         // overwritten in setup (quirk Q5, lines 721-728 vs 1719/1740)
         if (has(t, "-pix0_vector") && need(i, 3, t)) vec3(i, t, c.pix0Vector);
         if (has(t, "-distance") && need(i, 1, t)) {
-            c.distance = num(i, 1, t) / 1000.0;
+            c.distance = nonZero(i, t) / 1000.0;
             c.pivot = Pivot.BEAM;
         }
         if (has(t, "-close_distance") && need(i, 1, t)) {
-            c.closeDistance = num(i, 1, t) / 1000.0;
+            c.closeDistance = nonZero(i, t) / 1000.0;
             c.pivot = Pivot.SAMPLE;
         }
         // the four thickness flags test argc >= i+1 upstream and read past argv when last
@@ -476,10 +541,10 @@ public final class ArgParser {
             c.detectorThick = num(i, 1, t) * 1e-6;
         }
         if (has(t, "-detector_thicksteps") && need(i, 1, t)) {
-            c.detectorThicksteps = intArg(i, 1, t);
+            c.detectorThicksteps = count(i, t, 1, "a count");
         }
         if (has(t, "-thicksteps") && need(i, 1, t)) {
-            c.detectorThicksteps = intArg(i, 1, t);
+            c.detectorThicksteps = count(i, t, 1, "a count");
         }
         // -twotheta_axis fires this handler too: two-theta = axis x in degrees, pivot SAMPLE (Q2)
         if (has(t, "-twotheta") && need(i, 1, t)) {
@@ -490,16 +555,16 @@ public final class ArgParser {
         if (has(t, "-detector_roty") && need(i, 1, t)) c.roty = num(i, 1, t) / Units.RTD;
         if (has(t, "-detector_rotz") && need(i, 1, t)) c.rotz = num(i, 1, t) / Units.RTD;
         if (has(t, "-detsize") && t.length() == 8 && need(i, 1, t)) {
-            c.detsizeF = num(i, 1, t) / 1000.0;
-            c.detsizeS = num(i, 1, t) / 1000.0;
+            c.detsizeF = positive(i, 1, t) / 1000.0;
+            c.detsizeS = positive(i, 1, t) / 1000.0;
         }
-        if (has(t, "-detsize_f") && need(i, 1, t)) c.detsizeF = num(i, 1, t) / 1000.0;
-        if (has(t, "-detsize_s") && need(i, 1, t)) c.detsizeS = num(i, 1, t) / 1000.0;
+        if (has(t, "-detsize_f") && need(i, 1, t)) c.detsizeF = positive(i, 1, t) / 1000.0;
+        if (has(t, "-detsize_s") && need(i, 1, t)) c.detsizeS = positive(i, 1, t) / 1000.0;
         if (has(t, "-detpixels") && t.length() == 10 && need(i, 1, t)) {
-            c.fpixels = c.spixels = pixelCount(i, t);
+            c.fpixels = c.spixels = count(i, t, 1, "a pixel count");
         }
-        if ((has(t, "-detpixels_f") || has(t, "-detpixels_x")) && need(i, 1, t)) c.fpixels = pixelCount(i, t);
-        if ((has(t, "-detpixels_s") || has(t, "-detpixels_y")) && need(i, 1, t)) c.spixels = pixelCount(i, t);
+        if ((has(t, "-detpixels_f") || has(t, "-detpixels_x")) && need(i, 1, t)) c.fpixels = count(i, t, 1, "a pixel count");
+        if ((has(t, "-detpixels_s") || has(t, "-detpixels_y")) && need(i, 1, t)) c.spixels = count(i, t, 1, "a pixel count");
         if (has(t, "-curved_det")) {
             mark();
             if (argc > i + 1 || fixed) {
@@ -510,7 +575,7 @@ public final class ArgParser {
                 warn("-curved_det as the last argument is ignored (upstream behaviour; -mode fixed honours it)");
             }
         }
-        if (has(t, "-pixel") && need(i, 1, t)) c.pixelSize = num(i, 1, t) / 1000.0;
+        if (has(t, "-pixel") && need(i, 1, t)) c.pixelSize = positive(i, 1, t) / 1000.0;
         if (has(t, "-point_pixel")) { mark(); c.pointPixel = true; }
         if (has(t, "-polar") && t.length() == 6 && need(i, 1, t)) {
             c.polarization = num(i, 1, t);
@@ -527,8 +592,8 @@ public final class ArgParser {
             c.roiYmin = intArg(i, 3, t);
             c.roiYmax = intArg(i, 4, t);
         }
-        if ((has(t, "-lambda") || has(t, "-wave")) && need(i, 1, t)) c.lambda0 = num(i, 1, t) / 1.0e10;
-        if (has(t, "-energy") && need(i, 1, t)) c.lambda0 = (12398.42 / num(i, 1, t)) / 1.0e10;
+        if ((has(t, "-lambda") || has(t, "-wave")) && need(i, 1, t)) c.lambda0 = positive(i, 1, t) / 1.0e10;
+        if (has(t, "-energy") && need(i, 1, t)) c.lambda0 = (12398.42 / positive(i, 1, t)) / 1.0e10;
         if (has(t, "-fluence") && need(i, 1, t)) c.fluence = num(i, 1, t);
         if (has(t, "-flux") && need(i, 1, t)) c.flux = num(i, 1, t);
         if (has(t, "-exposure") && need(i, 1, t)) c.exposure = num(i, 1, t);
@@ -536,24 +601,24 @@ public final class ArgParser {
         if (((has(t, "-mosaic") && t.length() == 7) || has(t, "-mosaici") || has(t, "-mosaic_spr")) && need(i, 1, t)) {
             c.mosaicSpread = num(i, 1, t) / Units.RTD;
         }
-        if (has(t, "-mosaic_dom") && need(i, 1, t)) c.mosaicDomains = intArg(i, 1, t);
+        if (has(t, "-mosaic_dom") && need(i, 1, t)) c.mosaicDomains = count(i, t, 1, "a count");
         if (has(t, "-dispersion") && need(i, 1, t)) c.dispersion = num(i, 1, t) / 100.0;
-        if (has(t, "-dispsteps") && need(i, 1, t)) c.dispsteps = intArg(i, 1, t);
+        if (has(t, "-dispsteps") && need(i, 1, t)) c.dispsteps = count(i, t, 1, "a count");
         if (has(t, "-divergence") && need(i, 1, t)) c.hdivrange = c.vdivrange = num(i, 1, t) / 1000.0;
         if (has(t, "-hdivrange") && need(i, 1, t)) c.hdivrange = num(i, 1, t) / 1000.0;
         if (has(t, "-vdivrange") && need(i, 1, t)) c.vdivrange = num(i, 1, t) / 1000.0;
         if (has(t, "-hdivstep") && t.length() == 9 && need(i, 1, t)) c.hdivstep = num(i, 1, t) / 1000.0;
-        if (has(t, "-hdivsteps") && need(i, 1, t)) c.hdivsteps = intArg(i, 1, t);
+        if (has(t, "-hdivsteps") && need(i, 1, t)) c.hdivsteps = count(i, t, 1, "a count");
         if (has(t, "-vdivstep") && t.length() == 9 && need(i, 1, t)) c.vdivstep = num(i, 1, t) / 1000.0;
-        if (has(t, "-vdivsteps") && need(i, 1, t)) c.vdivsteps = intArg(i, 1, t);
-        if (has(t, "-divsteps") && need(i, 1, t)) c.hdivsteps = c.vdivsteps = intArg(i, 1, t);
+        if (has(t, "-vdivsteps") && need(i, 1, t)) c.vdivsteps = count(i, t, 1, "a count");
+        if (has(t, "-divsteps") && need(i, 1, t)) c.hdivsteps = c.vdivsteps = count(i, t, 1, "a count");
         if (has(t, "-round_div")) { mark(); c.roundDiv = true; }
         if (has(t, "-square_div")) { mark(); c.roundDiv = false; }
         if (has(t, "-adc") && need(i, 1, t)) c.adcOffset = num(i, 1, t);
         if (has(t, "-phi") && t.length() == 4 && need(i, 1, t)) c.phi0 = num(i, 1, t) / Units.RTD;
         if (has(t, "-osc") && need(i, 1, t)) c.osc = num(i, 1, t) / Units.RTD;
         if (has(t, "-phistep") && t.length() == 8 && need(i, 1, t)) c.phistep = num(i, 1, t) / Units.RTD;
-        if (has(t, "-phisteps") && need(i, 1, t)) c.phisteps = intArg(i, 1, t);
+        if (has(t, "-phisteps") && need(i, 1, t)) c.phisteps = count(i, t, 1, "a count");
         if (has(t, "-dmin") && need(i, 1, t)) c.dmin = num(i, 1, t) * 1e-10;
         if (has(t, "-mat") && need(i, 1, t)) c.matFile = value(i, 1, t);
         if (has(t, "-hkl") && need(i, 1, t)) c.hklFile = value(i, 1, t);
@@ -621,12 +686,23 @@ public final class ArgParser {
         if (has(t, "-water") && need(i, 1, t)) c.waterSize = num(i, 1, t) / 1e6;
     }
 
-    private int pixelCount(int i, String t) {
-        int n = intArg(i, 1, t);
-        if (n < 0) {
-            throw new UsageException(t + ": pixel count must not be negative, got " + argv[i + 1]);
+
+    /** A distance: any finite value but 0 (upstream keeps only its size, setup.md S11 step 4). */
+    private double nonZero(int i, String t) {
+        double d = num(i, 1, t);
+        if (d == 0) {
+            throw new UsageException(t + ": must not be 0, got '" + argv[i + 1] + "'");
         }
-        return n;
+        return d;
+    }
+
+    /** Plain atof as upstream (text gives 0), but nan/inf refused. */
+    private double finiteAtof(int j, String t) {
+        double d = CNum.atof(argv[j]);
+        if (!Double.isFinite(d)) {
+            throw new UsageException(t + ": not a finite number: '" + argv[j] + "'");
+        }
+        return d;
     }
 
     private void vec3(int i, String t, double[] v) {
@@ -653,8 +729,10 @@ public final class ArgParser {
                 "  output:    -floatfile -intfile -pgmfile -noisefile name, -nopgm -nonoise, -scale -pgmscale -adc,",
                 "             -seed n -mosaic_seed n -misset_seed n, -water um, -printout_pixel f s, -noprogress",
                 "  project:   -mode compat|fixed (default compat), -threads N, -compat_threads N,",
-                "             -trace_pixel S F, -trace_level run|pixel|loops, -no_default_outputs, -help",
+                "             -trace_pixel S F, -trace_level run|pixel|loops, -no_default_outputs, -h | -help | --help",
                 "Required: a cell (-cell or -mat) and structure factors (-hkl, a Fdump.bin, or -default_F).",
+                "Refused (exit 2): a -cell with 2 to 5 numbers (1 means a cubic cell), nan/inf values, a wavelength,",
+                "energy, pixel size, detector size or cell edge <= 0, a distance of 0, pixel and step counts < 1, -N < 0.",
                 "");
     }
 

@@ -1,8 +1,5 @@
 package org.nbparity.sim.config;
 
-import org.nbparity.sim.geometry.Convention;
-import org.nbparity.sim.geometry.Pivot;
-import org.nbparity.sim.crystal.Shape;
 import org.nbparity.sim.trace.TraceLevel;
 
 /**

@@ -1,7 +1,7 @@
 package org.nbparity.sim.crystal;
 
 import java.io.PrintStream;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.CFormat;
 
 /**
  * The sanity check upstream applies three times to a cell's angle sines and cosines (setup.md

@@ -5,13 +5,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.nbparity.sim.config.CNum;
-import org.nbparity.sim.config.Config;
-import org.nbparity.sim.config.Units;
-import org.nbparity.sim.config.UsageException;
-import org.nbparity.sim.geometry.Libm;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.CNum;
+import org.nbparity.sim.clib.Libm;
+import org.nbparity.sim.clib.Units;
+import org.nbparity.sim.clib.UsageException;
 import org.nbparity.sim.geometry.Vec;
-import org.nbparity.sim.io.CFormat;
 
 /**
  * The unit cell (setup.md S15, S16, S19): the reciprocal basis from {@code -cell} or an
@@ -23,6 +22,23 @@ public final class CellSetup {
     private static final double DBL_MIN = Units.DBL_MIN;
 
     private CellSetup() {
+    }
+
+    /**
+     * What S15, S16 and S19 read of the command line.
+     *
+     * @param userCell true when {@code -cell} was given
+     * @param cellA    a, Angstrom
+     * @param cellB    b, Angstrom
+     * @param cellC    c, Angstrom
+     * @param alpha    alpha, rad
+     * @param beta     beta, rad
+     * @param gamma    gamma, rad
+     * @param matFile  the {@code -mat} name as typed, or null
+     * @param lambda0  the wavelength the A matrix is scaled by, m
+     */
+    public record Input(boolean userCell, double cellA, double cellB, double cellC, double alpha, double beta,
+                        double gamma, String matFile, double lambda0) {
     }
 
     /**
@@ -77,12 +93,12 @@ public final class CellSetup {
     }
 
     /** S15: the reciprocal basis of a {@code -cell}, or zeros without one. */
-    public static Reciprocal fromCell(Config c, PrintStream out) {
-        double cellA = c.cellA, cellB = c.cellB, cellC = c.cellC;
-        double alpha = c.alpha, beta = c.beta, gamma = c.gamma;
+    public static Reciprocal fromCell(Input c, PrintStream out) {
+        double cellA = c.cellA(), cellB = c.cellB(), cellC = c.cellC();
+        double alpha = c.alpha(), beta = c.beta(), gamma = c.gamma();
         double vCell = 0;
         double[] aStar = new double[3], bStar = new double[3], cStar = new double[3];
-        if (!c.userCell) {
+        if (!c.userCell()) {
             return new Reciprocal(aStar, bStar, cStar, vCell, cellA, cellB, cellC);
         }
         if (cellB <= 0.0) cellB = cellA;
@@ -131,45 +147,48 @@ public final class CellSetup {
     }
 
     /** S16: replaces the basis with the A matrix of {@code -mat}, when given. */
-    public static Reciprocal readMat(Config c, Path cwd, PrintStream out, Reciprocal r) {
-        if (c.matFile == null) {
+    public static Reciprocal readMat(Input c, Path cwd, PrintStream out, Reciprocal r) {
+        if (c.matFile() == null) {
             return r;
         }
         String text;
         try {
-            text = Files.readString(cwd.resolve(c.matFile), StandardCharsets.ISO_8859_1);
+            text = Files.readString(cwd.resolve(c.matFile()), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             // upstream carries on with undefined a* (quirk Q16); the project stops
-            throw UsageException.unreadable("-mat", c.matFile, e);
+            throw UsageException.unreadable("-mat", c.matFile(), e);
         }
-        p(out, "reading %s\n", c.matFile);
+        p(out, "reading %s\n", c.matFile());
         String[] tok = text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+");
         if (tok.length < 9) {
-            throw new UsageException("-mat: " + c.matFile + " holds fewer than 9 numbers");
+            throw new UsageException("-mat: " + c.matFile() + " holds fewer than 9 numbers");
         }
         double[] m = new double[9];
         for (int i = 0; i < 9; i++) {
             if (!CNum.isNumber(tok[i])) {
-                throw new UsageException("-mat: " + c.matFile + ": not a number: '" + tok[i] + "'");
+                throw new UsageException("-mat: " + c.matFile() + ": not a number: '" + tok[i] + "'");
             }
             m[i] = CNum.atof(tok[i]);
+            if (!Double.isFinite(m[i])) {
+                throw new UsageException("-mat: " + c.matFile() + ": not a finite number: '" + tok[i] + "'");
+            }
         }
         // columns of the A matrix are a*, b*, c* (in 1/lambda units)
-        double s = 1e-10 / c.lambda0;
+        double s = 1e-10 / c.lambda0();
         return r.withBasis(Vec.scale(new double[] {m[0], m[3], m[6]}, s),
                 Vec.scale(new double[] {m[1], m[4], m[7]}, s),
                 Vec.scale(new double[] {m[2], m[5], m[8]}, s));
     }
 
     /** S19: the real-space cell from the (misset) reciprocal basis, printed as upstream does. */
-    public static Cell derive(Config c, Reciprocal r, PrintStream out) {
+    public static Cell derive(Input c, Reciprocal r, PrintStream out) {
         double[] aStar = r.aStar(), bStar = r.bStar(), cStar = r.cStar();
         double vCell = r.vCell();
         double[] aXb = Vec.cross(aStar, bStar);
         double[] bXc = Vec.cross(bStar, cStar);
         double[] cXa = Vec.cross(cStar, aStar);
         double vStar = Vec.dot(aStar, bXc);
-        if (c.userCell) {
+        if (c.userCell()) {
             // -cell lengths forced onto the directions (also with -mat, quirk Q16); V inverted twice (Q17)
             bXc = Vec.rescale(bXc, r.cellA() / vCell);
             cXa = Vec.rescale(cXa, r.cellB() / vCell);

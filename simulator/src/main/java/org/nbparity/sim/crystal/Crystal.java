@@ -1,5 +1,7 @@
 package org.nbparity.sim.crystal;
 
+import org.nbparity.sim.config.Shape;
+
 /**
  * The crystal as the render loop reads it (setup.md S15-S22, S27, S31).
  *

@@ -1,9 +1,8 @@
 package org.nbparity.sim.crystal;
 
 import java.io.PrintStream;
-import org.nbparity.sim.config.Config;
-import org.nbparity.sim.config.Units;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.Units;
 
 /**
  * The crystal's size in unit cells and in metres (setup.md S20), and the molecular weight
@@ -24,10 +23,10 @@ public record CrystalSize(double na, double nb, double nc, double xa, double xb,
      * S20: cell counts from the sample size (m, after beam clipping) when given, else -N; prints
      * the size in microns.
      */
-    public static CrystalSize of(Config c, double sampleX, double sampleY, double sampleZ,
+    public static CrystalSize of(Input typed, double sampleX, double sampleY, double sampleZ,
                                  CellSetup.Cell cell, PrintStream out) {
         double aLen = cell.aLength(), bLen = cell.bLength(), cLen = cell.cLength();
-        double na = c.na, nb = c.nb, nc = c.nc;
+        double na = typed.na(), nb = typed.nb(), nc = typed.nc();
         if (sampleX > 0) na = Math.ceil(sampleX / aLen);
         if (sampleY > 0) nb = Math.ceil(sampleY / bLen);
         if (sampleZ > 0) nc = Math.ceil(sampleZ / cLen);
@@ -38,6 +37,16 @@ public record CrystalSize(double na, double nb, double nc, double xa, double xb,
         double xa = aLen * na, xb = bLen * nb, xc = cLen * nc;
         out.print(CFormat.sprintf("crystal is %g x %g x %g microns\n", xa * 1e6, xb * 1e6, xc * 1e6));
         return new CrystalSize(na, nb, nc, xa, xb, xc);
+    }
+
+    /**
+     * What S20 reads of the command line.
+     *
+     * @param na cells along a as typed ({@code -N}, {@code -Na}), before the size rule
+     * @param nb along b
+     * @param nc along c
+     */
+    public record Input(double na, double nb, double nc) {
     }
 
     /** The largest of the three dimensions, m. */

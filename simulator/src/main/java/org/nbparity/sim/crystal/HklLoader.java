@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.nbparity.sim.config.UsageException;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.CScanner;
+import org.nbparity.sim.clib.UsageException;
+import org.nbparity.sim.io.MemoryBudget;
 
 /**
  * Structure factors (setup.md S23): the two-pass HKL text reader with default_F prefill, the
@@ -122,19 +124,19 @@ public final class HklLoader {
             // four %lg conversions; h, k and l also checked for what %d would read
             boolean plain = records != null && sc.nextIsPlainInt();
             boolean read = sc.readDouble();
-            double h = sc.lastDouble;
+            double h = sc.lastDouble();
             if (read) {
                 plain = plain && sc.nextIsPlainInt();
                 read = sc.readDouble();
             }
-            double k = sc.lastDouble;
+            double k = sc.lastDouble();
             if (read) {
                 plain = plain && sc.nextIsPlainInt();
                 read = sc.readDouble();
             }
-            double l = sc.lastDouble;
+            double l = sc.lastDouble();
             read = read && sc.readDouble();
-            double f = sc.lastDouble;
+            double f = sc.lastDouble();
             if (!read) {
                 sc.rewindTo(before);
                 endOfPass1(sc, hklName);
@@ -159,6 +161,10 @@ public final class HklLoader {
             }
         }
         p.hMin = hMin; p.hMax = hMax; p.kMin = kMin; p.kMax = kMax; p.lMin = lMin; p.lMax = lMax;
+        if (tooWide(hMin, hMax) || tooWide(kMin, kMax) || tooWide(lMin, lMax)) {
+            // int ranges that overflow (C: undefined) cannot index any table
+            throw new UsageException("-hkl: index ranges of " + hklName + " are too large");
+        }
         p.hRange = hMax - hMin + 1;
         p.kRange = kMax - kMin + 1;
         p.lRange = lMax - lMin + 1;
@@ -173,6 +179,8 @@ public final class HklLoader {
         if (cells > 400_000_000L) {
             throw new UsageException("-hkl: index ranges of " + hklName + " are too large");
         }
+        // the padded table, its record copy and the dump file's bytes are alive at once
+        MemoryBudget.require(24 * cells, "-hkl: the index ranges of " + hklName);
         p.f = new double[(int) cells];
         if (defaultF != 0.0) {
             out.append(CFormat.sprintf("initializing to default_F = %g:\n", defaultF));
@@ -200,19 +208,19 @@ public final class HklLoader {
                 if (!sc.readInt()) {
                     break;
                 }
-                int h0 = sc.lastInt;
+                int h0 = sc.lastInt();
                 if (!sc.readInt()) {
                     break;
                 }
-                int k0 = sc.lastInt;
+                int k0 = sc.lastInt();
                 if (!sc.readInt()) {
                     break;
                 }
-                int l0 = sc.lastInt;
+                int l0 = sc.lastInt();
                 if (!sc.readDouble()) {
                     break;
                 }
-                double f = sc.lastDouble;
+                double f = sc.lastDouble();
                 store(p, hklName, h0, k0, l0, f);
                 lastF = f;
             }
@@ -322,6 +330,9 @@ public final class HklLoader {
         int pos = sc.position();
         Padded p = new Padded();
         p.hMin = v[0]; p.hMax = v[1]; p.kMin = v[2]; p.kMax = v[3]; p.lMin = v[4]; p.lMax = v[5];
+        if (tooWide(v[0], v[1]) || tooWide(v[2], v[3]) || tooWide(v[4], v[5])) {
+            throw new UsageException(dumpName + ": bad index ranges in the dump header");
+        }
         p.hRange = p.hMax - p.hMin + 1;
         p.kRange = p.kMax - p.kMin + 1;
         p.lRange = p.lMax - p.lMin + 1;
@@ -329,6 +340,9 @@ public final class HklLoader {
                 || (long) (p.hRange + 1) * (p.kRange + 1) * (p.lRange + 1) > 400_000_000L) {
             throw new UsageException(dumpName + ": bad index ranges in the dump header");
         }
+        // the padded table and its record copy (a short file still leaves zeros, as upstream)
+        MemoryBudget.require(16L * (p.hRange + 1) * (p.kRange + 1) * (p.lRange + 1),
+                dumpName + ": the index ranges in the dump header");
         p.f = new double[(p.hRange + 1) * (p.kRange + 1) * (p.lRange + 1)];
         int n = Math.min(p.f.length, (bytes.length - pos) / 8);
         ByteBuffer.wrap(bytes, pos, bytes.length - pos).slice().order(ByteOrder.LITTLE_ENDIAN)
@@ -336,5 +350,10 @@ public final class HklLoader {
         // a short file leaves zeros, as fread into calloc'd rows does
         long hkls = (long) p.hRange * p.kRange * p.lRange;
         return p.toRecord(hkls, defaultF, 0.0);
+    }
+
+    /** True when max - min + 1 (+1 for the padding plane) would not fit an int index. */
+    private static boolean tooWide(int min, int max) {
+        return (long) max - min + 2 > Integer.MAX_VALUE;
     }
 }

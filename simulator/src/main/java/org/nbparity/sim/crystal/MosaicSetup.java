@@ -1,7 +1,7 @@
 package org.nbparity.sim.crystal;
 
 import java.io.PrintStream;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.CFormat;
 import org.nbparity.sim.rng.MosaicRotation;
 import org.nbparity.sim.rng.Ran1;
 

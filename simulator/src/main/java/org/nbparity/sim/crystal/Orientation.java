@@ -1,10 +1,9 @@
 package org.nbparity.sim.crystal;
 
 import java.io.PrintStream;
-import org.nbparity.sim.config.Config;
-import org.nbparity.sim.config.Units;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.Units;
 import org.nbparity.sim.geometry.Vec;
-import org.nbparity.sim.io.CFormat;
 import org.nbparity.sim.rng.MosaicRotation;
 import org.nbparity.sim.rng.Ran1;
 
@@ -19,16 +18,28 @@ import org.nbparity.sim.rng.Ran1;
 public record Orientation(CellSetup.Reciprocal basis, double[] missetRad, boolean random) {
 
     /**
+     * What S17-S18 read of the command line.
+     *
+     * @param kind 0 no misset, 1 the typed angles, -1 random ({@code -misset random})
+     * @param xRad rotation about lab x, rad
+     * @param yRad about y
+     * @param zRad about z
+     * @param seed the misset seed (upstream's negative form)
+     */
+    public record Input(double kind, double xRad, double yRad, double zRad, long seed) {
+    }
+
+    /**
      * Applies S17 and S18. With {@code -misset random} these are the first draws from the run's
      * shared ran1 table.
      */
-    public static Orientation apply(Config c, Ran1 ran1, CellSetup.Reciprocal r, PrintStream out) {
-        double[] misset = {c.misset[0], c.misset[1], c.misset[2], c.misset[3]};
+    public static Orientation apply(Input c, Ran1 ran1, CellSetup.Reciprocal r, PrintStream out) {
+        double[] misset = {c.kind(), c.xRad(), c.yRad(), c.zRad()};
         boolean random = false;
         if (misset[0] == -1.0) {
             // 90.0 handed to a radians function: a 90-radian cap (quirk Q14)
             double[] umat = new double[9];
-            MosaicRotation.umat((float) 90.0, ran1, new Ran1.Seed(c.missetSeed), umat, 0);
+            MosaicRotation.umat((float) 90.0, ran1, new Ran1.Seed(c.seed()), umat, 0);
             double[] ang = MosaicRotation.toMisset(umat);
             misset[1] = ang[0];
             misset[2] = ang[1];

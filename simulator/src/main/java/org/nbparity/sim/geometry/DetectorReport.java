@@ -1,5 +1,8 @@
 package org.nbparity.sim.geometry;
 
+import org.nbparity.sim.config.Convention;
+import org.nbparity.sim.config.Pivot;
+
 /**
  * Detector values that only stdout and the SMV headers use (setup.md S13, S32), in SI units
  * (metres, radians) unless the name says otherwise.

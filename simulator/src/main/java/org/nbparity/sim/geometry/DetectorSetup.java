@@ -3,10 +3,12 @@ package org.nbparity.sim.geometry;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.Units;
+import org.nbparity.sim.clib.UsageException;
 import org.nbparity.sim.config.Config;
-import org.nbparity.sim.config.Units;
-import org.nbparity.sim.config.UsageException;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.config.Convention;
+import org.nbparity.sim.config.Pivot;
 
 /**
  * The detector's size, frame and placement (setup.md S3, S5-S7, S11-S13). Upstream interleaves

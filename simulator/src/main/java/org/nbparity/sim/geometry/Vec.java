@@ -1,5 +1,7 @@
 package org.nbparity.sim.geometry;
 
+import org.nbparity.sim.clib.Libm;
+
 /**
  * Upstream's vector helpers on double[3] (setup.md H1-H6) with C's evaluation order. Upstream
  * keeps a magnitude in slot 0; here magnitudes are returned and callers keep them where

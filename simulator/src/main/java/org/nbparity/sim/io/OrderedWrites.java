@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
  *
  * <p>Not thread-safe: one caller thread hands over files and text, then calls {@link #finish()}.
  */
-final class OrderedWrites implements AutoCloseable {
+public final class OrderedWrites implements AutoCloseable {
     private final PrintStream out;
     private final AtomicFiles files;
     private final ExecutorService writer;
@@ -42,7 +42,7 @@ final class OrderedWrites implements AutoCloseable {
      * @param background true: one writer thread; false: every write runs at once on the caller's
      *                   thread (nothing is held back)
      */
-    OrderedWrites(PrintStream out, AtomicFiles files, boolean background) {
+    public OrderedWrites(PrintStream out, AtomicFiles files, boolean background) {
         this.out = out;
         this.files = files;
         this.writer = background ? Executors.newSingleThreadExecutor(r -> {
@@ -53,7 +53,7 @@ final class OrderedWrites implements AutoCloseable {
     }
 
     /** Prints stdout text after every file handed over so far. */
-    void print(String text) {
+    public void print(String text) {
         if (writer == null) {
             out.print(text);
         } else {
@@ -67,7 +67,7 @@ final class OrderedWrites implements AutoCloseable {
      *
      * @throws UncheckedIOException (only when not in the background) as {@link AtomicFiles#write}
      */
-    void write(Path target, AtomicFiles.Content content) {
+    public void write(Path target, AtomicFiles.Content content) {
         if (writer == null) {
             files.write(target, content);
             return;
@@ -92,7 +92,7 @@ final class OrderedWrites implements AutoCloseable {
      *
      * @throws UncheckedIOException the first failed file's error, after the text up to it
      */
-    void finish() {
+    public void finish() {
         if (writer == null) {
             return;
         }

@@ -1,6 +1,6 @@
 package org.nbparity.sim.render;
 
-import org.nbparity.sim.geometry.Libm;
+import org.nbparity.sim.clib.Libm;
 
 /**
  * The libm functions of the render loop and upstream's small vector helpers, with C's order of

@@ -1,6 +1,6 @@
 package org.nbparity.sim.render;
 
-import org.nbparity.sim.crystal.Shape;
+import org.nbparity.sim.config.Shape;
 
 /**
  * Fast path of {@link PixelKernel} for one pixel (render.md 4.4-4.23): the same steps, regrouped

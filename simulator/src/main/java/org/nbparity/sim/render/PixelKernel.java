@@ -1,7 +1,7 @@
 package org.nbparity.sim.render;
 
-import org.nbparity.sim.crystal.Shape;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.config.Shape;
+import org.nbparity.sim.clib.CFormat;
 import org.nbparity.sim.trace.TraceWriter;
 
 /**

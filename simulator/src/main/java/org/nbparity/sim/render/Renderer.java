@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.CFormat;
 import org.nbparity.sim.setup.RenderOptions;
 import org.nbparity.sim.setup.Setup;
 import org.nbparity.sim.trace.TraceLevel;

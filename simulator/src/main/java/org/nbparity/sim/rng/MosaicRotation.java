@@ -1,6 +1,7 @@
 package org.nbparity.sim.rng;
 
-import org.nbparity.sim.geometry.Libm;
+import org.nbparity.sim.clib.GlibcPowf;
+import org.nbparity.sim.clib.Libm;
 
 /**
  * Random rotation matrices as upstream draws them (io-rng.md 4.1, 4.3; setup.md H8, H9):

@@ -1,6 +1,6 @@
 package org.nbparity.sim.rng;
 
-import org.nbparity.sim.geometry.Libm;
+import org.nbparity.sim.clib.Libm;
 
 /**
  * Upstream's Poisson and Gaussian deviates (io-rng.md sections 5-7, upstream lines 3616-3756),

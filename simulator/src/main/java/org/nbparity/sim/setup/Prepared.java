@@ -5,7 +5,7 @@ import org.nbparity.sim.rng.Ran1;
 /**
  * The outcome of setup for one run: the immutable {@link Setup}, the run's single shared ran1
  * table (already used by the misset and mosaic streams; the noise stream continues it) and the
- * noise seed as upstream holds it, for {@code io.OutputStage}.
+ * noise seed as upstream holds it, for {@code output.OutputStage}.
  *
  * @param setup     state the kernel and the writers read
  * @param ran1      the run's shared shuffle table

@@ -2,9 +2,11 @@ package org.nbparity.sim.setup;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.Libm;
+import org.nbparity.sim.clib.Units;
+import org.nbparity.sim.clib.UsageException;
 import org.nbparity.sim.config.Config;
-import org.nbparity.sim.config.Units;
-import org.nbparity.sim.config.UsageException;
 import org.nbparity.sim.crystal.CellSetup;
 import org.nbparity.sim.crystal.Crystal;
 import org.nbparity.sim.crystal.CrystalSize;
@@ -16,10 +18,8 @@ import org.nbparity.sim.crystal.StructureFactors;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.DetectorReport;
 import org.nbparity.sim.geometry.DetectorSetup;
-import org.nbparity.sim.geometry.Libm;
 import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.geometry.Sampling;
-import org.nbparity.sim.io.CFormat;
 import org.nbparity.sim.rng.Ran1;
 import org.nbparity.sim.source.Fluence;
 import org.nbparity.sim.source.SourceSetup;
@@ -97,7 +97,7 @@ public final class SetupBuilder {
         long pixels = size.pixels();
 
         // ---------------------------------------------------------------- S4 fluence, clipping
-        Fluence beamFluence = Fluence.of(c, out);
+        Fluence beamFluence = Fluence.of(StepInputs.fluence(c), out);
         double fluence = beamFluence.fluence();
 
         // ---------------------------------------------------------------- S5-S7 detector frame
@@ -107,7 +107,8 @@ public final class SetupBuilder {
 
         // ---------------------------------------------------------------- S8, S9
         p("nanoBragg nanocrystal diffraction simulator - James Holton and Ken Frankel 5-17-17\n");
-        StructureFactorInput sfInput = StructureFactorInput.locate(c, cwd, out);
+        StructureFactorInput.Input sfFiles = StepInputs.structureFactors(c);
+        StructureFactorInput sfInput = StructureFactorInput.locate(sfFiles, cwd, out);
         int[] mask = DetectorSetup.mask(c, size);
 
         // ---------------------------------------------------------------- S10 step counts
@@ -117,16 +118,17 @@ public final class SetupBuilder {
         DetectorSetup.Placement place = DetectorSetup.place(c, size, frame, out);
 
         // ---------------------------------------------------------------- S14 interpolation
-        Interpolation interpolation = Interpolation.select(c, out);
+        Interpolation interpolation = Interpolation.select(StepInputs.interpolation(c), out);
 
         // ---------------------------------------------------------------- S15-S19 cell, misset
-        CellSetup.Reciprocal reciprocal = CellSetup.readMat(c, cwd, out, CellSetup.fromCell(c, out));
+        CellSetup.Input cellInput = StepInputs.cell(c);
+        CellSetup.Reciprocal reciprocal = CellSetup.readMat(cellInput, cwd, out, CellSetup.fromCell(cellInput, out));
         Ran1 ran1 = new Ran1();
-        Orientation orientation = Orientation.apply(c, ran1, reciprocal, out);
-        CellSetup.Cell cell = CellSetup.derive(c, orientation.basis(), out);
+        Orientation orientation = Orientation.apply(StepInputs.orientation(c), ran1, reciprocal, out);
+        CellSetup.Cell cell = CellSetup.derive(cellInput, orientation.basis(), out);
 
         // ---------------------------------------------------------------- S20 size in cells
-        CrystalSize xtal = CrystalSize.of(c, beamFluence.sampleX(), beamFluence.sampleY(),
+        CrystalSize xtal = CrystalSize.of(StepInputs.crystalSize(c), beamFluence.sampleX(), beamFluence.sampleY(),
                 beamFluence.sampleZ(), cell, out);
         double xmax = xtal.xmax();
 
@@ -139,16 +141,16 @@ public final class SetupBuilder {
         p("approximate MW = %g\n", mw);
 
         // ---------------------------------------------------------------- S23 structure factors
-        StructureFactors sf = sfInput.load(c, cwd, out);
+        StructureFactors sf = sfInput.load(sfFiles, cwd, out);
 
         // ---------------------------------------------------------------- S24 stol file
-        StructureFactorInput.checkStol(c, cwd, out);
+        StructureFactorInput.checkStol(sfFiles, cwd, out);
 
         // ---------------------------------------------------------------- S25 listings
         sel.printListings(out);
 
         // ---------------------------------------------------------------- S26 sources
-        SourceSetup sourceSetup = SourceSetup.build(c, cwd, out, frame.beam(), frame.polar(), frame.vert(),
+        SourceSetup sourceSetup = SourceSetup.build(StepInputs.sources(c), cwd, out, frame.beam(), frame.polar(), frame.vert(),
                 sel.hdiv(), sel.vdiv(), sel.disp());
         Sources src = sourceSetup.sources();
         int sources = src.count();

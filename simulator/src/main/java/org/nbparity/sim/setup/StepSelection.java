@@ -1,9 +1,9 @@
 package org.nbparity.sim.setup;
 
 import java.io.PrintStream;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.Units;
 import org.nbparity.sim.config.Config;
-import org.nbparity.sim.config.Units;
-import org.nbparity.sim.io.CFormat;
 import org.nbparity.sim.source.StepRange;
 
 /**

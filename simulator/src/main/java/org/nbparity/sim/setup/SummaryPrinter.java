@@ -1,13 +1,13 @@
 package org.nbparity.sim.setup;
 
 import java.io.PrintStream;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.Units;
 import org.nbparity.sim.config.Config;
-import org.nbparity.sim.config.Units;
 import org.nbparity.sim.crystal.Crystal;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.DetectorReport;
 import org.nbparity.sim.geometry.Vec;
-import org.nbparity.sim.io.CFormat;
 import org.nbparity.sim.source.Sources;
 
 /**

@@ -1,8 +1,7 @@
 package org.nbparity.sim.source;
 
 import java.io.PrintStream;
-import org.nbparity.sim.config.Config;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.CFormat;
 
 /**
  * The incident fluence and the illuminated sample size (setup.md S4): fluence from flux,
@@ -15,10 +14,25 @@ import org.nbparity.sim.io.CFormat;
  */
 public record Fluence(double fluence, double sampleX, double sampleY, double sampleZ) {
 
+    /**
+     * What S4 reads of the command line.
+     *
+     * @param fluence  photons/m^2
+     * @param flux     photons/s
+     * @param exposure s
+     * @param beamsize m
+     * @param sampleX  typed sample size along x, m
+     * @param sampleY  along y
+     * @param sampleZ  along z
+     */
+    public record Input(double fluence, double flux, double exposure, double beamsize,
+                        double sampleX, double sampleY, double sampleZ) {
+    }
+
     /** Runs S4, printing upstream's clipping warnings. */
-    public static Fluence of(Config c, PrintStream out) {
-        double fluence = c.fluence, flux = c.flux, exposure = c.exposure, beamsize = c.beamsize;
-        double sampleX = c.sampleX, sampleY = c.sampleY, sampleZ = c.sampleZ;
+    public static Fluence of(Input c, PrintStream out) {
+        double fluence = c.fluence(), flux = c.flux(), exposure = c.exposure(), beamsize = c.beamsize();
+        double sampleX = c.sampleX(), sampleY = c.sampleY(), sampleZ = c.sampleZ();
         boolean fluxGiven = flux != 0.0 && exposure > 0.0 && beamsize >= 0.0;
         if (fluxGiven) {
             // ((flux * exposure) / beamsize) / beamsize, in C's order

@@ -5,10 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.nbparity.sim.config.Config;
-import org.nbparity.sim.config.UsageException;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.UsageException;
 import org.nbparity.sim.geometry.Vec;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.io.TextTable;
 
 /**
  * The X-ray sources (setup.md S26): read from {@code -sourcefile}, or spread over the divergence
@@ -18,6 +18,18 @@ import org.nbparity.sim.io.CFormat;
  * @param divsteps divergence points kept after the elliptical trim (-1 with a source file)
  */
 public record SourceSetup(Sources sources, int divsteps) {
+
+    /**
+     * What S26 reads of the command line.
+     *
+     * @param sourceFile   the {@code -sourcefile} name as typed, or null
+     * @param lambda0      the central wavelength, m
+     * @param roundDiv     true for {@code -round_div} (the default), false for {@code -square_div}
+     * @param polarization the Kahn factor
+     * @param nopolar      true for {@code -nopolar}
+     */
+    public record Input(String sourceFile, double lambda0, boolean roundDiv, double polarization, boolean nopolar) {
+    }
     /** source_distance (upstream line 201); no flag sets it. */
     private static final double SOURCE_DISTANCE = 10.0;
 
@@ -28,21 +40,21 @@ public record SourceSetup(Sources sources, int divsteps) {
      * @param polar unit polarization vector (S7)
      * @param vert  unit(beam x polar) (S7)
      */
-    public static SourceSetup build(Config c, Path cwd, PrintStream out, double[] beam, double[] polar,
+    public static SourceSetup build(Input c, Path cwd, PrintStream out, double[] beam, double[] polar,
                                     double[] vert, StepRange hdiv, StepRange vdiv, StepRange disp) {
         double[] sx, sy, sz, sI, sL;
         int divsteps = -1;
         int sources = 0;
-        if (c.sourceFile != null) {
+        if (c.sourceFile() != null) {
             double[][] tab;
             try {
-                tab = TextTable.read(cwd.resolve(c.sourceFile), 5);
+                tab = TextTable.read(cwd.resolve(c.sourceFile()), 5, "-sourcefile: " + c.sourceFile());
             } catch (IOException e) {
-                throw UsageException.unreadable("-sourcefile", c.sourceFile, e);
+                throw UsageException.unreadable("-sourcefile", c.sourceFile(), e);
             }
             sources = tab[0].length;
             if (sources == 0) {
-                throw new UsageException("-sourcefile: no sources in " + c.sourceFile);
+                throw new UsageException("-sourcefile: no sources in " + c.sourceFile());
             }
             sx = tab[0]; sy = tab[1]; sz = tab[2]; sI = tab[3]; sL = tab[4];
             for (int s = 0; s < sources; s++) {
@@ -51,17 +63,17 @@ public record SourceSetup(Sources sources, int divsteps) {
                 if (Double.isNaN(sz[s])) sz[s] = -SOURCE_DISTANCE * beam[2];
                 if (Double.isNaN(sI[s])) sI[s] = 1.0;
                 // the lambda column is used, in metres (quirk Q23)
-                if (Double.isNaN(sL[s])) sL[s] = c.lambda0;
+                if (Double.isNaN(sL[s])) sL[s] = c.lambda0();
             }
         } else {
-            List<double[]> kept = keptDivergence(c.roundDiv, hdiv, vdiv);
+            List<double[]> kept = keptDivergence(c.roundDiv(), hdiv, vdiv);
             divsteps = 0;
             for (double[] hv : kept) {
                 ++divsteps;
                 p(out, "divergence deviation: %g %g\n", hv[0], hv[1]);
             }
             for (int dt = 0; dt < disp.steps(); dt++) {
-                p(out, "lambda%d = %.15g\n", dt, lambda(c.lambda0, disp, dt));
+                p(out, "lambda%d = %.15g\n", dt, lambda(c.lambda0(), disp, dt));
             }
             int n = divsteps * disp.steps();
             sx = new double[n]; sy = new double[n]; sz = new double[n]; sI = new double[n]; sL = new double[n];
@@ -76,7 +88,7 @@ public record SourceSetup(Sources sources, int divsteps) {
                     sy[sources] = w2[1];
                     sz[sources] = w2[2];
                     sI[sources] = weight;
-                    sL[sources] = lambda(c.lambda0, disp, dt);
+                    sL[sources] = lambda(c.lambda0(), disp, dt);
                     ++sources;
                 }
             }
@@ -91,7 +103,7 @@ public record SourceSetup(Sources sources, int divsteps) {
             sz[s] = v[2];
             p(out, "%g %g %g   %g %g\n", x0, y0, z0, sI[s], sL[s]);
         }
-        return new SourceSetup(new Sources(sx, sy, sz, sL, sI, c.lambda0, beam, polar, c.polarization, c.nopolar),
+        return new SourceSetup(new Sources(sx, sy, sz, sL, sI, c.lambda0(), beam, polar, c.polarization(), c.nopolar()),
                 divsteps);
     }
 

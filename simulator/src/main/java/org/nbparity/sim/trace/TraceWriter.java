@@ -1,6 +1,6 @@
 package org.nbparity.sim.trace;
 
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.CFormat;
 
 /**
  * Writes trace protocol 1 lines ({@code TRACE_JAVA: <record> <values>}, trace-protocol.md) into

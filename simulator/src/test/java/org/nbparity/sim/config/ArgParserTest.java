@@ -8,9 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.nbparity.sim.crystal.Shape;
-import org.nbparity.sim.geometry.Convention;
-import org.nbparity.sim.geometry.Pivot;
+import org.nbparity.sim.clib.Units;
 import org.nbparity.sim.trace.TraceLevel;
 
 /** Upstream's matching rules (cli-flags.md sections 1 and 4) and the project flags. */

@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nbparity.sim.config.UsageException;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.CScanner;
+import org.nbparity.sim.clib.UsageException;
 
 /**
  * HklLoader keeps the pass-1 records for pass 2 while every index is a plain integer token; on

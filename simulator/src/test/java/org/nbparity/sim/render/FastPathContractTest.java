@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nbparity.sim.config.Mode;
-import org.nbparity.sim.crystal.Shape;
+import org.nbparity.sim.config.Shape;
 import org.nbparity.sim.setup.RenderOptions;
 import org.nbparity.sim.setup.Setup;
 import org.nbparity.sim.testutil.Shared;

@@ -1,8 +1,8 @@
 package org.nbparity.sim.render;
 
 import org.nbparity.sim.config.Mode;
+import org.nbparity.sim.config.Shape;
 import org.nbparity.sim.crystal.Crystal;
-import org.nbparity.sim.crystal.Shape;
 import org.nbparity.sim.crystal.StructureFactors;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.Roi;

@@ -1,6 +1,5 @@
 package org.nbparity.sim.render;
 
-import org.nbparity.sim.testutil.Shared;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nbparity.sim.cli.Main;
 import org.nbparity.sim.setup.RenderOptions;
 import org.nbparity.sim.setup.Setup;
+import org.nbparity.sim.testutil.Shared;
 
 /**
  * Every golden case of ../shared/golden: compat against the case folder, fixed against its

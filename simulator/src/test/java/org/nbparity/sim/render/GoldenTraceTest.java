@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nbparity.sim.io.CFormat;
+import org.nbparity.sim.clib.CFormat;
 import org.nbparity.sim.setup.Setup;
 import org.nbparity.sim.trace.TraceLevel;
 import org.nbparity.sim.trace.TraceRequest;

@@ -2,12 +2,12 @@ package org.nbparity.sim.render;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.nbparity.sim.config.Shape;
 import org.nbparity.sim.crystal.Crystal;
-import org.nbparity.sim.crystal.Shape;
 import org.nbparity.sim.setup.Setup;
 
 /**

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.nbparity.sim.config.Mode;
-import org.nbparity.sim.crystal.Shape;
+import org.nbparity.sim.config.Shape;
 import org.nbparity.sim.crystal.StructureFactors;
 import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.setup.Setup;

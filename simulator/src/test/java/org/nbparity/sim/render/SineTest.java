@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nbparity.sim.geometry.Libm;
+import org.nbparity.sim.clib.Libm;
 
 /**
  * {@link Sine} against glibc's sin (what the C calls) on the render loop's arguments: pi*h and

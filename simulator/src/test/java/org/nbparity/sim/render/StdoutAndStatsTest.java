@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nbparity.sim.clib.CFormat;
 import org.nbparity.sim.config.Mode;
-import org.nbparity.sim.io.CFormat;
 import org.nbparity.sim.setup.RenderOptions;
 import org.nbparity.sim.setup.Setup;
 

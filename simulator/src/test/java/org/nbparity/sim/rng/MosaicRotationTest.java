@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
-import org.nbparity.sim.config.Units;
+import org.nbparity.sim.clib.GlibcPowf;
+import org.nbparity.sim.clib.Units;
 
 /**
  * Bit parity of the setup-side random numbers with upstream (io-rng.md 4, setup.md H8/H9).
@@ -24,7 +25,7 @@ class MosaicRotationTest {
     @Test
     void mosaic3000DomainsAreBitIdenticalToUpstream() throws Exception {
         // bit parity needs glibc's own sin/cos (see Libm); the test JVM is configured for it
-        assertEquals("glibc", org.nbparity.sim.geometry.Libm.backend(), "test JVM lacks the foreign-API flags");
+        assertEquals("glibc", org.nbparity.sim.clib.Libm.backend(), "test JVM lacks the foreign-API flags");
         // upstream's -mosaic 1.3 -mosaic_domains 3000 -mosaic_seed 987
         int n = 3000;
         double[] u = new double[9 * n];

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.config.Pivot;
 import org.nbparity.sim.crystal.Crystal;
 import org.nbparity.sim.geometry.DetectorGeometry;
-import org.nbparity.sim.geometry.Pivot;
-import org.nbparity.sim.io.CFormat;
 import org.nbparity.sim.testutil.Shared;
 
 /**

@@ -16,14 +16,14 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nbparity.sim.config.Units;
+import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.Units;
+import org.nbparity.sim.config.Convention;
+import org.nbparity.sim.config.Pivot;
 import org.nbparity.sim.crystal.StructureFactors;
-import org.nbparity.sim.geometry.Convention;
 import org.nbparity.sim.geometry.DetectorGeometry;
-import org.nbparity.sim.geometry.Pivot;
 import org.nbparity.sim.geometry.Vec;
-import org.nbparity.sim.io.CFormat;
-import org.nbparity.sim.io.OutputOptions;
+import org.nbparity.sim.output.OutputOptions;
 import org.nbparity.sim.testutil.Shared;
 
 /**
@@ -414,7 +414,8 @@ class QuirksTest {
     void q26_flagsThatDoNothing() {
         Setup ref = setup(B);
         for (String f : new String[] {"-dispstep 3", "-hdiv 1", "-vdiv 1", "-detector_twotheta 20",
-            "-detector_thickness 100", "-h", "-source_distance 5", "-coherent", "-stolout x.stol"}) {
+            "-detector_thickness 100", "-source_distance 5", "-coherent", "-stolout x.stol"}) {
+            // -h, ignored upstream, prints the help here (issue 17): cli.HelpAndBadValuesTest
             Shared.Run r = run(B + " " + f);
             Setup s = r.prepared().setup();
             assertArrayEquals(ref.detector().pix0(), s.detector().pix0(), f);

@@ -107,7 +107,7 @@ class ReferenceValuesTest {
     @Test
     void e3MissetRandomBeforeMissetSeedBecomesFixedAngles() {
         Prepared p = run("-cell 70 80 90 90 90 90 -detpixels 8 -misset random -misset_seed 12345 -mosaic 0.5 -mosaic_dom 3");
-        double rtd = org.nbparity.sim.config.Units.RTD;
+        double rtd = org.nbparity.sim.clib.Units.RTD;
         close(new double[] {12345 / rtd, 0.0, 0.5 / rtd}, p.details().misset(), "misset");
         assertEquals(false, p.details().missetRandom());
     }

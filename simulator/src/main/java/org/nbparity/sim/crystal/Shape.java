@@ -1,4 +1,0 @@
-package org.nbparity.sim.crystal;
-
-/** Crystal shape used by the lattice factor F_latt (render.md 4.19). */
-public enum Shape { SQUARE, ROUND, GAUSS, TOPHAT }

@@ -1,4 +1,0 @@
-package org.nbparity.sim.geometry;
-
-/** Detector pivot: about the direct-beam spot or about the sample (setup.md S12). */
-public enum Pivot { BEAM, SAMPLE }

@@ -1,0 +1,51 @@
+package org.nbparity.sim.setup;
+
+import org.nbparity.sim.config.Config;
+import org.nbparity.sim.crystal.CellSetup;
+import org.nbparity.sim.crystal.CrystalSize;
+import org.nbparity.sim.crystal.Interpolation;
+import org.nbparity.sim.crystal.Orientation;
+import org.nbparity.sim.crystal.StructureFactorInput;
+import org.nbparity.sim.source.Fluence;
+import org.nbparity.sim.source.SourceSetup;
+
+/**
+ * Config to the typed input of each crystal and source setup step: the one place those steps'
+ * command-line values are picked out, so that {@code crystal} and {@code source} never see the
+ * whole {@link Config} (ArchitectureTest). The detector steps ({@code geometry.DetectorSetup})
+ * and {@link StepSelection} still read Config: they use most of it.
+ */
+final class StepInputs {
+    private StepInputs() {
+    }
+
+    static Fluence.Input fluence(Config c) {
+        return new Fluence.Input(c.fluence, c.flux, c.exposure, c.beamsize, c.sampleX, c.sampleY, c.sampleZ);
+    }
+
+    static StructureFactorInput.Input structureFactors(Config c) {
+        return new StructureFactorInput.Input(c.hklFile, c.dumpFile, c.defaultF, c.matFile, c.cellA, c.stolFile,
+                c.threads);
+    }
+
+    static Interpolation.Input interpolation(Config c) {
+        return new Interpolation.Input(c.interpolate, c.na, c.nb, c.nc);
+    }
+
+    static CellSetup.Input cell(Config c) {
+        return new CellSetup.Input(c.userCell, c.cellA, c.cellB, c.cellC, c.alpha, c.beta, c.gamma, c.matFile,
+                c.lambda0);
+    }
+
+    static Orientation.Input orientation(Config c) {
+        return new Orientation.Input(c.misset[0], c.misset[1], c.misset[2], c.misset[3], c.missetSeed);
+    }
+
+    static CrystalSize.Input crystalSize(Config c) {
+        return new CrystalSize.Input(c.na, c.nb, c.nc);
+    }
+
+    static SourceSetup.Input sources(Config c) {
+        return new SourceSetup.Input(c.sourceFile, c.lambda0, c.roundDiv, c.polarization, c.nopolar);
+    }
+}
