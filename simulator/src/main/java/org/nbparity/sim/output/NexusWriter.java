@@ -107,7 +107,7 @@ final class NexusWriter {
         WritableGroup instrument = group(entry, "instrument", "NXinstrument");
         instrument.putDataset("name", "nanoBragg simulation");
         beam(group(instrument, "beam", "NXbeam"), src, formats);
-        detector(group(instrument, "detector", "NXdetector"), det, frame, formats);
+        detector(group(instrument, "detector", "NXdetector"), det, src.beam(), frame, formats);
         sample(group(entry, "sample", "NXsample"), setup, frame);
         provenance(group(entry, "nanobragg", "NXcollection"), setup, frame);
     }
@@ -138,16 +138,14 @@ final class NexusWriter {
         }
     }
 
-    private static void detector(WritableGroup d, DetectorGeometry det, McStasFrame frame, NativeFormats formats) {
+    private static void detector(WritableGroup d, DetectorGeometry det, double[] beamVector, McStasFrame frame,
+                                 NativeFormats formats) {
         double px = det.pixelSize();
         d.putDataset("description", "nanoBragg simulated detector");
         d.putDataset("type", "pixel");
         d.putDataset("depends_on", DETECTOR + "/transformations/detector_distance");
-        unit(d.putDataset("distance", det.distance()), "m");
         unit(d.putDataset("x_pixel_size", px), "m");
         unit(d.putDataset("y_pixel_size", px), "m");
-        unit(d.putDataset("beam_center_x", det.report().fbeam() / px), "pixel");
-        unit(d.putDataset("beam_center_y", det.report().sbeam() / px), "pixel");
         unit(d.putDataset("count_time", formats.exposureS()), "s");
         d.putDataset("saturation_value", 65535);
         if (det.thick() > 0) {
@@ -159,6 +157,19 @@ final class NexusWriter {
         double along = Vec.dot(det.pix0(), normal);
         double[] inPlane = {det.pix0()[0] - along * normal[0], det.pix0()[1] - along * normal[1],
                 det.pix0()[2] - along * normal[2]};
+        // NXmx's distance and beam centre: where the beam meets the detector plane, from the
+        // final vectors. Upstream's own DISTANCE/Fbeam/Sbeam use the ratio before two-theta (quirk
+        // Q4, setup.md S13), so with -twotheta they are not this point; the SMV and CBF headers
+        // keep upstream's values, the chain above is exact either way.
+        double[] beam = McStasFrame.unit(beamVector);
+        double cos = Vec.dot(beam, normal);
+        if (cos != 0.0) {
+            double t = along / cos;
+            double[] hit = {t * beam[0] - det.pix0()[0], t * beam[1] - det.pix0()[1], t * beam[2] - det.pix0()[2]};
+            unit(d.putDataset("distance", t), "m");
+            unit(d.putDataset("beam_center_x", Vec.dot(hit, det.fdet()) / px), "pixel");
+            unit(d.putDataset("beam_center_y", Vec.dot(hit, det.sdet()) / px), "pixel");
+        }
         double offset = Vec.unitize(inPlane);
         if (offset == 0.0) {
             inPlane = det.fdet();
