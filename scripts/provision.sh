@@ -56,7 +56,9 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 # --- 1. host packages -------------------------------------------------------------------------
 # Packages whose absence we detect through dpkg (exact), plus tools we only need as commands.
 # An engine installed another way (e.g. Docker's own docker-ce packages) is used as it is.
-want_pkgs=(debootstrap apparmor gcc make libc6-dev git ca-certificates time)
+# hdf5-tools, python3-h5py, python3-fabio: the independent readers of the simulator's NXmx and
+# miniCBF outputs (simulator NativeFormatsReadersTest)
+want_pkgs=(debootstrap apparmor gcc make libc6-dev git ca-certificates time hdf5-tools python3-h5py python3-fabio)
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 for p in "${want_pkgs[@]}"; do
