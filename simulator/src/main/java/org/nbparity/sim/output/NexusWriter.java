@@ -47,6 +47,12 @@ import org.nbparity.sim.source.Sources;
  */
 final class NexusWriter {
     private static final String DETECTOR = "/entry/instrument/detector";
+    /**
+     * Deflate level of the image datasets. jhdf compresses on one thread; on the supervisor frame
+     * (2463x2527) the float image took 0.9-1.5 s at level 1 against 1.9-3.3 s at jhdf's default 6
+     * for a file 1.6% larger (21.41 vs 21.07 MB; measured with shuffle, one chunk per frame).
+     */
+    private static final int DEFLATE_LEVEL = 1;
 
     private NexusWriter() {
     }
@@ -84,7 +90,7 @@ final class NexusWriter {
         entry.putDataset("definition", "NXmx");
 
         DatasetCreationOptions image = formats.nxsCompress()
-                ? DatasetCreationOptions.builder().chunkDimensions(1, slow, fast).shuffle().deflate().build()
+                ? DatasetCreationOptions.builder().chunkDimensions(1, slow, fast).shuffle().deflate(DEFLATE_LEVEL).build()
                 : DatasetCreationOptions.DEFAULT;
         WritableGroup data = group(entry, "data", "NXdata");
         data.putAttribute("signal", "data");
