@@ -60,6 +60,19 @@ class NativeFormatsCliTest {
         assertEquals("\u0089HDF\r\n\u001a\n", new String(hdf, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
+    /** Same bytes whatever the thread count and run (no time stamps): a harness can compare files. */
+    @Test
+    void filesAreReproducible() throws Exception {
+        String common = B + " -detpixels 64 -nonoise -nopgm -no_default_outputs -cbffile i.cbf -nxsfile o.nxs -nxsfloat";
+        Path one = Files.createDirectory(work.resolve("one"));
+        Path two = Files.createDirectory(work.resolve("two"));
+        assertEquals(0, Shared.cli(one, (common + " -threads 1").split(" ")).rc());
+        assertEquals(0, Shared.cli(two, (common + " -threads 2").split(" ")).rc());
+        for (String f : List.of("i.cbf", "o.nxs")) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(two.resolve(f))), f);
+        }
+    }
+
     /** -cbfnoisefile alone computes the noise image (with -nonoise, or without any SMV noise file). */
     @Test
     void noiseCbfWithoutSmvNoise() throws Exception {
