@@ -203,8 +203,15 @@ public final class OutputStage {
         if (formats.nxsFile() != null) {
             w.print(CFormat.sprintf("writing %s as NeXus/NXmx HDF5%s\n", formats.nxsFile(),
                     formats.nxsCompress() ? "" : " (uncompressed)"));
-            w.writeFile(resolve(workDir, formats.nxsFile()),
-                    temp -> NexusWriter.write(temp, setup, formats, intimage, image));
+            w.writeFile(resolve(workDir, formats.nxsFile()), temp -> {
+                try {
+                    NexusWriter.write(temp, setup, formats, intimage, image);
+                } catch (NoClassDefFoundError e) {
+                    // nanobragg.jar copied without its lib/ directory (the manifest's Class-Path)
+                    throw new java.io.IOException("the HDF5 library io.jhdf:jhdf is not on the class path ("
+                            + e.getMessage() + ")", e);
+                }
+            });
         }
 
         if (options.noiseFile() == null && !formats.needsNoise()) {
