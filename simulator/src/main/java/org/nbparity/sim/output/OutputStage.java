@@ -24,9 +24,10 @@ import org.nbparity.sim.setup.Setup;
 
 /**
  * Everything after the render loop (io-rng.md sections 9-11, upstream lines 3091-3283): the
- * end-of-run stdout lines, the float, SMV int, PGM and noise files, in upstream's order. Every file
- * is written to a temporary file in the target directory and renamed into place
- * ({@link AtomicFiles}).
+ * end-of-run stdout lines, the float, SMV int, PGM and noise files, in upstream's order; with the
+ * project flags of {@link NativeFormats} also a miniCBF right after the SMV file of the same image
+ * and the NXmx file after the PGM. Every file is written to a temporary file in the target
+ * directory and renamed into place ({@link AtomicFiles}).
  *
  * <p>Only the ROI matters here, never the mask: upstream's statistics, int, PGM and noise loops
  * test the ROI bounds only, so masked pixels inside the ROI take part with their float value 0.
