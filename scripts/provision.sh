@@ -58,7 +58,7 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 # Packages whose absence we detect through dpkg (exact), plus tools we only need as commands.
 # An engine installed another way (e.g. Docker's own docker-ce packages) is used as it is.
 # hdf5-tools, python3-h5py, python3-fabio: the independent readers (h5dump; Debian's /usr/bin/python3
-# with h5py and fabio) that check the detector-native outputs.
+# with h5py and fabio) of the simulator's NXmx and miniCBF outputs (simulator NativeFormatsReadersTest).
 want_pkgs=(debootstrap apparmor gcc make libc6-dev git ca-certificates time hdf5-tools python3-h5py python3-fabio)
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)

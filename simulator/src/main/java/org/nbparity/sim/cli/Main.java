@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.nbparity.sim.clib.UsageException;
 import org.nbparity.sim.config.ArgParser;
 import org.nbparity.sim.config.Config;
+import org.nbparity.sim.output.NativeFormats;
 import org.nbparity.sim.output.OutputOptions;
 import org.nbparity.sim.output.OutputStage;
 import org.nbparity.sim.render.RenderResult;
@@ -155,7 +156,13 @@ public final class Main {
         Path intFile = (defaults || c.intFileGiven) ? Path.of(c.intFile) : null;
         Path pgmFile = c.writePgm ? Path.of(c.pgmFile) : null;
         Path noiseFile = c.calculateNoise ? Path.of(c.noiseFile) : null;
+        NativeFormats formats = new NativeFormats(path(c.cbfFile), path(c.cbfNoiseFile), path(c.nxsFile),
+                c.nxsFloat, c.nxsCompress, c.exposure, c.flux);
         return new OutputOptions(floatFile, intFile, pgmFile, noiseFile, c.intfileScale, c.pgmScale,
-                c.adcOffset, c.seed, false);
+                c.adcOffset, c.seed, false, formats);
+    }
+
+    private static Path path(String name) {
+        return name == null ? null : Path.of(name);
     }
 }

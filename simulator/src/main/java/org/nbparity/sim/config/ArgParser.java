@@ -18,6 +18,7 @@ import org.nbparity.sim.trace.TraceLevel;
  * <p>Project rules on top (issue "Simulator I"): a token upstream would ignore is ignored with a
  * one-line warning; a missing or non-numeric value is a {@link UsageException}; the project
  * flags ({@code -mode -threads -compat_threads -trace_pixel -trace_level -no_default_outputs
+ * -cbffile -cbfnoisefile -nxsfile -nxsfloat -nxs_nocompress
  * -h -help --help}) match exactly and never reach upstream's handlers (none of upstream's names
  * occurs inside them, and none of them occurs inside an upstream name).
  *
@@ -83,6 +84,7 @@ public final class ArgParser {
         switch (t) {
             case "-mode": case "-threads": case "-compat_threads": case "-trace_pixel":
             case "-trace_level": case "-no_default_outputs": case "-help": case "--help": case "-h":
+            case "-cbffile": case "-cbfnoisefile": case "-nxsfile": case "-nxsfloat": case "-nxs_nocompress":
                 return true;
             default:
                 return false;
@@ -131,6 +133,22 @@ public final class ArgParser {
                 }
                 case "-no_default_outputs":
                     c.noDefaultOutputs = true;
+                    break;
+                // detector-native formats (issue 15); no upstream name occurs inside these
+                case "-cbffile":
+                    c.cbfFile = value(i, 1, t);
+                    break;
+                case "-cbfnoisefile":
+                    c.cbfNoiseFile = value(i, 1, t);
+                    break;
+                case "-nxsfile":
+                    c.nxsFile = value(i, 1, t);
+                    break;
+                case "-nxsfloat":
+                    c.nxsFloat = true;
+                    break;
+                case "-nxs_nocompress":
+                    c.nxsCompress = false;
                     break;
                 default:
                     break;
@@ -366,7 +384,8 @@ public final class ArgParser {
     private boolean projectValue(int i) {
         String p1 = argv[i - 1];
         if (p1.equals("-mode") || p1.equals("-threads") || p1.equals("-compat_threads")
-                || p1.equals("-trace_level") || p1.equals("-trace_pixel")) {
+                || p1.equals("-trace_level") || p1.equals("-trace_pixel") || p1.equals("-cbffile")
+                || p1.equals("-cbfnoisefile") || p1.equals("-nxsfile")) {
             return true;
         }
         return i >= 2 && argv[i - 2].equals("-trace_pixel");
@@ -730,6 +749,8 @@ public final class ArgParser {
                 "             -seed n -mosaic_seed n -misset_seed n, -water um, -printout_pixel f s, -noprogress",
                 "  project:   -mode compat|fixed (default compat), -threads N, -compat_threads N,",
                 "             -trace_pixel S F, -trace_level run|pixel|loops, -no_default_outputs, -h | -help | --help",
+                "  formats:   -cbffile name, -cbfnoisefile name (Pilatus miniCBF of the int / noise image),",
+                "             -nxsfile name (NeXus/NXmx HDF5), -nxsfloat (adds the float image), -nxs_nocompress",
                 "Required: a cell (-cell or -mat) and structure factors (-hkl, a Fdump.bin, or -default_F).",
                 "Refused (exit 2): a -cell with 2 to 5 numbers (1 means a cubic cell), nan/inf values, a wavelength,",
                 "energy, pixel size, detector size or cell edge <= 0, a distance of 0, pixel and step counts < 1, -N < 0.",

@@ -20,6 +20,12 @@ public final class Config {
     public final TraceLevel traceLevel;
     public final boolean noDefaultOutputs;
     public final boolean help;
+    /** {@code -cbffile}, {@code -cbfnoisefile}, {@code -nxsfile} as typed (null = not written). */
+    public final String cbfFile, cbfNoiseFile, nxsFile;
+    /** {@code -nxsfloat}: the NXmx file also holds the float image. */
+    public final boolean nxsFloat;
+    /** false with {@code -nxs_nocompress}: NXmx image datasets stored contiguous, no filters. */
+    public final boolean nxsCompress;
     public final double na;
     public final double nb;
     public final double nc;
@@ -146,6 +152,11 @@ public final class Config {
         this.traceLevel = s.traceLevel;
         this.noDefaultOutputs = s.noDefaultOutputs;
         this.help = s.help;
+        this.cbfFile = s.cbfFile;
+        this.cbfNoiseFile = s.cbfNoiseFile;
+        this.nxsFile = s.nxsFile;
+        this.nxsFloat = s.nxsFloat;
+        this.nxsCompress = s.nxsCompress;
         this.na = s.na;
         this.nb = s.nb;
         this.nc = s.nc;

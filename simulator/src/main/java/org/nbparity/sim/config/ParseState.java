@@ -15,6 +15,9 @@ final class ParseState {
     TraceLevel traceLevel = TraceLevel.PIXEL;
     boolean noDefaultOutputs = false;
     boolean help = false;
+    /** detector-native outputs (issue 15): file names (null = off) and NXmx options. */
+    String cbfFile, cbfNoiseFile, nxsFile;
+    boolean nxsFloat = false, nxsCompress = true;
 
     // ---- crystal ----
     double na = 1.0;

@@ -37,6 +37,15 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Produces a file through a library that writes by path (the NXmx writer): it creates and
+     * writes {@code temp}, which does not exist yet, and closes it before returning.
+     */
+    @FunctionalInterface
+    public interface FileContent {
+        void writeTo(Path temp) throws IOException;
+    }
+
     /** Opens the temporary file for writing (replaceable in tests to inject write failures). */
     @FunctionalInterface
     public interface Opener {
@@ -68,6 +77,29 @@ public final class AtomicFiles {
      * @throws UncheckedIOException with message {@code "cannot write <target>: <reason>"}
      */
     public void write(Path target, Content content) {
+        writeVia(target, temp -> {
+            try (OutputStream out = new BufferedOutputStream(opener.open(temp), 1 << 16)) {
+                content.writeTo(out);
+            }
+        });
+    }
+
+    /**
+     * As {@link #write(Path, Content)} for content written by path: the temporary file is forced
+     * to the device after {@code content} closed it, then renamed over {@code target}.
+     *
+     * @throws UncheckedIOException with message {@code "cannot write <target>: <reason>"}
+     */
+    public void writeFile(Path target, FileContent content) {
+        writeVia(target, temp -> {
+            content.writeTo(temp);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        });
+    }
+
+    private void writeVia(Path target, FileContent content) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Path temp = null;
@@ -88,9 +120,7 @@ public final class AtomicFiles {
             // and SecureRandom would cost ~40 ms of provider set-up in a fresh JVM (measured)
             temp = dir.resolve("." + absolute.getFileName() + ".tmp"
                     + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
-            try (OutputStream out = new BufferedOutputStream(opener.open(temp), 1 << 16)) {
-                content.writeTo(out);
-            }
+            content.writeTo(temp);
             Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
             temp = null;

@@ -68,8 +68,17 @@ public final class OrderedWrites implements AutoCloseable {
      * @throws UncheckedIOException (only when not in the background) as {@link AtomicFiles#write}
      */
     public void write(Path target, AtomicFiles.Content content) {
+        submit(() -> files.write(target, content));
+    }
+
+    /** As {@link #write(Path, AtomicFiles.Content)} for content written by path. */
+    public void writeFile(Path target, AtomicFiles.FileContent content) {
+        submit(() -> files.writeFile(target, content));
+    }
+
+    private void submit(Runnable write) {
         if (writer == null) {
-            files.write(target, content);
+            write.run();
             return;
         }
         String before = held.toString();
@@ -79,7 +88,7 @@ public final class OrderedWrites implements AutoCloseable {
                 return;
             }
             try {
-                files.write(target, content);
+                write.run();
             } catch (RuntimeException | Error e) {
                 failed = true;
                 throw e;

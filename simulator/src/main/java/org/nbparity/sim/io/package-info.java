@@ -3,7 +3,8 @@
  *
  * <p>the SMV header reader GetFrame/ValueOf ({@link org.nbparity.sim.io.SmvHeader}, setup.md H11),
  * upstream's read_text_file for -sourcefile and -stol ({@link org.nbparity.sim.io.TextTable},
- * H10), all-or-nothing file writes ({@link org.nbparity.sim.io.AtomicFiles}), ordered background
+ * H10), the miniCBF layout with byte-offset compression ({@link org.nbparity.sim.io.MiniCbf}),
+ * all-or-nothing file writes ({@link org.nbparity.sim.io.AtomicFiles}), ordered background
  * writes ({@link org.nbparity.sim.io.OrderedWrites}) and the memory guard for tables an input
  * file sizes ({@link org.nbparity.sim.io.MemoryBudget}).
  *

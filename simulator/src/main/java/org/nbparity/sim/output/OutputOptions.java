@@ -17,10 +17,24 @@ import java.nio.file.Path;
  *                     else {@link #upstreamDefaultSeed()}; a positive value continues the shared
  *                     ran1 table (quirk Q39)
  * @param bigEndian    host byte order for the SMV headers and data (x86: false)
+ * @param formats      the detector-native outputs (miniCBF, NXmx); never null
  */
 public record OutputOptions(Path floatFile, Path intFile, Path pgmFile, Path noiseFile,
                             double intfileScale, double pgmScale, double adcOffset, long seed,
-                            boolean bigEndian) {
+                            boolean bigEndian, NativeFormats formats) {
+    /** Upstream's outputs only (no miniCBF, no NXmx). */
+    public OutputOptions(Path floatFile, Path intFile, Path pgmFile, Path noiseFile,
+                         double intfileScale, double pgmScale, double adcOffset, long seed,
+                         boolean bigEndian) {
+        this(floatFile, intFile, pgmFile, noiseFile, intfileScale, pgmScale, adcOffset, seed, bigEndian,
+                NativeFormats.NONE);
+    }
+
+    /** Canonical constructor: a null {@code formats} means none. */
+    public OutputOptions {
+        formats = formats == null ? NativeFormats.NONE : formats;
+    }
+
     /**
      * Upstream's default seed variable, {@code -time(NULL)} (io-rng.md 3, U354-355): minus the
      * whole seconds since the epoch. Compat mode uses it when {@code -seed} is absent; the

@@ -9,11 +9,13 @@ import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.nbparity.sim.clib.CFormat;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.DetectorReport;
 import org.nbparity.sim.geometry.Roi;
 import org.nbparity.sim.io.AtomicFiles;
+import org.nbparity.sim.io.MiniCbf;
 import org.nbparity.sim.io.OrderedWrites;
 import org.nbparity.sim.render.RenderResult;
 import org.nbparity.sim.rng.Poisson;
@@ -22,9 +24,10 @@ import org.nbparity.sim.setup.Setup;
 
 /**
  * Everything after the render loop (io-rng.md sections 9-11, upstream lines 3091-3283): the
- * end-of-run stdout lines, the float, SMV int, PGM and noise files, in upstream's order. Every file
- * is written to a temporary file in the target directory and renamed into place
- * ({@link AtomicFiles}).
+ * end-of-run stdout lines, the float, SMV int, PGM and noise files, in upstream's order; with the
+ * project flags of {@link NativeFormats} also a miniCBF right after the SMV file of the same image
+ * and the NXmx file after the PGM. Every file is written to a temporary file in the target
+ * directory and renamed into place ({@link AtomicFiles}).
  *
  * <p>Only the ROI matters here, never the mask: upstream's statistics, int, PGM and noise loops
  * test the ROI bounds only, so masked pixels inside the ROI take part with their float value 0.
@@ -160,6 +163,10 @@ public final class OutputStage {
             byte[] header = smvHeader(setup, options, false);
             w.write(resolve(workDir, options.intFile()), o -> writeSmv(o, header, intimage, order));
         }
+        NativeFormats formats = options.formats();
+        if (formats.cbfFile() != null) {
+            writeCbf(w, setup, formats, resolve(workDir, formats.cbfFile()), formats.cbfFile(), intimage);
+        }
 
         if (options.pgmFile() != null) {
             double pgmScale = options.pgmScale();
@@ -194,7 +201,21 @@ public final class OutputStage {
             });
         }
 
-        if (options.noiseFile() == null) {
+        if (formats.nxsFile() != null) {
+            w.print(CFormat.sprintf("writing %s as NeXus/NXmx HDF5%s\n", formats.nxsFile(),
+                    formats.nxsCompress() ? "" : " (uncompressed)"));
+            w.writeFile(resolve(workDir, formats.nxsFile()), temp -> {
+                try {
+                    NexusWriter.write(temp, setup, formats, intimage, image);
+                } catch (NoClassDefFoundError e) {
+                    // nanobragg.jar copied without its lib/ directory (the manifest's Class-Path)
+                    throw new java.io.IOException("the HDF5 library io.jhdf:jhdf is not on the class path ("
+                            + e.getMessage() + ")", e);
+                }
+            });
+        }
+
+        if (options.noiseFile() == null && !formats.needsNoise()) {
             return;
         }
         // U3233-3256: one poidev per ROI pixel, serial row-major, on the run's shared table. A
@@ -221,9 +242,33 @@ public final class OutputStage {
             }
         }
         w.print(CFormat.sprintf("%.0f photons on noise image (%d overloads)\n", sum, overloads));
-        w.print(CFormat.sprintf("writing %s as %lu-byte integers\n", options.noiseFile(), 2));
-        byte[] header = smvHeader(setup, options, true);
-        w.write(resolve(workDir, options.noiseFile()), o -> writeSmv(o, header, noiseimage, order));
+        if (options.noiseFile() != null) {
+            w.print(CFormat.sprintf("writing %s as %lu-byte integers\n", options.noiseFile(), 2));
+            byte[] header = smvHeader(setup, options, true);
+            w.write(resolve(workDir, options.noiseFile()), o -> writeSmv(o, header, noiseimage, order));
+        }
+        if (formats.cbfNoiseFile() != null) {
+            writeCbf(w, setup, formats, resolve(workDir, formats.cbfNoiseFile()), formats.cbfNoiseFile(),
+                    noiseimage);
+        }
+    }
+
+    /**
+     * A miniCBF of a 16-bit image ({@link MiniCbf}): the same unsigned values as the SMV file of
+     * that image, as signed 32-bit counts.
+     */
+    private static void writeCbf(OrderedWrites w, Setup setup, NativeFormats formats, Path target, Path name,
+                                 short[] image) {
+        DetectorGeometry det = setup.detector();
+        List<String> header = PilatusHeader.lines(setup, formats);
+        w.print(CFormat.sprintf("writing %s as miniCBF %lu-byte integers\n", name, 4));
+        w.write(target, o -> {
+            int[] counts = new int[image.length];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = image[i] & 0xFFFF;
+            }
+            MiniCbf.write(o, "nanobragg", header, counts, det.fpixels(), det.spixels());
+        });
     }
 
     /**

@@ -1,6 +1,8 @@
 /**
  * Everything after the pixel loop: the end-of-run stdout lines, the float, SMV int, PGM and
- * Poisson-noise files in upstream's order, each written all-or-nothing.
+ * Poisson-noise files in upstream's order, each written all-or-nothing; and the detector-native
+ * files (issue 15): miniCBF with a Pilatus header, NeXus/NXmx HDF5 through io.jhdf:jhdf with the
+ * geometry in the McStas frame ({@link org.nbparity.sim.output.McStasFrame}).
  *
  * <p>Specs: io-rng.md sections 5-11 (noise, scaling, file layouts).
  *
