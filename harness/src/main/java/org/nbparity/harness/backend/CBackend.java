@@ -21,6 +21,17 @@ public interface CBackend extends AutoCloseable {
      */
     CRun run(CRunRequest request) throws BackendException;
 
+    /**
+     * The digest naming the program this backend runs, known before any run (the key of facts
+     * cached about the program, such as its trace dialect): the binary's sha256, or the id of its
+     * container image. Null when there is no single program (a recorded oracle).
+     *
+     * @throws BackendException when the program cannot be prepared (e.g. its image does not build)
+     */
+    default String programDigest() throws BackendException {
+        return null;
+    }
+
     @Override
     default void close() {
     }

@@ -549,6 +549,12 @@ public final class DockerBackend implements CBackend {
     // ------------------------------------------------------------------------------------------
     // Run
 
+    /** The id of the image the runs use (built or found first), without its {@code sha256:} prefix. */
+    @Override
+    public String programDigest() throws BackendException {
+        return image().id().replace("sha256:", "");
+    }
+
     @Override
     public CRun run(CRunRequest request) throws BackendException {
         ImageInfo img = image();

@@ -52,6 +52,12 @@ public class ExecBackend implements CBackend {
         return binary;
     }
 
+    /** The sha256 of the binary, hashed once when the backend was made. */
+    @Override
+    public String programDigest() {
+        return provenance.get("binary_sha256");
+    }
+
     @Override
     public CRun run(CRunRequest request) throws BackendException {
         RunDirs.prepare(request.outputDir(), request.inputs());

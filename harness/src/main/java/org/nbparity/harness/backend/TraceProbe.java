@@ -51,19 +51,16 @@ public final class TraceProbe {
     /**
      * The dialect of the C behind {@code cb}.
      *
-     * @param cb         the backend
-     * @param provenance provenance of a run of it (binary_sha256 or image.id key the cache)
+     * @param cb         the backend ({@link CBackend#programDigest()} keys the cache), asked
+     *                   before any render of the case so that its traced renders can start at once
      * @param cArgv      adds what the backend's program needs before the argv (e.g. -mode)
      * @param work       scratch folder (created)
      * @param ompThreads OMP_NUM_THREADS for the probe run
      * @param timeout    per probe run
      */
-    public static Result probe(CBackend cb, Map<String, String> provenance, UnaryOperator<List<String>> cArgv,
-                               Path work, int ompThreads, Duration timeout) {
-        String key = provenance.getOrDefault("binary_sha256", provenance.get("image.id"));
-        if (key != null) {
-            key = key.replace("sha256:", "");
-        }
+    public static Result probe(CBackend cb, UnaryOperator<List<String>> cArgv, Path work, int ompThreads,
+                               Duration timeout) throws BackendException {
+        String key = cb.programDigest();
         Path cache = key == null ? null : cacheDir().resolve("trace-dialect-" + VERSION + "-" + key + ".txt");
         if (cache != null && Files.isRegularFile(cache)) {
             try {

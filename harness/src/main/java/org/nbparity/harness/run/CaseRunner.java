@@ -89,8 +89,8 @@ public final class CaseRunner {
     private Consumer<String> shrinkLog;
     /** Provenance of the first C run: a container run's command is rebuilt from its content tag. */
     private Map<String, String> cProvenance = Map.of();
-    /** The Java renders of the current case, started ahead while the C side runs (closed after the case). */
-    private JavaLane lane;
+    /** The renders of the current case, C and Java, all started ahead (closed after the case). */
+    private RenderPool lane;
 
     public CaseRunner(RunOptions opt, CBackend c, JavaSimulator java, Consumer<String> progress) {
         this.opt = opt;
@@ -161,19 +161,40 @@ public final class CaseRunner {
             progress.accept("build C image");
             d.image();
         }
-        lane = new JavaLane(java, inputs, work, pc.mode(), opt.threads(), opt.timeout(),
-                JavaLane.concurrentFits(opt.threads(), opt.ompThreads()), progress);
-        // the Java traced renders are submitted once the probe has said what the C can trace
-        lane.submit(pc.argv(), "Java run");
-        progress.accept("C run");
-        CRun cPlain = cb.run(new CRunRequest(cArgv(pc, pc.argv()), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
+        boolean recorded = cb instanceof RecordedBackend;
+        // what the C can tell about a pixel, asked first (a 4x4 run, probed once per binary and
+        // cached by its digest) so that every render of the case can start at once; a recorded
+        // oracle tells what it stored
+        TraceProbe.Result probe = null;
+        if (!recorded) {
+            progress.accept("probe: C trace dialect");
+            probe = TraceProbe.probe(cb, a -> cArgv(pc, a), work.resolve("probe"), opt.ompThreads(), opt.timeout());
+        }
+        lane = new RenderPool(RenderPool.budget(), progress);
+        submitC(cb, pc, pc.argv(), inputs, work.resolve("c" + n++), "C run", false);
+        submitJava(pc, pc.argv(), inputs, work.resolve("j" + n++), "Java run", false);
+        // the traced renders in the C's dialect (the Java side prints what the C prints); for a
+        // dialect without loop indices whose layout only the C's untraced stdout names, they start
+        // speculatively and are dropped when that stdout names none (as a serial run never made them)
+        boolean mayTrace = probe == null || probe.dialect().traces();
+        boolean surelyTraced = traced(probe, pc.trace().layout());
+        for (List<Integer> px : mayTrace ? pc.trace().pixels() : List.<List<Integer>>of()) {
+            List<String> targv = pc.tracedArgv(px.get(0), px.get(1));
+            String tag = "s" + px.get(0) + "_f" + px.get(1);
+            if (!recorded || ((RecordedBackend) cb).has(targv)) {
+                submitC(cb, pc, probe == null ? targv : probe.dialect().tracedArgv(targv), inputs,
+                        work.resolve("c" + n++), "C trace " + tag, !surelyTraced);
+            }
+            submitJava(pc, javaTracedArgv(probe, targv), inputs, work.resolve("j" + n++), "Java trace " + tag, !surelyTraced);
+        }
+        CRun cPlain = lane.get(cKey(pc, pc.argv()));
         requireFloat(cPlain, ff, "C");
         cProvenance = cPlain.provenance();
         addIfSome(commands, cCommand(cb, cArgv(pc, pc.argv()), inputs));
         copyOutputs(cPlain.outputDir(), inputs, w, "images/c/");
         w.text("runs/c.stdout.txt", cPlain.stdout());
 
-        CRun jPlain = lane.get(pc.argv(), "Java run");
+        CRun jPlain = lane.get(javaKey(pc.argv()));
         requireFloat(jPlain, ff, "Java");
         commands.add(jCommand(pc.argv(), inputs, pc.mode(), opt.threads()));
         copyOutputs(jPlain.outputDir(), inputs, w, "images/java/");
@@ -189,15 +210,6 @@ public final class CaseRunner {
         gates.addAll(cmp.gates());
 
         StringBuilder td = new StringBuilder("# Trace comparison: ").append(pc.id()).append("\n\n");
-        boolean recorded = cb instanceof RecordedBackend;
-        // what the C can tell about a pixel: probed once per binary (cached by its digest); a
-        // recorded oracle tells what it stored
-        TraceProbe.Result probe = null;
-        if (!recorded) {
-            progress.accept("probe: C trace dialect");
-            probe = TraceProbe.probe(cb, cPlain.provenance(), a -> cArgv(pc, a), work.resolve("probe"),
-                    opt.ompThreads(), opt.timeout());
-        }
         // run-level records of both untraced runs' ordinary stdout, before any pixel record
         TraceDiffResult runLevel = TraceGate.compareStdout(cPlain.stdout(), jPlain.stdout(), th);
         gates.add(TraceGate.stdoutGate(runLevel, List.of("runs/c.stdout.txt", "runs/java.stdout.txt")));
@@ -207,13 +219,6 @@ public final class CaseRunner {
         List<TraceDiffResult> pixelDiffs = new ArrayList<>();
         List<List<Integer>> pixelTags = new ArrayList<>();
         ParityCase.Layout layout = TraceGate.layoutFor(pc.trace().layout(), cPlain.stdout());
-        // Java's traced renders (in the C's dialect) start now, so they overlap the C's
-        for (List<Integer> px : pc.trace().pixels()) {
-            if (traced(probe, layout)) {
-                lane.submit(javaTracedArgv(probe, pc.tracedArgv(px.get(0), px.get(1))),
-                        "Java trace s" + px.get(0) + "_f" + px.get(1));
-            }
-        }
         for (List<Integer> px : pc.trace().pixels()) {
             int s = px.get(0);
             int f = px.get(1);
@@ -222,9 +227,13 @@ public final class CaseRunner {
             ObjectNode ti = traceInfo.addObject();
             ti.putArray("pixel").add(s).add(f);
             ti.put("c_dialect", probe == null ? "recorded" : probe.dialect().id());
+            List<String> cTargv = probe == null ? targv : probe.dialect().tracedArgv(targv);
+            List<String> jTargv = javaTracedArgv(probe, targv);
             if (!traced(probe, layout)) {
                 // a C that prints nothing about a pixel, or a dialect without loop indices and no
-                // layout to name its records: no traced render on either side
+                // layout to name its records: no traced render on either side (a speculative one goes)
+                lane.discard(cKey(pc, cTargv));
+                lane.discard(javaKey(jTargv));
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n").append(probe.dialect().traces()
                         ? DivergenceReport.NO_LAYOUT : DivergenceReport.NOT_TRACED).append("\n\n");
                 ti.putNull("c_trace");
@@ -232,11 +241,9 @@ public final class CaseRunner {
                 ti.putNull("first_divergence");
                 continue;
             }
-            List<String> cTargv = probe == null ? targv : probe.dialect().tracedArgv(targv);
             String cTrace = null;
             if (!recorded || ((RecordedBackend) cb).has(targv)) {
-                progress.accept("C trace " + tag);
-                CRun ct = cb.run(new CRunRequest(cArgv(pc, cTargv), inputs, work.resolve("c" + n++), opt.ompThreads(), opt.timeout()));
+                CRun ct = lane.get(cKey(pc, cTargv));
                 requireFloat(ct, ff, "C traced");
                 cTrace = ct.stdout();
                 w.text("traces/c_" + tag + ".txt", cTrace);
@@ -251,8 +258,7 @@ public final class CaseRunner {
                 ti.putNull("c_trace");
             }
             // the Java side prints what the C printed: the same printout block for a printout C
-            List<String> jTargv = javaTracedArgv(probe, targv);
-            CRun jt = lane.get(jTargv, "Java trace " + tag);
+            CRun jt = lane.get(javaKey(jTargv));
             requireFloat(jt, ff, "Java traced");
             commands.add(jCommand(jTargv, inputs, pc.mode(), opt.threads()));
             w.text("traces/java_" + tag + ".txt", jt.stdout());
@@ -420,6 +426,36 @@ public final class CaseRunner {
                 opt.timeout(), 1, opt.ompThreads(), work), Shrinker.PARALLEL, shrinkLog, original);
         w.json("shrink.json", r.toJson());
         return r.markdown();
+    }
+
+    /** Names a C render in the {@link RenderPool}: its full argv. */
+    private record CRender(List<String> argv) {
+    }
+
+    /** Names a Java render in the {@link RenderPool}: its argv. */
+    private record JavaRender(List<String> argv) {
+    }
+
+    private Object cKey(ParityCase pc, List<String> argv) {
+        return new CRender(List.copyOf(cArgv(pc, argv)));
+    }
+
+    private static Object javaKey(List<String> argv) {
+        return new JavaRender(List.copyOf(argv));
+    }
+
+    /** Queues a C render of {@code argv} (the case's, -mode added for the c-reference) in its own {@code dir}. */
+    private void submitC(CBackend cb, ParityCase pc, List<String> argv, Map<String, Path> inputs, Path dir,
+                         String phase, boolean speculative) {
+        CRunRequest req = new CRunRequest(cArgv(pc, argv), inputs, dir, opt.ompThreads(), opt.timeout());
+        lane.submit(cKey(pc, argv), phase, opt.ompThreads(), speculative, () -> cb.run(req));
+    }
+
+    /** Queues a Java render of {@code argv} in its own {@code dir}. */
+    private void submitJava(ParityCase pc, List<String> argv, Map<String, Path> inputs, Path dir, String phase,
+                            boolean speculative) {
+        lane.submit(javaKey(argv), phase, opt.threads(), speculative,
+                () -> java.run(argv, inputs, dir, pc.mode(), opt.threads(), opt.timeout()));
     }
 
     /** The C argv: the project's c-reference also gets {@code -mode M} (first, like the Java side). */

@@ -164,6 +164,33 @@ class ForeignCTest {
     }
 
     @Test
+    void aPrintoutCWhoseStdoutGivesNoLoopLayoutLeavesNoTracedRenderInTheBundle() throws Exception {
+        // the traced renders start speculatively beside the untraced ones (only the C's untraced
+        // stdout can give the layout); this C's stdout lacks the "N sources" line, so they are
+        // dropped (RenderPoolTest checks the dropping) and the bundle must be the one a serial
+        // run, which never made them, writes
+        Path nb = build("nb-printout", "-DNB_DIALECT=NB_DIALECT_PRINTOUT");
+        Path wrapper = bins.resolve("nb-printout-no-sources");
+        Files.writeString(wrapper, "#!/bin/sh\nout=$(mktemp)\n'" + nb + "' \"$@\" > \"$out\"\nrc=$?\n"
+                + "grep -Ev '^[[:space:]]*[0-9]+ sources$' \"$out\"\nrm -f \"$out\"\nexit $rc\n");
+        assertTrue(wrapper.toFile().setExecutable(true));
+        Bundle b = run("f10_fluence_outputs", wrapper, 0);
+        assertEquals("printout", b.metrics().path("trace_dialect").path("dialect").asText());
+        for (JsonNode t : b.metrics().path("traces")) {
+            assertEquals("NOT_COMPARED", t.path("status").asText(), t.toString());
+        }
+        assertTrue(Files.readString(b.dir().resolve("trace_diff.md")).contains("neither the case nor the C's stdout"));
+        assertEquals(1, cCommands(b, wrapper).size(), b.commands());
+        assertEquals(1, b.commands().lines().filter(l -> l.contains("nanobragg.jar")).count(), b.commands());
+        assertFalse(b.commands().contains("-printout_pixel"), b.commands());
+        // no traced output, stored or logical (stored.json lists every output by the path the run wrote)
+        try (Stream<Path> s = Files.walk(b.dir().resolve("images"))) {
+            assertTrue(s.noneMatch(p -> p.toString().contains("trace")), b.dir().toString());
+        }
+        assertFalse(Files.readString(b.dir().resolve("stored.json")).contains("trace"));
+    }
+
+    @Test
     void aTraceCCNamesThePolarizationFactorWithTheOneInputItDoesNotPrint() throws Exception {
         Path nb = build("nb-hoidn-polar", "-DNB_DIALECT=NB_DIALECT_HOIDN -DNB_BUG_POLAR");
         JsonNode fd = undeterminedPolar(run("v02_xds_triclinic_misset", nb, 1), "golden_trace_c");

@@ -143,7 +143,7 @@ class RunAndVerifyTest {
                 "--java-cmd", TestEnv.fakeJava(golden, "none"), "--reports", tmp.resolve("rep-progress").toString());
         assertEquals(0, r.code(), r.err());
         List<String> phases = r.progress().stream().map(l -> l.substring(l.indexOf("] ") + 2)).toList();
-        for (String p : List.of("C run", "Java run (concurrent with C)", "Java trace s62_f76 (concurrent with C)",
+        for (String p : List.of("C run", "Java run", "C trace s62_f76", "Java trace s62_f76",
                 "image comparison", "writing bundle", "pictures", "sealing (report, digests)", "done: PASS")) {
             assertTrue(phases.contains("v01_mosflm_cubic_noise: " + p), p + " missing in\n" + r.err());
         }
