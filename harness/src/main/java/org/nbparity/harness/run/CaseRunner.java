@@ -458,7 +458,6 @@ public final class CaseRunner {
                 () -> java.run(argv, inputs, dir, pc.mode(), opt.threads(), opt.timeout()));
     }
 
-    /** The C argv: the project's c-reference also gets {@code -mode M} (first, like the Java side). */
     /**
      * Whether a pixel gets traced renders: not for a C that prints nothing about a pixel, nor for a
      * dialect without loop indices when neither the case nor the C's stdout names the loop layout.
@@ -473,6 +472,7 @@ public final class CaseRunner {
         return probe != null && probe.dialect() == TraceDialect.PRINTOUT ? probe.dialect().tracedArgv(targv) : targv;
     }
 
+    /** The C argv: the project's c-reference also gets {@code -mode M} (first, like the Java side). */
     private List<String> cArgv(ParityCase pc, List<String> argv) {
         if (!opt.cTakesMode()) {
             return argv;

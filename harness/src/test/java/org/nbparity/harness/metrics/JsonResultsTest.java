@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.nbparity.harness.AnalysisTestData;
 import org.nbparity.harness.thresholds.Thresholds;
-import org.nbparity.harness.trace.ProtocolText;
+import org.nbparity.harness.trace.TraceToProtocol;
 import org.nbparity.harness.trace.TraceDiff;
 import org.nbparity.harness.trace.TraceDiffResult;
 import org.nbparity.harness.trace.TraceParser;
@@ -51,7 +51,7 @@ class JsonResultsTest {
     void traceDiffResultRoundTrips() throws Exception {
         var c = AnalysisTestData.shared().resolve("golden/v05_custom_vectors_rot_twotheta");
         Trace g = TraceParser.read(c.resolve("trace_s78_f96.txt"), AnalysisTestData.layout(c));
-        List<String> lines = ProtocolText.toProtocol(g, "JAVA").lines().toList();
+        List<String> lines = TraceToProtocol.toProtocol(g, "JAVA").lines().toList();
         List<String> bad = lines.stream().map(l -> l.startsWith("TRACE_JAVA: omega_pixel ") ? "TRACE_JAVA: omega_pixel 1" : l).toList();
         TraceDiffResult r = TraceDiff.compare(g, TraceParser.parseProtocol(bad), TH, false);
         assertEquals("omega_pixel", r.firstDivergence().record().key());

@@ -130,7 +130,7 @@ class TraceDiffTest {
         Path c = v02();
         Trace g = TraceParser.read(c.resolve("trace_s72_f50.txt"), AnalysisTestData.layout(c));
         // as protocol 1 (exact round trip) so that ULP budgets apply without printing uncertainty
-        List<String> ref = ProtocolText.toProtocol(g, "C").lines().toList();
+        List<String> ref = TraceToProtocol.toProtocol(g, "C").lines().toList();
         String sv = "TRACE_C: scattering_vec[t=0,sy=1,sx=0,src=0]";
         String hk = "TRACE_C: hkl_frac[t=0,sy=1,sx=0,src=0,phi=0,mos=0]";
         List<String> introduced = perturb(ref, hk, 0, 0, v -> v + 1000 * Math.ulp(v));

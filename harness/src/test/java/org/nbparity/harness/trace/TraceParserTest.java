@@ -172,7 +172,7 @@ class TraceParserTest {
     void writerRoundTripsProtocolOne() {
         Path c = AnalysisTestData.shared().resolve("golden/v04_adxv_round_mosaic_div");
         Trace g = TraceParser.read(c.resolve("trace_s22_f65.txt"), AnalysisTestData.layout(c));
-        Trace p = TraceParser.parseProtocol(ProtocolText.toProtocol(g, "C").lines().toList());
+        Trace p = TraceParser.parseProtocol(TraceToProtocol.toProtocol(g, "C").lines().toList());
         assertEquals(g.records().size(), p.records().size());
         for (int i = 0; i < g.records().size(); i++) {
             assertEquals(g.records().get(i).key(), p.records().get(i).key());
