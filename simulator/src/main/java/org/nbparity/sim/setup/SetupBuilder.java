@@ -112,7 +112,7 @@ public final class SetupBuilder {
         int[] mask = DetectorSetup.mask(StepInputs.mask(c), size);
 
         // ---------------------------------------------------------------- S10 step counts
-        StepSelection sel = StepSelection.select(c, out);
+        StepSelection sel = StepSelection.select(StepInputs.sampling(c), out);
 
         // ---------------------------------------------------------------- S11-S13 detector placement
         DetectorSetup.Placement place = DetectorSetup.place(StepInputs.detectorPlacement(c), size, frame, out);
@@ -133,7 +133,8 @@ public final class SetupBuilder {
         double xmax = xtal.xmax();
 
         // ---------------------------------------------------------------- S21 oversample
-        StepSelection.Oversample os = StepSelection.oversample(c, xmax, place.distance(), size.pixelSize(), out);
+        StepSelection.Oversample os = StepSelection.oversample(StepInputs.oversample(c), xmax, place.distance(),
+                size.pixelSize(), out);
         int oversample = os.chosen(), recommended = os.recommended();
 
         // ---------------------------------------------------------------- S22 bookkeeping

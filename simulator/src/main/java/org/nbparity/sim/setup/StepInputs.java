@@ -11,10 +11,10 @@ import org.nbparity.sim.source.Fluence;
 import org.nbparity.sim.source.SourceSetup;
 
 /**
- * Config to the typed input of each detector, crystal and source setup step: the one place those
- * steps' command-line values are picked out, so that {@code geometry}, {@code crystal} and
- * {@code source} never see the whole {@link Config} (ArchitectureTest). {@link StepSelection}
- * still reads Config.
+ * Config to the typed input of each setup step (detector, crystal, source, and the sampling
+ * auto-selection of {@link StepSelection}): the one place those steps' command-line values are
+ * picked out, so that no step sees the whole {@link Config} ({@code geometry}, {@code crystal}
+ * and {@code source} never may: ArchitectureTest).
  */
 final class StepInputs {
     private StepInputs() {
@@ -67,5 +67,16 @@ final class StepInputs {
 
     static DetectorSetup.PlacementInput detectorPlacement(Config c) {
         return new DetectorSetup.PlacementInput(c.rotx, c.roty, c.rotz, c.twotheta, c.closeDistance, c.distance);
+    }
+
+    static StepSelection.SamplingInput sampling(Config c) {
+        return new StepSelection.SamplingInput(c.phisteps, c.phi0, c.phistep, c.osc,
+                c.hdivsteps, c.hdivrange, c.hdivstep, c.vdivsteps, c.vdivrange, c.vdivstep,
+                c.dispsteps, c.dispersion, c.detectorThicksteps, c.detectorThick, c.detectorMu,
+                c.mosaicDomains, c.mosaicSpread);
+    }
+
+    static StepSelection.OversampleInput oversample(Config c) {
+        return new StepSelection.OversampleInput(c.oversample, c.lambda0);
     }
 }
