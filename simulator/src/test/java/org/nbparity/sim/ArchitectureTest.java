@@ -74,12 +74,13 @@ class ArchitectureTest {
     }
 
     /**
-     * The crystal and source setup steps take small typed inputs (setup.StepInputs builds them),
-     * not the whole Config; from config they may use the flag vocabulary (Shape, Mode, ...) only.
+     * The detector, crystal and source setup steps take small typed inputs (setup.StepInputs
+     * builds them), not the whole Config; from config they may use the flag vocabulary
+     * (Convention, Pivot, Shape, Mode, ...) only.
      */
     @Test
-    void crystalAndSourceStepsTakeTypedInputsNotConfig() {
-        noClasses().that().resideInAnyPackage(ROOT + ".crystal..", ROOT + ".source..")
+    void geometryCrystalAndSourceStepsTakeTypedInputsNotConfig() {
+        noClasses().that().resideInAnyPackage(ROOT + ".geometry..", ROOT + ".crystal..", ROOT + ".source..")
                 .should().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".config.Config")
                 .check(MAIN);
     }

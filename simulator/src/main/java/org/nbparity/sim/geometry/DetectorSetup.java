@@ -6,17 +6,85 @@ import java.util.Locale;
 import org.nbparity.sim.clib.CFormat;
 import org.nbparity.sim.clib.Units;
 import org.nbparity.sim.clib.UsageException;
-import org.nbparity.sim.config.Config;
 import org.nbparity.sim.config.Convention;
 import org.nbparity.sim.config.Pivot;
 
 /**
  * The detector's size, frame and placement (setup.md S3, S5-S7, S11-S13). Upstream interleaves
  * these with other steps that print, so they are three calls made in upstream's order:
- * {@link #size}, {@link #frame}, {@link #place}.
+ * {@link #size}, {@link #frame}, {@link #place}. Each step takes a small typed record of the
+ * command-line values it reads ({@link SizeInput}, {@link MaskInput}, {@link FrameInput},
+ * {@link PlacementInput}; setup.StepInputs fills them), never the whole Config.
  */
 public final class DetectorSetup {
     private DetectorSetup() {
+    }
+
+    /**
+     * What S3 reads of the command line (and the {@code -img}/{@code -mask} headers).
+     *
+     * @param pixelSize m
+     * @param detsizeF  fast size as typed, m
+     * @param detsizeS  slow size as typed, m
+     * @param fpixels   fast pixels as typed, 0 when not given
+     * @param spixels   slow pixels as typed, 0 when not given
+     */
+    public record SizeInput(double pixelSize, double detsizeF, double detsizeS, int fpixels, int spixels) {
+    }
+
+    /**
+     * What S9 reads of the {@code -mask} file.
+     *
+     * @param maskFile   the {@code -mask} name as typed, or null
+     * @param maskPixels the mask's pixels as read, or null without a mask (not copied; never changed)
+     */
+    public record MaskInput(String maskFile, int[] maskPixels) {
+    }
+
+    /**
+     * What S5-S7 read of the command line: the typed beam centre, ROI, axes and convention.
+     * Unset doubles are NaN, unset ROI bounds negative. The vectors are the parsed arrays; they
+     * are cloned before use and never changed.
+     *
+     * @param orgx          ORGX, pixels
+     * @param orgy          ORGY, pixels
+     * @param xclose        Xclose, m
+     * @param yclose        Yclose, m
+     * @param xbeam         Xbeam, m
+     * @param ybeam         Ybeam, m
+     * @param roiXmin       ROI first fast pixel
+     * @param roiXmax       ROI last fast pixel
+     * @param roiYmin       ROI first slow pixel
+     * @param roiYmax       ROI last slow pixel
+     * @param beamVector    incident beam
+     * @param fdetVector    fast axis
+     * @param sdetVector    slow axis
+     * @param odetVector    detector normal
+     * @param twothetaAxis  two-theta axis
+     * @param polarVector   polarization vector
+     * @param spindleVector spindle axis
+     * @param pivot         the parsed pivot
+     * @param convention    the convention
+     */
+    public record FrameInput(double orgx, double orgy, double xclose, double yclose, double xbeam, double ybeam,
+                             int roiXmin, int roiXmax, int roiYmin, int roiYmax,
+                             double[] beamVector, double[] fdetVector, double[] sdetVector, double[] odetVector,
+                             double[] twothetaAxis, double[] polarVector, double[] spindleVector,
+                             Pivot pivot, Convention convention) {
+    }
+
+    /**
+     * What S11-S13 read of the command line: the detector rotations and distances.
+     *
+     * @param rotx          rotation about x, rad
+     * @param roty          rotation about y, rad
+     * @param rotz          rotation about z, rad
+     * @param twotheta      two-theta, rad
+     * @param closeDistance m, NaN when not given
+     * @param distance      m
+     */
+    public record PlacementInput(double rotx, double roty, double rotz, double twotheta,
+                                 double closeDistance, double distance) {
     }
 
     /**
@@ -89,10 +157,10 @@ public final class DetectorSetup {
     }
 
     /** S3: the pixel grid from -detpixels/-detsize/-pixel. */
-    public static Size size(Config c) {
-        double pixelSize = c.pixelSize;
-        double detsizeF = c.detsizeF, detsizeS = c.detsizeS;
-        int fpixels = c.fpixels, spixels = c.spixels;
+    public static Size size(SizeInput c) {
+        double pixelSize = c.pixelSize();
+        double detsizeF = c.detsizeF(), detsizeS = c.detsizeS();
+        int fpixels = c.fpixels(), spixels = c.spixels();
         if (fpixels != 0) detsizeF = pixelSize * fpixels;
         if (spixels != 0) detsizeS = pixelSize * spixels;
         fpixels = (int) Math.ceil(detsizeF / pixelSize - 0.5);
@@ -113,25 +181,25 @@ public final class DetectorSetup {
      *
      * @throws UsageException when the mask has fewer pixels than the detector
      */
-    public static int[] mask(Config c, Size size) {
-        if (c.maskPixels == null) {
+    public static int[] mask(MaskInput c, Size size) {
+        if (c.maskPixels() == null) {
             return null;
         }
         long pixels = size.pixels();
-        if (c.maskPixels.length < pixels) {
+        if (c.maskPixels().length < pixels) {
             // upstream reads past the mask data here (quirk Q11)
-            throw new UsageException("-mask: " + c.maskFile + " has " + c.maskPixels.length
+            throw new UsageException("-mask: " + c.maskFile() + " has " + c.maskPixels().length
                     + " pixels but the detector has " + pixels);
         }
-        return Arrays.copyOf(c.maskPixels, (int) pixels);
+        return Arrays.copyOf(c.maskPixels(), (int) pixels);
     }
 
     /** S5-S7: defaults, ROI, the convention's axes and beam centre, normalisation. */
-    public static Frame frame(Config c, Size size, PrintStream out) {
+    public static Frame frame(FrameInput c, Size size, PrintStream out) {
         double pixelSize = size.pixelSize(), detsizeF = size.detsizeF(), detsizeS = size.detsizeS();
-        double orgx = c.orgx, orgy = c.orgy;
+        double orgx = c.orgx(), orgy = c.orgy();
         double fclose = Double.NaN, sclose = Double.NaN, fbeam = Double.NaN, sbeam = Double.NaN;
-        double xclose = c.xclose, yclose = c.yclose, xbeam = c.xbeam, ybeam = c.ybeam;
+        double xclose = c.xclose(), yclose = c.yclose(), xbeam = c.xbeam(), ybeam = c.ybeam();
         if (!Double.isNaN(orgx)) fclose = (orgx - 0.5) * pixelSize;
         if (!Double.isNaN(orgy)) sclose = (orgy - 0.5) * pixelSize;
         if (Double.isNaN(fclose)) fclose = (detsizeF - 0 * pixelSize) / 2.0;
@@ -140,17 +208,17 @@ public final class DetectorSetup {
         if (Double.isNaN(yclose)) yclose = sclose;
         if (Double.isNaN(fbeam)) fbeam = fclose;
         if (Double.isNaN(sbeam)) sbeam = sclose;
-        int roiXmin = c.roiXmin, roiXmax = c.roiXmax, roiYmin = c.roiYmin, roiYmax = c.roiYmax;
+        int roiXmin = c.roiXmin(), roiXmax = c.roiXmax(), roiYmin = c.roiYmin(), roiYmax = c.roiYmax();
         if (roiXmin < 0) roiXmin = 0;
         if (roiXmax < 0) roiXmax = size.fpixels();
         if (roiYmin < 0) roiYmin = 0;
         if (roiYmax < 0) roiYmax = size.spixels();
 
-        double[] beam = c.beamVector.clone(), fdet = c.fdetVector.clone(), sdet = c.sdetVector.clone();
-        double[] odet = c.odetVector.clone(), ttAxis = c.twothetaAxis.clone();
-        double[] polar = c.polarVector.clone(), spindle = c.spindleVector.clone();
-        Pivot pivot = c.pivot;
-        Convention conv = c.convention;
+        double[] beam = c.beamVector().clone(), fdet = c.fdetVector().clone(), sdet = c.sdetVector().clone();
+        double[] odet = c.odetVector().clone(), ttAxis = c.twothetaAxis().clone();
+        double[] polar = c.polarVector().clone(), spindle = c.spindleVector().clone();
+        Pivot pivot = c.pivot();
+        Convention conv = c.convention();
         switch (conv) {
             case ADXV:
                 if (Double.isNaN(xbeam)) xbeam = (detsizeF + pixelSize) / 2.0;
@@ -241,16 +309,16 @@ public final class DetectorSetup {
     }
 
     /** S11-S13: rotations, pivot, pix0 and the distances and beam centres derived back from it. */
-    public static Placement place(Config c, Size size, Frame f, PrintStream out) {
+    public static Placement place(PlacementInput c, Size size, Frame f, PrintStream out) {
         double[] beam = f.beam(), fdet = f.fdet(), sdet = f.sdet(), odet = f.odet(), ttAxis = f.ttAxis();
         double fclose = f.fclose(), sclose = f.sclose(), fbeam = f.fbeam(), sbeam = f.sbeam();
         p(out, "%s convention selected.\n", f.convention().name().toLowerCase(Locale.ROOT));
-        double rotx = c.rotx, roty = c.roty, rotz = c.rotz, twotheta = c.twotheta;
+        double rotx = c.rotx(), roty = c.roty(), rotz = c.rotz(), twotheta = c.twotheta();
         double[] t = Vec.rotate(odet, rotx, roty, rotz);
         double ratio = Vec.dot(beam, t);
         if (ratio == 0.0) ratio = Units.DBL_MIN;
-        double closeDistance = c.closeDistance;
-        double distance = c.distance;
+        double closeDistance = c.closeDistance();
+        double distance = c.distance();
         // a close distance (CLI or header) beats -distance (quirk Q10)
         if (Double.isNaN(closeDistance)) closeDistance = Math.abs(ratio * distance);
         distance = closeDistance / ratio;

@@ -8,7 +8,8 @@
  * setup.md S3, S5-S7, S11-S13, H1-H6.
  *
  * <p>Layer 6 of 12 (bottom first: clib &lt; io &lt; trace &lt; rng &lt; config &lt; geometry &lt; source &lt; crystal
- * &lt; setup &lt; render &lt; output &lt; cli). May depend on: clib, config. Never on a package above it
- * (ArchitectureTest).
+ * &lt; setup &lt; render &lt; output &lt; cli). May depend on: clib, config (the Convention and Pivot
+ * vocabulary only: each DetectorSetup step takes a small typed input record that setup.StepInputs
+ * fills, never the whole Config). Never on a package above it (ArchitectureTest).
  */
 package org.nbparity.sim.geometry;

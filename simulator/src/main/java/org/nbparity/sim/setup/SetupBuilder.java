@@ -93,7 +93,7 @@ public final class SetupBuilder {
 
     private Prepared run() {
         // ---------------------------------------------------------------- S3 detector size
-        DetectorSetup.Size size = DetectorSetup.size(c);
+        DetectorSetup.Size size = DetectorSetup.size(StepInputs.detectorSize(c));
         long pixels = size.pixels();
 
         // ---------------------------------------------------------------- S4 fluence, clipping
@@ -101,7 +101,7 @@ public final class SetupBuilder {
         double fluence = beamFluence.fluence();
 
         // ---------------------------------------------------------------- S5-S7 detector frame
-        DetectorSetup.Frame frame = DetectorSetup.frame(c, size, out);
+        DetectorSetup.Frame frame = DetectorSetup.frame(StepInputs.detectorFrame(c), size, out);
         Roi roi = frame.roi();
         long progressPixels = (long) (roi.xmax() - roi.xmin() + 1) * (roi.ymax() - roi.ymin() + 1);
 
@@ -109,13 +109,13 @@ public final class SetupBuilder {
         p("nanoBragg nanocrystal diffraction simulator - James Holton and Ken Frankel 5-17-17\n");
         StructureFactorInput.Input sfFiles = StepInputs.structureFactors(c);
         StructureFactorInput sfInput = StructureFactorInput.locate(sfFiles, cwd, out);
-        int[] mask = DetectorSetup.mask(c, size);
+        int[] mask = DetectorSetup.mask(StepInputs.mask(c), size);
 
         // ---------------------------------------------------------------- S10 step counts
-        StepSelection sel = StepSelection.select(c, out);
+        StepSelection sel = StepSelection.select(StepInputs.sampling(c), out);
 
         // ---------------------------------------------------------------- S11-S13 detector placement
-        DetectorSetup.Placement place = DetectorSetup.place(c, size, frame, out);
+        DetectorSetup.Placement place = DetectorSetup.place(StepInputs.detectorPlacement(c), size, frame, out);
 
         // ---------------------------------------------------------------- S14 interpolation
         Interpolation interpolation = Interpolation.select(StepInputs.interpolation(c), out);
@@ -133,7 +133,8 @@ public final class SetupBuilder {
         double xmax = xtal.xmax();
 
         // ---------------------------------------------------------------- S21 oversample
-        StepSelection.Oversample os = StepSelection.oversample(c, xmax, place.distance(), size.pixelSize(), out);
+        StepSelection.Oversample os = StepSelection.oversample(StepInputs.oversample(c), xmax, place.distance(),
+                size.pixelSize(), out);
         int oversample = os.chosen(), recommended = os.recommended();
 
         // ---------------------------------------------------------------- S22 bookkeeping

@@ -6,14 +6,15 @@ import org.nbparity.sim.crystal.CrystalSize;
 import org.nbparity.sim.crystal.Interpolation;
 import org.nbparity.sim.crystal.Orientation;
 import org.nbparity.sim.crystal.StructureFactorInput;
+import org.nbparity.sim.geometry.DetectorSetup;
 import org.nbparity.sim.source.Fluence;
 import org.nbparity.sim.source.SourceSetup;
 
 /**
- * Config to the typed input of each crystal and source setup step: the one place those steps'
- * command-line values are picked out, so that {@code crystal} and {@code source} never see the
- * whole {@link Config} (ArchitectureTest). The detector steps ({@code geometry.DetectorSetup})
- * and {@link StepSelection} still read Config: they use most of it.
+ * Config to the typed input of each setup step (detector, crystal, source, and the sampling
+ * auto-selection of {@link StepSelection}): the one place those steps' command-line values are
+ * picked out, so that no step sees the whole {@link Config} ({@code geometry}, {@code crystal}
+ * and {@code source} never may: ArchitectureTest).
  */
 final class StepInputs {
     private StepInputs() {
@@ -47,5 +48,35 @@ final class StepInputs {
 
     static SourceSetup.Input sources(Config c) {
         return new SourceSetup.Input(c.sourceFile, c.lambda0, c.roundDiv, c.polarization, c.nopolar);
+    }
+
+    static DetectorSetup.SizeInput detectorSize(Config c) {
+        return new DetectorSetup.SizeInput(c.pixelSize, c.detsizeF, c.detsizeS, c.fpixels, c.spixels);
+    }
+
+    static DetectorSetup.MaskInput mask(Config c) {
+        return new DetectorSetup.MaskInput(c.maskFile, c.maskPixels);
+    }
+
+    static DetectorSetup.FrameInput detectorFrame(Config c) {
+        return new DetectorSetup.FrameInput(c.orgx, c.orgy, c.xclose, c.yclose, c.xbeam, c.ybeam,
+                c.roiXmin, c.roiXmax, c.roiYmin, c.roiYmax,
+                c.beamVector, c.fdetVector, c.sdetVector, c.odetVector, c.twothetaAxis, c.polarVector,
+                c.spindleVector, c.pivot, c.convention);
+    }
+
+    static DetectorSetup.PlacementInput detectorPlacement(Config c) {
+        return new DetectorSetup.PlacementInput(c.rotx, c.roty, c.rotz, c.twotheta, c.closeDistance, c.distance);
+    }
+
+    static StepSelection.SamplingInput sampling(Config c) {
+        return new StepSelection.SamplingInput(c.phisteps, c.phi0, c.phistep, c.osc,
+                c.hdivsteps, c.hdivrange, c.hdivstep, c.vdivsteps, c.vdivrange, c.vdivstep,
+                c.dispsteps, c.dispersion, c.detectorThicksteps, c.detectorThick, c.detectorMu,
+                c.mosaicDomains, c.mosaicSpread);
+    }
+
+    static StepSelection.OversampleInput oversample(Config c) {
+        return new StepSelection.OversampleInput(c.oversample, c.lambda0);
     }
 }

@@ -3,13 +3,14 @@ package org.nbparity.sim.setup;
 import java.io.PrintStream;
 import org.nbparity.sim.clib.CFormat;
 import org.nbparity.sim.clib.Units;
-import org.nbparity.sim.config.Config;
 import org.nbparity.sim.source.StepRange;
 
 /**
  * Upstream's auto-selection of the sampling counts (setup.md S10): phi steps, divergence and
  * dispersion ranges, detector layers and mosaic domains from whichever of count, range and step
  * were typed; and of the oversampling (S21), which needs the crystal size and so runs later.
+ * Each takes a small typed record of the command-line values it reads ({@link SamplingInput},
+ * {@link OversampleInput}; {@link StepInputs} fills them).
  *
  * @param phisteps      phi steps
  * @param phi0          start angle, rad
@@ -32,6 +33,46 @@ record StepSelection(int phisteps, double phi0, double phistep, double osc,
     private static final double RTD = Units.RTD;
 
     /**
+     * What S10 reads of the command line: each sampling's count, range and step as typed.
+     * Unset counts, ranges and steps are negative (the dispersion, thickness and phi0 default
+     * to 0).
+     *
+     * @param phisteps           phi steps
+     * @param phi0               start angle, rad
+     * @param phistep            rad
+     * @param osc                oscillation range, rad
+     * @param hdivsteps          horizontal divergence steps
+     * @param hdivrange          horizontal divergence range, rad
+     * @param hdivstep           horizontal divergence step, rad
+     * @param vdivsteps          vertical divergence steps
+     * @param vdivrange          vertical divergence range, rad
+     * @param vdivstep           vertical divergence step, rad
+     * @param dispsteps          dispersion steps
+     * @param dispersion         spectral dispersion (fraction)
+     * @param detectorThicksteps detector layers
+     * @param detectorThick      sensor thickness, m
+     * @param detectorMu         sensor attenuation, 1/m
+     * @param mosaicDomains      mosaic domains
+     * @param mosaicSpread       rad
+     */
+    record SamplingInput(int phisteps, double phi0, double phistep, double osc,
+                         int hdivsteps, double hdivrange, double hdivstep,
+                         int vdivsteps, double vdivrange, double vdivstep,
+                         int dispsteps, double dispersion,
+                         int detectorThicksteps, double detectorThick, double detectorMu,
+                         int mosaicDomains, double mosaicSpread) {
+    }
+
+    /**
+     * What S21 reads of the command line.
+     *
+     * @param oversample the {@code -oversample} value, or &lt;= 0 when not given
+     * @param lambda0    wavelength, m
+     */
+    record OversampleInput(int oversample, double lambda0) {
+    }
+
+    /**
      * The S21 oversampling.
      *
      * @param chosen      the -oversample value, or the recommendation when not set
@@ -41,9 +82,9 @@ record StepSelection(int phisteps, double phi0, double phistep, double osc,
     }
 
     /** S10, printing upstream's warnings in upstream's order. */
-    static StepSelection select(Config c, PrintStream out) {
-        int phisteps = c.phisteps;
-        double osc = c.osc, phistep = c.phistep, phi0 = c.phi0;
+    static StepSelection select(SamplingInput c, PrintStream out) {
+        int phisteps = c.phisteps();
+        double osc = c.osc(), phistep = c.phistep(), phi0 = c.phi0();
         if (phisteps < 0) {
             if (osc < 0.0) {
                 if (phistep <= 0.0) {
@@ -81,13 +122,13 @@ record StepSelection(int phisteps, double phi0, double phistep, double osc,
                 }
             }
         }
-        StepRange hdiv = StepRange.autoSelect(c.hdivsteps, c.hdivrange, c.hdivstep);
-        StepRange vdiv = StepRange.autoSelect(c.vdivsteps, c.vdivrange, c.vdivstep);
+        StepRange hdiv = StepRange.autoSelect(c.hdivsteps(), c.hdivrange(), c.hdivstep());
+        StepRange vdiv = StepRange.autoSelect(c.vdivsteps(), c.vdivrange(), c.vdivstep());
         // there is no flag for dispstep; dispersion starts at 0, not -1 (quirk Q21)
-        StepRange disp = StepRange.autoSelect(c.dispsteps, c.dispersion, -1.0);
+        StepRange disp = StepRange.autoSelect(c.dispsteps(), c.dispersion(), -1.0);
 
-        int thicksteps = c.detectorThicksteps;
-        double thick = c.detectorThick, thickstep = -1.0, mu = c.detectorMu;
+        int thicksteps = c.detectorThicksteps();
+        double thick = c.detectorThick(), thickstep = -1.0, mu = c.detectorMu();
         if (thicksteps <= 0) {
             if (thick < 0.0) {
                 thicksteps = 1;
@@ -112,8 +153,8 @@ record StepSelection(int phisteps, double phi0, double phistep, double osc,
             // prints mu (1/m) labelled as a depth (quirk Q28)
             p(out, "WARNING: setting detector attenuation depth to %g m\n", mu);
         }
-        int mosaicDomains = c.mosaicDomains;
-        double mosaicSpread = c.mosaicSpread;
+        int mosaicDomains = c.mosaicDomains();
+        double mosaicSpread = c.mosaicSpread();
         if (mosaicDomains <= 0) {
             if (mosaicSpread < 0.0) {
                 mosaicDomains = 1;
@@ -156,11 +197,11 @@ record StepSelection(int phisteps, double phi0, double phistep, double osc,
     }
 
     /** S21: the oversampling and its warning for a crystal of largest dimension xmax (m). */
-    static Oversample oversample(Config c, double xmax, double distance, double pixelSize, PrintStream out) {
-        double recipPixel = c.lambda0 * distance / pixelSize;
+    static Oversample oversample(OversampleInput c, double xmax, double distance, double pixelSize, PrintStream out) {
+        double recipPixel = c.lambda0() * distance / pixelSize;
         int recommended = (int) Math.ceil(3.0 * xmax / recipPixel);
         if (recommended <= 0) recommended = 1;
-        int oversample = c.oversample;
+        int oversample = c.oversample();
         if (oversample <= 0) {
             oversample = recommended;
             p(out, "auto-selected %d-fold oversampling\n", oversample);
