@@ -1,6 +1,6 @@
 package org.nbparity.harness.cli;
 
-import org.nbparity.harness.run.CaseRunner;
+import org.nbparity.harness.backend.RunDirs;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nbparity.harness.backend.CRun;
@@ -111,7 +111,7 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer> {
                 prov.put("omp_num_threads", 1);
                 prov.put("run", "fresh empty directory holding only the case inputs");
                 Path dest = repo.resolve(rel);
-                CaseRunner.deleteTree(dest);
+                RunDirs.remove(dest);
                 Files.createDirectories(dest.getParent());
                 Files.move(stage, dest);
                 Path tmpCase = Files.createTempFile(lc.file().getParent(), ".case", ".tmp");
@@ -119,7 +119,7 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer> {
                 Files.move(tmpCase, lc.file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 spec.commandLine().getOut().println("recorded " + c.id() + " -> " + rel + " (" + outs.size() + " outputs)");
             } finally {
-                CaseRunner.deleteTree(work);
+                RunDirs.remove(work);
             }
         }
         return 0;

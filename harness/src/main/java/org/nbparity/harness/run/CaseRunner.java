@@ -11,6 +11,7 @@ import org.nbparity.harness.backend.DockerBackend;
 import org.nbparity.harness.backend.ExecBackend;
 import org.nbparity.harness.backend.JavaSimulator;
 import org.nbparity.harness.backend.RecordedBackend;
+import org.nbparity.harness.backend.RunDirs;
 import org.nbparity.harness.backend.TraceProbe;
 import org.nbparity.harness.bundle.BundleWriter;
 import org.nbparity.harness.metrics.Gate;
@@ -50,7 +51,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +90,7 @@ public final class CaseRunner {
     /** Provenance of the first C run: a container run's command is rebuilt from its content tag. */
     private Map<String, String> cProvenance = Map.of();
     /** The renders of the current case, C and Java, all started ahead (closed after the case). */
-    private RenderPool lane;
+    private RenderPool renders;
 
     public CaseRunner(RunOptions opt, CBackend c, JavaSimulator java, Consumer<String> progress) {
         this.opt = opt;
@@ -134,12 +134,12 @@ public final class CaseRunner {
         } catch (GeneralSecurityException e) {
             throw new CaseException("signing failed: " + e.getMessage());
         } finally {
-            if (lane != null) {
-                lane.close();
-                lane = null;
+            if (renders != null) {
+                renders.close();
+                renders = null;
             }
             w.abort();
-            deleteTree(work);
+            RunDirs.remove(work);
         }
     }
 
@@ -170,7 +170,7 @@ public final class CaseRunner {
             progress.accept("probe: C trace dialect");
             probe = TraceProbe.probe(cb, a -> cArgv(pc, a), work.resolve("probe"), opt.ompThreads(), opt.timeout());
         }
-        lane = new RenderPool(RenderPool.budget(), progress);
+        renders = new RenderPool(RenderPool.budget(), progress);
         submitC(cb, pc, pc.argv(), inputs, work.resolve("c" + n++), "C run", false);
         submitJava(pc, pc.argv(), inputs, work.resolve("j" + n++), "Java run", false);
         // the traced renders in the C's dialect (the Java side prints what the C prints); for a
@@ -187,14 +187,14 @@ public final class CaseRunner {
             }
             submitJava(pc, javaTracedArgv(probe, targv), inputs, work.resolve("j" + n++), "Java trace " + tag, !surelyTraced);
         }
-        CRun cPlain = lane.get(cKey(pc, pc.argv()));
+        CRun cPlain = renders.get(cKey(pc, pc.argv()));
         requireFloat(cPlain, ff, "C");
         cProvenance = cPlain.provenance();
         addIfSome(commands, cCommand(cb, cArgv(pc, pc.argv()), inputs));
         copyOutputs(cPlain.outputDir(), inputs, w, "images/c/");
         w.text("runs/c.stdout.txt", cPlain.stdout());
 
-        CRun jPlain = lane.get(javaKey(pc.argv()));
+        CRun jPlain = renders.get(javaKey(pc.argv()));
         requireFloat(jPlain, ff, "Java");
         commands.add(jCommand(pc.argv(), inputs, pc.mode(), opt.threads()));
         copyOutputs(jPlain.outputDir(), inputs, w, "images/java/");
@@ -232,8 +232,8 @@ public final class CaseRunner {
             if (!traced(probe, layout)) {
                 // a C that prints nothing about a pixel, or a dialect without loop indices and no
                 // layout to name its records: no traced render on either side (a speculative one goes)
-                lane.discard(cKey(pc, cTargv));
-                lane.discard(javaKey(jTargv));
+                renders.discard(cKey(pc, cTargv));
+                renders.discard(javaKey(jTargv));
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n").append(probe.dialect().traces()
                         ? DivergenceReport.NO_LAYOUT : DivergenceReport.NOT_TRACED).append("\n\n");
                 ti.putNull("c_trace");
@@ -243,7 +243,7 @@ public final class CaseRunner {
             }
             String cTrace = null;
             if (!recorded || ((RecordedBackend) cb).has(targv)) {
-                CRun ct = lane.get(cKey(pc, cTargv));
+                CRun ct = renders.get(cKey(pc, cTargv));
                 requireFloat(ct, ff, "C traced");
                 cTrace = ct.stdout();
                 w.text("traces/c_" + tag + ".txt", cTrace);
@@ -258,7 +258,7 @@ public final class CaseRunner {
                 ti.putNull("c_trace");
             }
             // the Java side prints what the C printed: the same printout block for a printout C
-            CRun jt = lane.get(javaKey(jTargv));
+            CRun jt = renders.get(javaKey(jTargv));
             requireFloat(jt, ff, "Java traced");
             commands.add(jCommand(jTargv, inputs, pc.mode(), opt.threads()));
             w.text("traces/java_" + tag + ".txt", jt.stdout());
@@ -448,13 +448,13 @@ public final class CaseRunner {
     private void submitC(CBackend cb, ParityCase pc, List<String> argv, Map<String, Path> inputs, Path dir,
                          String phase, boolean speculative) {
         CRunRequest req = new CRunRequest(cArgv(pc, argv), inputs, dir, opt.ompThreads(), opt.timeout());
-        lane.submit(cKey(pc, argv), phase, opt.ompThreads(), speculative, () -> cb.run(req));
+        renders.submit(cKey(pc, argv), phase, opt.ompThreads(), speculative, () -> cb.run(req));
     }
 
     /** Queues a Java render of {@code argv} in its own {@code dir}. */
     private void submitJava(ParityCase pc, List<String> argv, Map<String, Path> inputs, Path dir, String phase,
                             boolean speculative) {
-        lane.submit(javaKey(argv), phase, opt.threads(), speculative,
+        renders.submit(javaKey(argv), phase, opt.threads(), speculative,
                 () -> java.run(argv, inputs, dir, pc.mode(), opt.threads(), opt.timeout()));
     }
 
@@ -614,19 +614,6 @@ public final class CaseRunner {
     private static void addIfSome(List<String> commands, String cmd) {
         if (cmd != null) {
             commands.add(cmd);
-        }
-    }
-
-    public static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // temp space: best effort
         }
     }
 
