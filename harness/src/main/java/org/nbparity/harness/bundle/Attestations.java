@@ -52,8 +52,11 @@ public final class Attestations {
     private Attestations() {
     }
 
-    /** Writes both statements of a bundle whose SHA256SUMS is written; unsigned when key is null. */
-    static void write(Path bundle, PrivateKey key, PublicKey pub) throws IOException, GeneralSecurityException {
+    /**
+     * Writes both statements of a bundle directory whose SHA256SUMS is written (new files only;
+     * unsigned when key is null). {@link BundleWriter#seal} calls it; tests use it to forge.
+     */
+    public static void write(Path bundle, PrivateKey key, PublicKey pub) throws IOException, GeneralSecurityException {
         Map<String, String> subjects = subjects(bundle);
         Dsse.sign(Dsse.statement(subjects, TEST_RESULT_TYPE, testResult(bundle)), key, pub, bundle.resolve(TEST_RESULT));
         Dsse.sign(Dsse.statement(subjects, PARITY_TYPE, parity(bundle)), key, pub, bundle.resolve(PARITY));
