@@ -72,8 +72,8 @@ public final class Attestations {
     /**
      * The in-toto test-result predicate: {@code result} PASSED/FAILED (the verdict), the gates by
      * name in {@code passedTests}/{@code failedTests}, and {@code configuration} the digests of
-     * the case, the thresholds and every program digest env.json records for either side
-     * (binary, jar, source tree, container image).
+     * the case, the thresholds and every digest env.json records, by section (the C side's
+     * binary, source tree or container image, the Java side's program and jar).
      */
     static ObjectNode testResult(Path bundle) throws IOException {
         JsonNode m = Canonical.read(bundle.resolve("metrics.json"));
@@ -86,7 +86,9 @@ public final class Attestations {
         Path env = bundle.resolve("env.json");
         if (Files.isRegularFile(env)) {
             JsonNode e = Canonical.read(env);
-            for (String side : List.of("c", "java")) {
+            // every digest env.json records, by section (c, java, ...): what each side ran
+            for (Iterator<String> sections = e.fieldNames(); sections.hasNext(); ) {
+                String side = sections.next();
                 for (Iterator<Map.Entry<String, JsonNode>> it = e.path(side).fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> f = it.next();
                     String v = f.getValue().asText().replaceFirst("^sha256:", "");
@@ -101,6 +103,10 @@ public final class Attestations {
                         d.putObject("digest").put("sha256", v);
                     }
                 }
+            }
+            String commit = e.path("project").path("git_commit").asText();
+            if (commit.matches("[0-9a-f]{40}")) {
+                conf.addObject().put("name", "project").putObject("digest").put("gitCommit", commit);
             }
         }
         ArrayNode passed = p.putArray("passedTests");
