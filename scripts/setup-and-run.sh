@@ -16,13 +16,20 @@ mvn -B -ntp -q -DskipTests package
 echo "setup-and-run: built in $(( $(date +%s) - t0 )) s; running ${cases[*]}"
 # Testcontainers offline (../shared/docs/containers.md section 2): the docker backend needs these.
 export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_CHECKS_DISABLE=true TESTCONTAINERS_HOST_OVERRIDE=localhost
+# The bundles are signed with this machine's key (made once, outside the repository) and checked
+# against it: VERIFIED needs a signature by a trusted key (harness/README.md, "Verifying a bundle").
+key=${NBPARITY_SIGN_KEY:-$HOME/.nbparity/key.pem}
+if [ ! -f "$key" ]; then
+    mkdir -p "$(dirname "$key")"
+    bin/nbparity keygen "$key"
+fi
 rc=0
-bin/nbparity run --c-backend docker "${cases[@]}" || rc=$?
-# The newest bundle of each case must verify (hashes, signature if any, recomputed verdict).
+bin/nbparity run --c-backend docker --sign-key "$key" "${cases[@]}" || rc=$?
+# The newest bundle of each case must verify (hashes, every metrics.json number recomputed, signature by the trusted key).
 for c in "${cases[@]}"; do
     b=$(ls -1d reports/*_"${c}"_* 2>/dev/null | sort | tail -n 1 || true)
     if [ -n "$b" ]; then
-        bin/nbparity verify "$b" || rc=$((rc == 0 ? 1 : rc))
+        bin/nbparity verify "$b" --trusted-keys "$key.pub" || rc=$((rc == 0 ? 1 : rc))
         (cd "$b" && sha256sum -c --quiet SHA256SUMS) && echo "setup-and-run: $b: sha256sum -c OK" || rc=$((rc == 0 ? 1 : rc))
     else
         echo "setup-and-run: no bundle for $c under reports/" >&2

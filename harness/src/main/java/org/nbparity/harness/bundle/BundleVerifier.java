@@ -2,37 +2,49 @@ package org.nbparity.harness.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.nbparity.harness.cases.Canonical;
-import org.nbparity.harness.metrics.Gate;
 import org.nbparity.harness.thresholds.Thresholds;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Checks a bundle: every file against SHA256SUMS (and no unlisted file), every stored output
- * against the digest stored.json records for its uncompressed content, the Ed25519 signature of
- * SHA256SUMS, the in-toto statement against the files, and the verdict recomputed from the stored
- * images, traces, thresholds and case. Each check either passes (one note) or lists its problems.
+ * Checks a bundle against a trust policy: every file against SHA256SUMS (and no unlisted file),
+ * every stored output against the digest stored.json records for its uncompressed content, every
+ * number of metrics.json recomputed from the stored files ({@link MetricsRecomputation}), the two
+ * attestations (DSSE envelopes: statement subjects = the files, predicates = what the files say,
+ * signatures against the trusted keys only), and the reviewers' sign-offs. The outcome is a
+ * {@link Trust}: FAILED when anything does not check out, else UNSIGNED, UNTRUSTED or VERIFIED.
  */
 public final class BundleVerifier {
+    /** At most this many differing metrics.json fields are listed. */
+    private static final int MAX_DIFFERENCES = 20;
+
     /**
      * Outcome.
      *
-     * @param ok       true when every check passed
-     * @param verdict  the recomputed verdict (null when it could not be recomputed)
-     * @param problems what failed, one line each
-     * @param notes    the checks that passed, one line each (a check with a problem has no note)
+     * @param trust     the outcome
+     * @param verdict   the recomputed verdict (null when it could not be recomputed)
+     * @param problems  what failed, one line each (non-empty iff FAILED)
+     * @param trustIssues why the outcome is UNSIGNED or UNTRUSTED, one line each
+     * @param notes     the checks that passed, one line each (a check with a problem has no note)
+     * @param signOffs  the reviewers' sign-offs found
      */
-    public record Report(boolean ok, String verdict, List<String> problems, List<String> notes) {
+    public record Report(Trust trust, String verdict, List<String> problems, List<String> trustIssues,
+                         List<String> notes, List<Attestations.SignOff> signOffs) {
+        /** True when VERIFIED. */
+        public boolean ok() {
+            return trust == Trust.VERIFIED;
+        }
     }
 
     private BundleVerifier() {
@@ -41,23 +53,24 @@ public final class BundleVerifier {
     /**
      * Verifies {@code bundle}.
      *
-     * @param trusted     public key the signature must verify with, or null to use the bundle's signer.pub
-     * @param requireSig  fail when the bundle is unsigned
+     * @param trusted          the only keys whose signatures count
+     * @param requireSignOffs  VERIFIED needs this many approving sign-offs by distinct trusted keys
+     *                         (and no rejecting one); 0: sign-offs are only reported
      */
-    public static Report verify(Path bundle, PublicKey trusted, boolean requireSig) throws IOException {
+    public static Report verify(Path bundle, TrustedKeys trusted, int requireSignOffs) throws IOException {
         bundle = bundle.toAbsolutePath().normalize();
         List<String> problems = new ArrayList<>();
+        List<String> issues = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Path sums = bundle.resolve(Manifest.FILE);
         if (!Files.isRegularFile(sums)) {
             throw new IOException("not a bundle (no SHA256SUMS): " + bundle);
         }
-        byte[] manifestBytes = Files.readAllBytes(sums);
         Map<String, String> listed;
         try {
-            listed = Manifest.parse(new String(manifestBytes, StandardCharsets.UTF_8));
+            listed = Manifest.parse(Files.readString(sums, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return new Report(false, null, List.of(e.getMessage()), notes);
+            return new Report(Trust.FAILED, null, List.of(e.getMessage()), issues, notes, List.of());
         }
         int before = problems.size();
         Set<String> present = new HashSet<>(Manifest.files(bundle));
@@ -72,6 +85,13 @@ public final class BundleVerifier {
         }
         for (String extra : present) {
             problems.add("file not in SHA256SUMS: " + extra);
+        }
+        for (String a : attestationFiles(bundle)) {
+            if (!a.equals(Attestations.TEST_RESULT) && !a.equals(Attestations.PARITY)
+                    && !(a.startsWith(Attestations.SIGN_OFFS + "/") && a.endsWith(".dsse.json")
+                    && a.indexOf('/', Attestations.SIGN_OFFS.length() + 1) < 0)) {
+                problems.add("unexpected file in " + Attestations.DIR + "/: " + a);
+            }
         }
         if (problems.size() == before) {
             notes.add("hashes: " + listed.size() + " files match SHA256SUMS");
@@ -100,97 +120,211 @@ public final class BundleVerifier {
             notes.add("outputs: " + outputs + " decompress to the digests " + StoredOutputs.FILE + " records");
         }
 
-        Path sig = bundle.resolve(Manifest.SIGNATURE);
-        if (Files.isRegularFile(sig)) {
-            PublicKey key = trusted;
-            try {
-                if (key == null) {
-                    Path pub = bundle.resolve("signer.pub");
-                    if (!Files.isRegularFile(pub)) {
-                        problems.add("signature present but no signer.pub and no --pub-key");
-                    } else {
-                        key = Signer.readPublic(pub);
-                    }
-                }
-            } catch (GeneralSecurityException | IOException e) {
-                problems.add("cannot read public key: " + e.getMessage());
-            }
-            if (key != null) {
-                if (Signer.verify(key, manifestBytes, Files.readString(sig))) {
-                    notes.add("signature: valid Ed25519, key sha256 " + Signer.fingerprint(key)
-                            + (trusted == null ? " (key embedded in the bundle)" : " (trusted key)"));
-                } else {
-                    problems.add("signature does not verify SHA256SUMS");
-                }
-            }
-        } else if (requireSig) {
-            problems.add("bundle is not signed");
-        } else {
-            notes.add("signature: none (unsigned bundle)");
-        }
+        String verdict = recompute(bundle, problems, notes);
 
-        String verdict = null;
+        Trust trust = attestations(bundle, trusted, problems, issues, notes);
+        List<Attestations.SignOff> signOffs = Attestations.signOffs(bundle, trusted);
+        trust = trust.worst(signOffs(bundle, signOffs, requireSignOffs, problems, issues, notes));
+        if (!problems.isEmpty()) {
+            trust = Trust.FAILED;
+        }
+        return new Report(trust, verdict, problems, issues, notes, signOffs);
+    }
+
+    /** Every file under attestations/, relative. */
+    private static List<String> attestationFiles(Path bundle) throws IOException {
+        Path dir = bundle.resolve(Attestations.DIR);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> !Files.isDirectory(p)).map(p -> bundle.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+    }
+
+    /** Recomputes metrics.json; returns the verdict (null when it cannot be recomputed). */
+    private static String recompute(Path bundle, List<String> problems, List<String> notes) {
         try {
             JsonNode metrics = Canonical.read(bundle.resolve("metrics.json"));
             JsonNode caseJson = Canonical.read(bundle.resolve("case.json"));
             Thresholds thresholds = Thresholds.parse(Files.readAllBytes(bundle.resolve("thresholds.json")));
-            JsonNode statement = Canonical.read(bundle.resolve("statement.json"));
-            before = problems.size();
-            checkStatement(bundle, statement, listed, problems);
-            if (problems.size() == before) {
-                notes.add("statement: subjects and metrics digest match");
-            }
-            before = problems.size();
-            List<Gate> gates = GateRecomputation.recompute(bundle, metrics, caseJson, thresholds);
-            verdict = Gate.verdict(gates);
+            int before = problems.size();
+            MetricsRecomputation.Result r = MetricsRecomputation.recompute(bundle, metrics, caseJson, thresholds);
             JsonNode storedGates = metrics.path("gates");
-            if (storedGates.size() != gates.size()) {
-                problems.add("metrics.json lists " + storedGates.size() + " gates, " + gates.size() + " recomputed");
+            if (storedGates.size() != r.gates().size()) {
+                problems.add("metrics.json lists " + storedGates.size() + " gates, " + r.gates().size() + " recomputed");
             }
-            for (int i = 0; i < gates.size() && i < storedGates.size(); i++) {
+            for (int i = 0; i < r.gates().size() && i < storedGates.size(); i++) {
                 JsonNode stored = storedGates.get(i);
-                JsonNode again = gates.get(i).toJson();
+                JsonNode again = r.expected().path("gates").get(i);
                 if (!stored.equals(again)) {
-                    problems.add("gate " + gates.get(i).name() + " recomputes to " + again.get("value")
+                    problems.add("gate " + r.gates().get(i).name() + " recomputes to " + again.get("value")
                             + " pass=" + again.get("pass") + " but metrics.json says " + stored.get("value")
                             + " pass=" + stored.get("pass"));
                 }
             }
-            if (!verdict.equals(metrics.path("verdict").asText())) {
-                problems.add("verdict recomputes to " + verdict + " but metrics.json says " + metrics.path("verdict").asText());
+            if (!r.verdict().equals(metrics.path("verdict").asText())) {
+                problems.add("verdict recomputes to " + r.verdict() + " but metrics.json says " + metrics.path("verdict").asText());
             }
-            if (!verdict.equals(statement.path("predicate").path("verdict").asText())) {
-                problems.add("statement.json verdict differs from the recomputed " + verdict);
+            List<String> diffs = new ArrayList<>();
+            for (String d : MetricsRecomputation.differences(metrics, r.expected())) {
+                if (!d.startsWith("/gates/") && !d.startsWith("/verdict ")) {
+                    diffs.add(d);
+                }
+            }
+            for (int i = 0; i < diffs.size() && i < MAX_DIFFERENCES; i++) {
+                problems.add("metrics.json " + diffs.get(i));
+            }
+            if (diffs.size() > MAX_DIFFERENCES) {
+                problems.add("metrics.json: " + (diffs.size() - MAX_DIFFERENCES) + " more fields differ from the recomputation");
             }
             if (problems.size() == before) {
-                notes.add("verdict: recomputed " + verdict + " from " + gates.size() + " gates on stored data");
+                notes.add("verdict: recomputed " + r.verdict() + " from " + r.gates().size() + " gates on stored data");
+                notes.add("metrics: " + r.numbers() + " numbers of metrics.json recomputed from the stored files"
+                        + (r.given().isEmpty() ? "" : "; taken as recorded: " + String.join(", ", r.given())));
             }
+            return r.verdict();
         } catch (IOException | RuntimeException e) {
-            problems.add("cannot recompute the verdict: " + e.getMessage());
+            problems.add("cannot recompute metrics.json: " + e.getMessage());
+            return null;
         }
-        return new Report(problems.isEmpty(), verdict, problems, notes);
     }
-    private static void checkStatement(Path bundle, JsonNode st, Map<String, String> listed, List<String> problems)
-            throws IOException {
-        if (!BundleWriter.STATEMENT_TYPE.equals(st.path("_type").asText())) {
-            problems.add("statement.json has the wrong _type");
+
+    /** The two statements: present, intact, about these files, saying what the files say, signed by whom. */
+    private static Trust attestations(Path bundle, TrustedKeys trusted, List<String> problems, List<String> issues,
+                                      List<String> notes) throws IOException {
+        boolean anyEnvelope = Files.exists(bundle.resolve(Attestations.TEST_RESULT))
+                || Files.exists(bundle.resolve(Attestations.PARITY));
+        if (!anyEnvelope) {
+            issues.add("no attestation (" + Attestations.TEST_RESULT + ", " + Attestations.PARITY + "): unsigned bundle"
+                    + (Files.exists(bundle.resolve(Manifest.LEGACY_SIGNATURE))
+                    ? "; the raw " + Manifest.LEGACY_SIGNATURE + " of bundles before DSSE is not checked" : ""));
+            return Trust.UNSIGNED;
         }
-        int n = 0;
-        for (JsonNode s : st.path("subject")) {
-            String name = s.path("name").asText();
-            String h = s.path("digest").path("sha256").asText();
-            n++;
-            if (!h.equals(listed.get(name))) {
-                problems.add("statement subject " + name + " does not match SHA256SUMS");
+        PublicKey carried = null;
+        Path pub = bundle.resolve(Attestations.SIGNER_PUB);
+        if (Files.isRegularFile(pub)) {
+            try {
+                carried = Signer.readPublic(pub);
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                problems.add("cannot read " + Attestations.SIGNER_PUB + ": " + e.getMessage());
             }
         }
-        long expected = listed.keySet().stream().filter(f -> !f.equals("statement.json")).count();
-        if (n != expected) {
-            problems.add("statement lists " + n + " subjects, the bundle has " + expected + " other files");
+        Map<String, String> subjects = Attestations.subjects(bundle);
+        Map<String, JsonNode> predicates = new LinkedHashMap<>();
+        Map<String, String> types = Map.of(Attestations.TEST_RESULT, Attestations.TEST_RESULT_TYPE,
+                Attestations.PARITY, Attestations.PARITY_TYPE);
+        try {
+            predicates.put(Attestations.TEST_RESULT, Attestations.testResult(bundle));
+            predicates.put(Attestations.PARITY, Attestations.parity(bundle));
+        } catch (IOException | RuntimeException e) {
+            problems.add("cannot rebuild the predicates from the bundle's files: " + e.getMessage());
         }
-        Path m = bundle.resolve("metrics.json");
-        if (Files.isRegularFile(m) && !Canonical.sha256(m).equals(st.path("predicate").path("metrics_sha256").asText())) {
-            problems.add("statement predicate metrics_sha256 does not match metrics.json");
+        Trust trust = Trust.VERIFIED;
+        for (String f : List.of(Attestations.TEST_RESULT, Attestations.PARITY)) {
+            if (!Files.isRegularFile(bundle.resolve(f))) {
+                problems.add("missing attestation: " + f);
+                continue;
+            }
+            Dsse.Checked c = Dsse.verify(bundle.resolve(f), trusted, carried);
+            if (c.trust() == Trust.FAILED) {
+                problems.add(f + ": " + c.detail());
+                continue;
+            }
+            int before = problems.size();
+            JsonNode st = c.statement();
+            if (!types.get(f).equals(st.path("predicateType").asText())) {
+                problems.add(f + ": predicateType is not " + types.get(f));
+            }
+            Map<String, String> subj = Dsse.subjects(st);
+            if (!subj.equals(subjects)) {
+                Set<String> names = new java.util.TreeSet<>(subjects.keySet());
+                names.addAll(subj.keySet());
+                int listedDiffs = 0;
+                for (String n : names) {
+                    if (!java.util.Objects.equals(subj.get(n), subjects.get(n)) && listedDiffs++ < MAX_DIFFERENCES) {
+                        problems.add(f + ": subject " + n + (subj.get(n) == null ? " missing"
+                                : subjects.get(n) == null ? " is not a file of the bundle" : " does not match the file's sha256"));
+                    }
+                }
+            }
+            JsonNode expected = predicates.get(f);
+            if (expected != null) {
+                JsonNode normal = Canonical.MAPPER.readTree(Canonical.bytes(expected));
+                for (String d : MetricsRecomputation.differences(st.path("predicate"), normal)) {
+                    problems.add(f + ": predicate " + d);
+                }
+            }
+            if (problems.size() == before) {
+                notes.add("statement: " + f + " (" + st.path("predicateType").asText() + ") covers the "
+                        + subjects.size() + " files and says what they say");
+            }
+            switch (c.trust()) {
+                case VERIFIED -> notes.add("signature: " + f + ": " + c.detail());
+                case UNSIGNED -> issues.add(f + ": no signature");
+                default -> issues.add(f + ": " + c.detail());
+            }
+            trust = trust.worst(c.trust());
         }
+        return trust;
+    }
+
+    /** Sign-offs: each about this bundle's statements; counted only when signed by a trusted key. */
+    private static Trust signOffs(Path bundle, List<Attestations.SignOff> signOffs, int required, List<String> problems,
+                                  List<String> issues, List<String> notes) {
+        Map<String, String> reviewed = new LinkedHashMap<>();
+        for (String f : List.of(Attestations.TEST_RESULT, Attestations.PARITY)) {
+            if (Files.isRegularFile(bundle.resolve(f))) {
+                reviewed.put(f, Dsse.verify(bundle.resolve(f), TrustedKeys.none(), null).statementSha256());
+            }
+        }
+        Set<String> approvers = new HashSet<>();
+        List<String> rejecters = new ArrayList<>();
+        for (Attestations.SignOff s : signOffs) {
+            Dsse.Checked c = s.checked();
+            if (c.trust() == Trust.FAILED) {
+                problems.add("sign-off " + s.file() + ": " + c.detail());
+                continue;
+            }
+            if (!Attestations.SIGN_OFF_TYPE.equals(c.statement().path("predicateType").asText())) {
+                problems.add("sign-off " + s.file() + ": predicateType is not " + Attestations.SIGN_OFF_TYPE);
+                continue;
+            }
+            if (!Dsse.subjects(c.statement()).equals(reviewed)) {
+                problems.add("sign-off " + s.file() + " by " + s.reviewer() + " reviewed other statements than this bundle's");
+                continue;
+            }
+            if (!s.decision().equals("approved") && !s.decision().equals("rejected")) {
+                problems.add("sign-off " + s.file() + ": decision is neither approved nor rejected");
+                continue;
+            }
+            String who = "sign-off: " + s.reviewer() + " " + s.decision() + " at " + s.time()
+                    + (s.note().isEmpty() ? "" : " (\"" + s.note() + "\")");
+            if (c.trust() == Trust.VERIFIED) {
+                notes.add(who + ", trusted key " + c.trustedKeyId());
+                if (s.decision().equals("approved")) {
+                    approvers.add(c.trustedKeyId());
+                } else {
+                    rejecters.add(s.reviewer());
+                }
+            } else {
+                notes.add(who + ": " + (c.trust() == Trust.UNSIGNED ? "unsigned" : "key " + String.join(",", c.keyIds())
+                        + " not trusted") + ", not counted");
+            }
+        }
+        if (required <= 0) {
+            return Trust.VERIFIED;
+        }
+        if (!rejecters.isEmpty()) {
+            problems.add("rejected by trusted reviewer " + String.join(", ", rejecters));
+            return Trust.FAILED;
+        }
+        if (approvers.size() < required) {
+            issues.add("sign-off: " + approvers.size() + " approval(s) by trusted reviewers, " + required + " required");
+            return Trust.UNTRUSTED;
+        }
+        notes.add("sign-off: " + approvers.size() + " approval(s) by trusted reviewers, " + required + " required");
+        return Trust.VERIFIED;
     }
 }

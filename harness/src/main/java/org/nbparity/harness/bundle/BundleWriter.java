@@ -1,7 +1,5 @@
 package org.nbparity.harness.bundle;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nbparity.harness.cases.Canonical;
 
 import java.io.IOException;
@@ -16,21 +14,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Writes one evidence bundle. Everything goes into a hidden staging directory inside
- * {@code reports/}; {@link #seal} adds {@code statement.json}, {@code SHA256SUMS} (and its
- * signature) and renames the directory to {@code <UTC timestamp>_<case id>_<hash8>}. An existing
+ * {@code reports/}; {@link #seal} adds {@code SHA256SUMS} and the attestations
+ * ({@code attestations/*.dsse.json}) and renames the directory to {@code <UTC timestamp>_<case id>_<hash8>}. An existing
  * bundle is never overwritten, and {@link #abort} leaves nothing behind.
  */
 public final class BundleWriter implements AutoCloseable {
-    /** in-toto statement type. */
-    public static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
-    /** Predicate type of nbparity statements. */
-    public static final String PREDICATE_TYPE = "https://github.com/nbparity/nbparity/parity-verdict/v1";
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -124,42 +117,25 @@ public final class BundleWriter implements AutoCloseable {
     }
 
     /**
-     * Finishes the bundle: statement.json (subjects = every file so far, predicate = the verdict
-     * and the digests of metrics.json and case.json), the signer's public key when signing,
-     * SHA256SUMS over every other file, its signature, then the atomic rename.
+     * Finishes the bundle: the signer's public key when signing, stored.json, report.html,
+     * SHA256SUMS over every file, then the two attestations (DSSE envelopes of in-toto
+     * statements whose subjects are every file, SHA256SUMS included; see {@link Attestations}),
+     * signed with {@code key} or unsigned, then the atomic rename.
      *
-     * @param predicate verdict facts; metrics/case digests are added here
-     * @param key       signing key or null
-     * @param pub       its public key (required with key)
+     * @param key signing key or null
+     * @param pub its public key (required with key)
      * @return the final bundle directory
      */
-    public Path seal(ObjectNode predicate, PrivateKey key, PublicKey pub) throws IOException, GeneralSecurityException {
+    public Path seal(PrivateKey key, PublicKey pub) throws IOException, GeneralSecurityException {
         if (key != null) {
-            text("signer.pub", Signer.publicPem(pub));
-            predicate.put("signer_fingerprint_sha256", Signer.fingerprint(pub));
+            text(Attestations.SIGNER_PUB, Signer.publicPem(pub));
         }
         if (!outputs.isEmpty()) {
             json(StoredOutputs.FILE, outputs.toJson());
         }
         ReportPage.write(staging, finalName);
-        Map<String, String> subjects = Manifest.digests(staging);
-        predicate.put("metrics_sha256", subjects.get("metrics.json"));
-        predicate.put("case_sha256", subjects.get("case.json"));
-        ObjectNode st = Canonical.MAPPER.createObjectNode();
-        st.put("_type", STATEMENT_TYPE);
-        ArrayNode subj = st.putArray("subject");
-        subjects.forEach((f, h) -> subj.addObject().put("name", f).putObject("digest").put("sha256", h));
-        st.put("predicateType", PREDICATE_TYPE);
-        st.set("predicate", predicate);
-        json("statement.json", st);
-        // every other file was hashed for the subjects just above: only the statement is new
-        Map<String, String> all = new java.util.TreeMap<>(subjects);
-        all.put("statement.json", Canonical.sha256(staging.resolve("statement.json")));
-        String manifest = Manifest.text(all);
-        text(Manifest.FILE, manifest);
-        if (key != null) {
-            text(Manifest.SIGNATURE, Signer.sign(key, manifest.getBytes(StandardCharsets.UTF_8)) + "\n");
-        }
+        text(Manifest.FILE, Manifest.text(Manifest.digests(staging)));
+        Attestations.write(staging, key, pub);
         makeReadOnly();
         Path dest = reports.resolve(finalName);
         if (Files.exists(dest)) {

@@ -5,6 +5,7 @@ import org.nbparity.harness.cases.Canonical;
 import org.nbparity.harness.cases.ParityCase;
 import org.nbparity.harness.metrics.FloatImage;
 import org.nbparity.harness.metrics.Gate;
+import org.nbparity.harness.metrics.ImageComparison;
 import org.nbparity.harness.metrics.ImageMetrics;
 import org.nbparity.harness.metrics.ImageShape;
 import org.nbparity.harness.metrics.Window;
@@ -21,7 +22,9 @@ import java.util.Map;
 /** Recomputation of the gates stored in metrics.json from the files a bundle stores ({@code verify}). */
 public final class GateRecomputation {
     /** The C side's untraced stdout: where a trace dialect without loop indices finds the loop layout. */
-    private static final String C_STDOUT = "runs/c.stdout.txt";
+    static final String C_STDOUT = "runs/c.stdout.txt";
+    /** The Java side's untraced stdout. */
+    static final String JAVA_STDOUT = "runs/java.stdout.txt";
 
     private GateRecomputation() {
     }
@@ -34,10 +37,18 @@ public final class GateRecomputation {
      */
     public static List<Gate> recompute(Path bundle, JsonNode metrics, JsonNode caseJson,
                                        Thresholds thresholds) throws IOException {
+        return recompute(bundle, metrics, caseJson, thresholds, new LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #recompute(Path, JsonNode, JsonNode, Thresholds)}, keeping each image comparison
+     * made in {@code images} (key: the two logical files joined by {@code |}) for reuse.
+     */
+    static List<Gate> recompute(Path bundle, JsonNode metrics, JsonNode caseJson, Thresholds thresholds,
+                                Map<String, ImageComparison> images) throws IOException {
         ParityCase pc = Canonical.MAPPER.treeToValue(caseJson, ParityCase.class);
         ImageShape shape = new ImageShape(pc.image().slow(), pc.image().fast());
         StoredOutputs.Reader files = StoredOutputs.Reader.open(bundle);
-        Map<String, List<Gate>> imageCache = new LinkedHashMap<>();
         List<Gate> out = new ArrayList<>();
         for (JsonNode g : metrics.get("gates")) {
             String name = g.get("name").asText();
@@ -62,14 +73,7 @@ public final class GateRecomputation {
                 out.add(TraceGate.stdoutGate(TraceGate.compareStdout(text(files, names.get(0)),
                         text(files, names.get(1)), thresholds), names));
             } else if (name.startsWith("image.")) {
-                String key = String.join("|", names);
-                List<Gate> gs = imageCache.get(key);
-                if (gs == null) {
-                    FloatImage c = image(files, names.get(0), shape);
-                    FloatImage j = image(files, names.get(1), shape);
-                    gs = ImageMetrics.compare(c, j, Window.roiOf(pc.argv(), shape), thresholds, names).gates();
-                    imageCache.put(key, gs);
-                }
+                List<Gate> gs = images(files, names, pc, shape, thresholds, images).gates();
                 out.add(gs.stream().filter(x -> x.name().equals(name)).findFirst()
                         .orElseThrow(() -> new IOException("unknown image gate: " + name)));
             } else {
@@ -79,7 +83,21 @@ public final class GateRecomputation {
         return out;
     }
 
-    private static String text(StoredOutputs.Reader files, String rel) throws IOException {
+    /** The comparison of two stored images (shape and ROI from the case), made once per pair. */
+    static ImageComparison images(StoredOutputs.Reader files, List<String> names, ParityCase pc, ImageShape shape,
+                                  Thresholds thresholds, Map<String, ImageComparison> images) throws IOException {
+        String key = String.join("|", names);
+        ImageComparison cmp = images.get(key);
+        if (cmp == null) {
+            FloatImage c = image(files, names.get(0), shape);
+            FloatImage j = image(files, names.get(1), shape);
+            cmp = ImageMetrics.compare(c, j, Window.roiOf(pc.argv(), shape), thresholds, names);
+            images.put(key, cmp);
+        }
+        return cmp;
+    }
+
+    static String text(StoredOutputs.Reader files, String rel) throws IOException {
         return new String(files.read(rel), StandardCharsets.UTF_8);
     }
 

@@ -35,7 +35,7 @@ public final class IndexPage {
                 .append(".PASS{color:#070}.FAIL{color:#b00}</style></head><body>\n")
                 .append("<h1>nbparity evidence bundles</h1>\n<table>\n")
                 .append("<tr><th>bundle</th><th>case</th><th>mode</th><th>verdict</th><th>C backend</th>")
-                .append("<th>bitwise fraction</th><th>max ULP</th><th>first divergence</th><th>difference</th></tr>\n");
+                .append("<th>bitwise fraction</th><th>max ULP</th><th>first divergence</th><th>signed off by</th><th>difference</th></tr>\n");
         for (Path b : bundles) {
             String n = b.getFileName().toString();
             String caseId = "";
@@ -58,6 +58,15 @@ public final class IndexPage {
             } catch (IOException | RuntimeException e) {
                 verdict = "unreadable";
             }
+            StringBuilder signed = new StringBuilder();
+            try {
+                for (Attestations.SignOff so : Attestations.signOffs(b, TrustedKeys.none())) {
+                    signed.append(signed.length() == 0 ? "" : ", ").append(so.reviewer()).append(" (").append(so.decision())
+                            .append(so.time().length() >= 10 ? " " + so.time().substring(0, 10) : "").append(')');
+                }
+            } catch (IOException | RuntimeException e) {
+                signed.append("unreadable");
+            }
             String page = Files.isRegularFile(b.resolve(ReportPage.FILE)) ? ReportPage.FILE : "summary.md";
             String picture = Files.isRegularFile(b.resolve("png/diff.png"))
                     ? "<img src=\"" + esc(n) + "/png/diff.png\" alt=\"diff\" height=\"48\">" : "";
@@ -65,10 +74,11 @@ public final class IndexPage {
                     .append(esc(caseId)).append("</td><td>").append(esc(mode)).append("</td><td class=\"")
                     .append(esc(verdict)).append("\">").append(esc(verdict)).append("</td><td>").append(esc(backend))
                     .append("</td><td>").append(esc(frac)).append("</td><td>").append(esc(ulp)).append("</td><td>")
-                    .append(esc(div)).append("</td><td>").append(picture).append("</td></tr>\n");
+                    .append(esc(div)).append("</td><td>").append(esc(signed.toString())).append("</td><td>").append(picture).append("</td></tr>\n");
         }
-        sb.append("</table>\n<p>Verify a bundle with <code>bin/nbparity verify DIR</code> or "
-                + "<code>cd DIR &amp;&amp; sha256sum -c SHA256SUMS</code>.</p>\n</body></html>\n");
+        sb.append("</table>\n<p>Sign-offs as the bundles record them; check them with "
+                + "<code>bin/nbparity verify DIR --trusted-keys KEYS --require-sign-off N</code> "
+                + "(or the files alone: <code>cd DIR &amp;&amp; sha256sum -c SHA256SUMS</code>).</p>\n</body></html>\n");
         Path tmp = Files.createTempFile(reports, ".index", ".tmp");
         Files.writeString(tmp, sb.toString());
         try {

@@ -14,18 +14,22 @@ import java.util.stream.Stream;
 public final class Manifest {
     /** The manifest file name. */
     public static final String FILE = "SHA256SUMS";
-    /** The detached signature of the manifest. */
-    public static final String SIGNATURE = "SHA256SUMS.sig";
+    /** The raw signature of the manifest in bundles before the DSSE attestations: ignored, never trusted. */
+    public static final String LEGACY_SIGNATURE = "SHA256SUMS.sig";
 
     private Manifest() {
     }
 
-    /** Every regular file under {@code dir} except the manifest and its signature, as sorted relative paths. */
+    /**
+     * Every regular file under {@code dir} except the manifest, the attestations that sign it
+     * ({@code attestations/}) and a legacy signature, as sorted relative paths.
+     */
     public static List<String> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile)
                     .map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> !p.equals(FILE) && !p.equals(SIGNATURE))
+                    .filter(p -> !p.equals(FILE) && !p.equals(LEGACY_SIGNATURE)
+                            && !p.startsWith(Attestations.DIR + "/"))
                     .sorted().toList();
         }
     }

@@ -116,7 +116,9 @@ public final class ReportPage {
                 "case.json", "SHA256SUMS")) {
             sb.append("<a href=\"").append(f).append("\">").append(f).append("</a> ");
         }
-        sb.append("</p>\n<p>Check it with <code>bin/nbparity verify ").append(esc(name)).append("</code>.</p>\n</body></html>\n");
+        sb.append("</p>\n<p>Check it with <code>bin/nbparity verify ").append(esc(name))
+                .append(" --trusted-keys KEYS</code>; reviewers sign off with <code>bin/nbparity sign-off ").append(esc(name))
+                .append(" --key KEY --as NAME</code>.</p>\n</body></html>\n");
         return sb.toString();
     }
 

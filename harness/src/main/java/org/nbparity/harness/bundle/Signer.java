@@ -17,11 +17,11 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * Ed25519 signing of a bundle manifest with the JDK's own provider. Key files are PEM, the
+ * Ed25519 keys and signatures with the JDK's own provider (what {@link Dsse} signs with). Key files are PEM, the
  * formats openssl uses: the private key is PKCS#8 ({@code -----BEGIN PRIVATE KEY-----}), the
  * public key X.509 SubjectPublicKeyInfo ({@code -----BEGIN PUBLIC KEY-----}). {@code nbparity
- * keygen FILE} writes FILE (mode 600) and FILE.pub. A signature file holds the base64 of the raw
- * 64-byte Ed25519 signature on one line.
+ * keygen FILE} writes FILE (mode 600) and FILE.pub. A signature is the base64 of the raw
+ * 64-byte Ed25519 signature (as a DSSE envelope's {@code sig}).
  */
 public final class Signer {
     private static final String ALG = "Ed25519";

@@ -106,6 +106,33 @@ public final class StoredOutputs {
     }
 
     /**
+     * metrics.json {@code outputs}: each output of the C's untraced run ({@code images/c/NAME})
+     * against the Java run's output of the same name, by content digest (informational: SMV,
+     * PGM, noise images). {@code sha256ByPath}: logical path -> content sha256 of every output.
+     */
+    public static ArrayNode comparison(Map<String, String> sha256ByPath) {
+        ArrayNode a = Canonical.MAPPER.createArrayNode();
+        for (Map.Entry<String, String> e : new TreeMap<>(sha256ByPath).entrySet()) {
+            if (!e.getKey().startsWith("images/c/")) {
+                continue;
+            }
+            String name = e.getKey().substring("images/c/".length());
+            ObjectNode o = a.addObject();
+            o.put("name", name);
+            o.put("c_sha256", e.getValue());
+            String js = sha256ByPath.get("images/java/" + name);
+            if (js != null) {
+                o.put("java_sha256", js);
+                o.put("identical", e.getValue().equals(js));
+            } else {
+                o.putNull("java_sha256");
+                o.put("identical", false);
+            }
+        }
+        return a;
+    }
+
+    /**
      * Reads the files of a sealed (or staging) bundle by logical path: a file stored as itself is
      * read as is, a logical output is decompressed from its stored file and must match the digest
      * stored.json records for it.

@@ -1,8 +1,10 @@
 package org.nbparity.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.nbparity.harness.bundle.Attestations;
 import org.nbparity.harness.bundle.Manifest;
 import org.nbparity.harness.bundle.StoredOutputs;
+import org.nbparity.harness.bundle.TrustedKeys;
 import org.nbparity.harness.cases.Canonical;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code nbparity bundle-diff A B}. */
 @Command(name = "bundle-diff", mixinStandardHelpOptions = true,
-        description = "Compare two bundles: case, verdict, every gate, environment, and which stored files differ.",
+        description = "Compare two bundles: case, verdict, every gate, sign-offs, environment, and which stored files differ.",
         footer = "%nExit: 0 same verdict and same result for every gate, 1 otherwise, 3 a bundle cannot be read.")
 final class BundleDiffCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -63,6 +65,8 @@ final class BundleDiffCommand implements Callable<Integer> {
         JsonNode fb = mb.path("first_divergence");
         out.printf("first divergence  %s | %s%n", fa.isNull() ? "none" : fa.path("record_name").asText(),
                 fb.isNull() ? "none" : fb.path("record_name").asText());
+        // sign-offs as the bundles record them (verify checks their signatures against trusted keys)
+        out.printf("sign-off %s | %s%n", signOffs(a), signOffs(b));
         Map<String, String> ha = Manifest.parse(Files.readString(a.resolve(Manifest.FILE)));
         Map<String, String> hb = Manifest.parse(Files.readString(b.resolve(Manifest.FILE)));
         TreeSet<String> files = new TreeSet<>(ha.keySet());
@@ -98,6 +102,15 @@ final class BundleDiffCommand implements Callable<Integer> {
             m.put(e.path(), e.sha256());
         }
         return m;
+    }
+
+    /** "NAME decision, ..." of a bundle's sign-offs, or "none". */
+    private static String signOffs(Path bundle) throws java.io.IOException {
+        java.util.List<String> l = new java.util.ArrayList<>();
+        for (Attestations.SignOff s : Attestations.signOffs(bundle, TrustedKeys.none())) {
+            l.add(s.reviewer() + " " + s.decision());
+        }
+        return l.isEmpty() ? "none" : String.join(", ", l);
     }
 
     private static JsonNode gate(JsonNode m, String name) {

@@ -17,14 +17,16 @@ import java.nio.file.Path;
 @Command(name = "nbparity", mixinStandardHelpOptions = true, version = "nbparity 0.1.0",
         description = "Runs the C and Java nanoBragg on parity cases, compares them, and writes evidence bundles.",
         subcommands = {RunCommand.class, SuiteCommand.class, TraceDiffCommand.class, ImageDiffCommand.class,
-                VerifyCommand.class, BundleDiffCommand.class, KeygenCommand.class, RecordCommand.class,
+                VerifyCommand.class, SignOffCommand.class, BundleDiffCommand.class, KeygenCommand.class, RecordCommand.class,
                 ShrinkCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:pass (run/suite), verified (verify), no divergence (trace-diff, image-diff, bundle-diff)",
-                "1:parity failure: a gate failed, a suite verdict flipped, a bundle failed verification",
+                "1:parity failure: a gate failed, a suite verdict flipped, a bundle FAILED verification",
                 "2:usage error",
-                "3:environment or oracle problem: missing input, C build failure, crash or timeout, no engine"})
+                "3:environment or oracle problem: missing input, C build failure, crash or timeout, no engine",
+                "4:verify: UNSIGNED (intact, no signature)",
+                "5:verify: UNTRUSTED (signed, but by no trusted key; or too few trusted sign-offs)"})
 public final class NbParity implements Runnable {
     /** Parity failure. */
     public static final int FAIL = 1;

@@ -54,7 +54,7 @@ public final class RunMixin {
     @Option(names = "--reports", paramLabel = "DIR", description = "where bundles go (default: <repo>/reports)")
     Path reports;
 
-    @Option(names = "--sign-key", paramLabel = "FILE", description = "Ed25519 private key (PEM, see keygen) to sign each bundle's SHA256SUMS")
+    @Option(names = "--sign-key", paramLabel = "FILE", description = "Ed25519 private key (PEM, see keygen) to sign each bundle's attestations (DSSE)")
     Path signKey;
 
     @Option(names = "--probe-threads", paramLabel = "N", defaultValue = "0",

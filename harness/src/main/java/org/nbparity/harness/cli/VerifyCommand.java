@@ -1,22 +1,24 @@
 package org.nbparity.harness.cli;
 
 import org.nbparity.harness.bundle.BundleVerifier;
-import org.nbparity.harness.bundle.Signer;
+import org.nbparity.harness.bundle.Trust;
+import org.nbparity.harness.bundle.TrustedKeys;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.util.concurrent.Callable;
 
-/** {@code nbparity verify BUNDLE}. */
+/** {@code nbparity verify BUNDLE}: the trust policy of harness/README.md ("Verifying a bundle"). */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Re-hash a bundle, check its signature, and recompute its verdict from the stored images, case and thresholds.",
-        footer = "%nExit: 0 verified, 1 verification failed, 3 not a readable bundle.")
+        description = "Re-hash a bundle, recompute every number of metrics.json from the stored files, check its "
+                + "attestations and sign-offs against the trusted keys only, and print VERIFIED, UNSIGNED, UNTRUSTED or FAILED.",
+        footer = "%nExit: 0 VERIFIED, 1 FAILED, 2 usage, 3 not a readable bundle or keys file, 4 UNSIGNED, 5 UNTRUSTED.")
 final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,32 +26,40 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE")
     Path bundle;
 
-    @Option(names = "--pub-key", paramLabel = "FILE", description = "trusted Ed25519 public key (PEM); default: the bundle's signer.pub")
-    Path pubKey;
+    @Option(names = {"--trusted-keys", "--pub-key"}, paramLabel = "FILE",
+            description = "the trusted Ed25519 public keys: one or more PEM keys as keygen writes them, concatenated "
+                    + "(default: NBPARITY_TRUSTED_KEYS, a file or PEM text; else none). A key inside the bundle is never trusted.")
+    Path trustedKeys;
 
-    @Option(names = "--require-signature", description = "fail when the bundle is not signed")
-    boolean requireSig;
+    @Option(names = "--require-sign-off", paramLabel = "N",
+            description = "VERIFIED needs N approving sign-offs by distinct trusted keys and no rejecting one (default 0)")
+    int requireSignOffs;
 
     @Override
     public Integer call() throws Exception {
+        if (requireSignOffs < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--require-sign-off must be >= 0");
+        }
         if (!Files.isDirectory(bundle)) {
             throw new EnvironmentException("bundle not found: " + bundle);
         }
-        PublicKey key = null;
-        if (pubKey != null) {
-            try {
-                key = Signer.readPublic(pubKey);
-            } catch (Exception e) {
-                throw new EnvironmentException("cannot read public key " + pubKey + ": " + e.getMessage());
-            }
-        }
-        BundleVerifier.Report r = BundleVerifier.verify(bundle, key, requireSig || pubKey != null);
+        BundleVerifier.Report r = BundleVerifier.verify(bundle, trusted(trustedKeys), requireSignOffs);
         PrintWriter out = spec.commandLine().getOut();
-        // failures first; an "ok" line only for a check that passed
+        // failures first, then why it is not trusted; an "ok" line only for a check that passed
         r.problems().forEach(p -> out.println("FAILED: " + p));
+        Trust why = r.trust() == Trust.FAILED ? null : r.trust();
+        r.trustIssues().forEach(p -> out.println((why == null || why == Trust.VERIFIED ? "note" : why.name()) + ": " + p));
         r.notes().forEach(n -> out.println("ok: " + n));
-        out.println(r.ok() ? "VERIFIED " + bundle.getFileName() + " (verdict " + r.verdict() + ")"
-                : "NOT VERIFIED " + bundle.getFileName());
-        return r.ok() ? 0 : NbParity.FAIL;
+        out.println(r.trust() + " " + bundle.getFileName() + (r.verdict() == null ? "" : " (verdict " + r.verdict() + ")"));
+        return r.trust().exitCode();
+    }
+
+    /** --trusted-keys FILE, else NBPARITY_TRUSTED_KEYS, else no key (shared with sign-off). */
+    static TrustedKeys trusted(Path file) throws EnvironmentException {
+        try {
+            return file != null ? TrustedKeys.read(file) : TrustedKeys.fromEnvironment(System.getenv());
+        } catch (IOException e) {
+            throw new EnvironmentException(e.getMessage());
+        }
     }
 }

@@ -17,6 +17,7 @@ import org.nbparity.harness.bundle.BundleWriter;
 import org.nbparity.harness.metrics.Gate;
 import org.nbparity.harness.bundle.IndexPage;
 import org.nbparity.harness.bundle.Signer;
+import org.nbparity.harness.bundle.StoredOutputs;
 import org.nbparity.harness.bundle.TraceGate;
 import org.nbparity.harness.metrics.FloatImage;
 import org.nbparity.harness.metrics.ImageComparison;
@@ -309,16 +310,7 @@ public final class CaseRunner {
                 ti.putNull("first_divergence");
             }
         }
-        ScaleForensicsResult forensics = null;
-        double ratio = st.sumRatio();
-        if (!(Math.abs(ratio - 1) <= th.image().absSumRatioMinus1Max())) {
-            // the trace's run constants, else (or in addition) those the two stdouts printed
-            Map<String, Double> cRun = firstTraces == null ? new LinkedHashMap<>() : withEnd(firstTraces.reference());
-            Map<String, Double> jRun = firstTraces == null ? new LinkedHashMap<>() : withEnd(firstTraces.candidate());
-            StdoutRecords.scalars(StdoutRecords.parse(cPlain.stdout(), "C")).forEach(cRun::putIfAbsent);
-            StdoutRecords.scalars(StdoutRecords.parse(jPlain.stdout(), "JAVA")).forEach(jRun::putIfAbsent);
-            forensics = ScaleForensics.analyse(ratio, cRun, jRun, th.forensicsRelTol());
-        }
+        ScaleForensicsResult forensics = TraceGate.forensics(st.sumRatio(), firstTraces, cPlain.stdout(), jPlain.stdout(), th);
         for (int i = 0; i < pixelDiffs.size(); i++) {
             List<Integer> px = pixelTags.get(i);
             td.append("## Pixel ").append(px.get(0)).append(' ').append(px.get(1)).append("\n\n")
@@ -405,13 +397,8 @@ public final class CaseRunner {
         w.bytes("png/java.png", pictures.candidate());
         w.bytes("png/diff.png", pictures.difference());
 
-        ObjectNode pred = Canonical.MAPPER.createObjectNode();
-        pred.put("verdict", verdict).put("case_id", pc.id()).put("mode", pc.mode()).put("c_backend", cb.name());
-        ArrayNode pg = pred.putArray("gates");
-        gates.forEach(g -> pg.addObject().put("name", g.name()).put("pass", g.pass()));
-        pred.put("generator", "nbparity");
         progress.accept("sealing (report, digests)");
-        Path dir = w.seal(pred, key, pub);
+        Path dir = w.seal(key, pub);
         String line = String.format("%s %s  bitwise %.6f  max_ulp %s  sum_ratio-1 %.3g  %s", verdict, pc.id(),
                 st.bitwiseFraction(), st.maxUlps() == Long.MAX_VALUE ? "inf" : Long.toString(st.maxUlps()),
                 Math.abs(st.sumRatio() - 1), opt.repo().relativize(dir.toAbsolutePath()).toString().startsWith("..")
@@ -482,20 +469,6 @@ public final class CaseRunner {
         return a;
     }
 
-    /** Run-level scalars plus the end-block scalars scale forensics should test. */
-    private static Map<String, Double> withEnd(Trace t) {
-        Map<String, Double> m = new LinkedHashMap<>(t.runScalars());
-        for (String k : List.of("omega_pixel", "polar", "capture_fraction")) {
-            t.records().stream().filter(r -> r.name().equals(k)).findFirst().ifPresent(r -> {
-                double[] v = r.numbers();
-                if (v.length > 0) {
-                    m.putIfAbsent(k, v[0]);
-                }
-            });
-        }
-        return m;
-    }
-
     /** The gates file of a case; a missing or invalid file is a {@link CaseException}. */
     public static Thresholds thresholds(Path repo, ParityCase pc) throws CaseException, IOException {
         Path thrFile = repo.resolve(pc.thresholds());
@@ -553,25 +526,13 @@ public final class CaseRunner {
         return o;
     }
 
-    /** Other outputs (SMV, PGM, noise): byte identity, informational. */
+    /** Other outputs (SMV, PGM, noise): byte identity, informational ({@link StoredOutputs#comparison}). */
     private static ArrayNode compareOutputs(BundleWriter w) throws IOException {
-        ArrayNode a = Canonical.MAPPER.createArrayNode();
-        for (String c : w.outputs("images/c/")) {
-            String name = c.substring("images/c/".length());
-            ObjectNode o = a.addObject();
-            o.put("name", name);
-            String cs = w.outputSha256(c);
-            o.put("c_sha256", cs);
-            if (w.outputs("images/java/").contains("images/java/" + name)) {
-                String js = w.outputSha256("images/java/" + name);
-                o.put("java_sha256", js);
-                o.put("identical", cs.equals(js));
-            } else {
-                o.putNull("java_sha256");
-                o.put("identical", false);
-            }
+        Map<String, String> digests = new java.util.TreeMap<>();
+        for (String p : w.outputs("images/")) {
+            digests.put(p, w.outputSha256(p));
         }
-        return a;
+        return StoredOutputs.comparison(digests);
     }
 
     private String cCommand(CBackend cb, List<String> argv, Map<String, Path> inputs) {

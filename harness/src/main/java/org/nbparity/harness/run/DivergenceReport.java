@@ -2,6 +2,7 @@ package org.nbparity.harness.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nbparity.harness.bundle.TraceGate;
 import org.nbparity.harness.cases.Canonical;
 import org.nbparity.harness.trace.FirstDivergence;
 import org.nbparity.harness.trace.TraceDiffResult;
@@ -17,12 +18,12 @@ import java.util.Locale;
  */
 public final class DivergenceReport {
     /** Nothing about the pixel could be compared (the C printed nothing, or no comparable record). */
-    public static final String NOT_COMPARED = "NOT_COMPARED";
+    public static final String NOT_COMPARED = TraceGate.NOT_COMPARED;
     /** trace_diff.md text for a dialect without loop indices when neither the case nor the C's stdout gives the layout. */
     static final String NO_LAYOUT = "The C's trace dialect carries no loop indices and neither the case nor the C's stdout "
             + "gives the loop layout: no traced run was made; quantities not compared.";
     /** Records were compared and none diverged. */
-    public static final String NONE = "NONE";
+    public static final String NONE = TraceGate.NONE;
     /** trace_diff.md text for a pixel the C cannot trace. */
     static final String NOT_TRACED = "The C program prints nothing about a pixel (probe: neither -trace_pixel nor "
             + "-printout_pixel output): no traced run was made on either side; quantities not compared.";
@@ -30,33 +31,14 @@ public final class DivergenceReport {
     private DivergenceReport() {
     }
 
-    /** The status of one pixel's comparison. */
+    /** The status of one pixel's comparison ({@link TraceGate#status}). */
     static String status(TraceDiffResult d) {
-        if (d.firstDivergence() != null) {
-            return d.firstDivergence().origin();
-        }
-        return d.compared() == 0 ? NOT_COMPARED : NONE;
+        return TraceGate.status(d);
     }
 
-    /**
-     * metrics.json {@code first_divergence}: the divergence with its record name, pixel (null for
-     * a run-level stdout record), the dialect it was found in and its status (= origin); null
-     * when there is none.
-     */
+    /** metrics.json {@code first_divergence} ({@link TraceGate#firstDivergenceJson}). */
     static JsonNode firstDivergenceJson(FirstDivergence fd, String dialect, List<Integer> pixel) {
-        if (fd == null) {
-            return null;
-        }
-        ObjectNode o = Canonical.MAPPER.valueToTree(fd);
-        o.put("record_name", fd.record().key());
-        if (pixel == null) {
-            o.putNull("pixel");
-        } else {
-            o.putArray("pixel").add(pixel.get(0)).add(pixel.get(1));
-        }
-        o.put("dialect", dialect);
-        o.put("status", fd.origin());
-        return o;
+        return TraceGate.firstDivergenceJson(fd, dialect, pixel);
     }
 
     /** metrics.json {@code trace_dialect}: the C's dialect (null for a recorded oracle) and how it was learnt. */
@@ -71,17 +53,9 @@ public final class DivergenceReport {
         return o;
     }
 
-    /** The run's status: the first divergence's origin, else NONE if any pixel was compared, else NOT_COMPARED. */
+    /** The run's status ({@link TraceGate#overallStatus}). */
     static String overallStatus(JsonNode firstDivergence, JsonNode traces) {
-        if (firstDivergence != null && !firstDivergence.isNull()) {
-            return firstDivergence.path("status").asText();
-        }
-        for (JsonNode t : traces) {
-            if (NONE.equals(t.path("status").asText())) {
-                return NONE;
-            }
-        }
-        return NOT_COMPARED;
+        return TraceGate.overallStatus(firstDivergence, traces);
     }
 
     /** trace_diff.md section on the stdout run-level records. */

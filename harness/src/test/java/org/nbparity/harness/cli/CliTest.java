@@ -61,6 +61,8 @@ class CliTest {
                 List.of("trace-diff", f.toString(), f.toString()),
                 List.of("image-diff", "a", "b", "--shape", "0", "4"),
                 List.of("verify"),
+                List.of("sign-off", "a", "--as", "me"),
+                List.of("verify", "a", "--require-sign-off", "x"),
                 List.of("bundle-diff", "a"),
                 List.of("keygen"),
                 List.of("record", "f01"));
@@ -79,7 +81,7 @@ class CliTest {
         assertTrue(r.out().contains("Exit codes:\n  0   pass"), r.out());
         assertTrue(r.out().contains("  3   environment or oracle problem"), r.out());
         for (String sub : List.of("run", "suite", "trace-diff", "image-diff", "verify", "bundle-diff", "keygen", "record",
-                "shrink")) {
+                "shrink", "sign-off")) {
             assertTrue(r.out().contains("  " + sub + " "), "missing subcommand " + sub);
         }
     }

@@ -64,7 +64,7 @@ class FaultInjectionTest {
             assertTrue(sf.get("explained").asBoolean(), sf.toString());
             assertEquals("fluence", sf.get("hypotheses").get(0).get("culprit").asText(), sf.toString());
         }
-        // a failing bundle is still evidence: it verifies (hashes and recomputed verdict)
-        assertEquals(0, TestEnv.nbparity("verify", bundles.get(0).toString()).code());
+        // a failing bundle is still evidence: intact (hashes and recomputed metrics), UNSIGNED
+        assertEquals(4, TestEnv.nbparity("verify", bundles.get(0).toString()).code());
     }
 }

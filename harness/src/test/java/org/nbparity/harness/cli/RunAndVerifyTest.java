@@ -3,6 +3,7 @@ package org.nbparity.harness.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nbparity.harness.bundle.Attestations;
 import org.nbparity.harness.bundle.Manifest;
 import org.nbparity.harness.cases.Canonical;
 import org.nbparity.harness.testkit.TestEnv;
@@ -55,7 +56,7 @@ class RunAndVerifyTest {
         assertTrue(m.get("image").has("pearson"), "one image block: gates and diagnostics together");
         assertFalse(m.has("image_analysis"));
         for (String f : List.of("case.json", "commands.txt", "env.json", "metrics.json", "summary.md", "trace_diff.md",
-                "statement.json", "SHA256SUMS", "SHA256SUMS.sig", "signer.pub", "thresholds.json", "png/c.png", "png/java.png",
+                Attestations.TEST_RESULT, Attestations.PARITY, "SHA256SUMS", "signer.pub", "thresholds.json", "png/c.png", "png/java.png",
                 "png/diff.png", "images/c/float.bin.gz", "stored.json", "report.html", "traces/c_s62_f76.txt",
                 "traces/java_s62_f76.txt")) {
             assertTrue(Files.isRegularFile(b.resolve(f)), f);
@@ -87,53 +88,64 @@ class RunAndVerifyTest {
         for (String line : Files.readAllLines(b.resolve("commands.txt"))) {
             assertFalse(line.isBlank() || line.startsWith("#"), line);
         }
-        TestEnv.Cli v = TestEnv.nbparity("verify", b.toString(), "--pub-key", key + ".pub");
+        TestEnv.Cli v = TestEnv.nbparity("verify", b.toString(), "--trusted-keys", key + ".pub");
         assertEquals(0, v.code(), v.out());
         assertTrue(v.out().contains("ok: verdict: recomputed PASS from 8 gates on stored data"), v.out());
-        assertTrue(v.out().contains("ok: signature: valid Ed25519"), v.out());
+        assertTrue(v.out().contains("ok: signature: " + Attestations.TEST_RESULT + ": valid Ed25519 signature, trusted key "), v.out());
+        assertTrue(v.out().endsWith("VERIFIED " + b.getFileName() + " (verdict PASS)\n"), v.out());
 
         ProcessBuilder pb = new ProcessBuilder("sha256sum", "--quiet", "-c", "SHA256SUMS").directory(b.toFile()).redirectErrorStream(true);
         Process p = pb.start();
         String shaOut = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), shaOut);
 
-        // one changed byte in any file, or in the signature, makes verify fail
+        // one changed byte in any file, SHA256SUMS or an attestation makes verify fail
         List<String> files = new java.util.ArrayList<>(Manifest.files(b));
         files.add(Manifest.FILE);
-        files.add(Manifest.SIGNATURE);
+        files.add(Attestations.TEST_RESULT);
+        files.add(Attestations.PARITY);
         for (String f : files) {
             Path file = b.resolve(f);
             byte[] orig = Files.readAllBytes(file);
             byte[] bad = orig.clone();
-            int at = f.equals(Manifest.SIGNATURE) ? 5 : bad.length / 2;
+            int at = bad.length / 2;
             bad[at] = (byte) (bad[at] == 'A' ? 'B' : bad[at] ^ 1);
             file.toFile().setWritable(true);
             Files.write(file, bad);
-            TestEnv.Cli t = TestEnv.nbparity("verify", b.toString(), "--pub-key", key + ".pub");
+            TestEnv.Cli t = TestEnv.nbparity("verify", b.toString(), "--trusted-keys", key + ".pub");
             assertEquals(1, t.code(), "tampering with " + f + " was not detected:\n" + t.out());
-            assertTrue(t.out().contains("NOT VERIFIED"), t.out());
+            assertTrue(t.out().contains("\nFAILED " + b.getFileName()), t.out());
             // failures first; no "ok" line for the check that failed
             assertTrue(t.out().startsWith("FAILED: "), t.out());
-            if (!f.startsWith(Manifest.FILE)) {
+            if (!f.startsWith(Manifest.FILE) && !f.startsWith(Attestations.DIR)) {
                 assertFalse(t.out().contains("ok: hashes"), t.out());
             }
             Files.write(file, orig);
         }
-        assertEquals(0, TestEnv.nbparity("verify", b.toString(), "--pub-key", key + ".pub").code());
+        assertEquals(0, TestEnv.nbparity("verify", b.toString(), "--trusted-keys", key + ".pub").code());
 
         // an extra file is detected too
         Files.writeString(b.resolve("extra.txt"), "x");
-        TestEnv.Cli e = TestEnv.nbparity("verify", b.toString());
+        TestEnv.Cli e = TestEnv.nbparity("verify", b.toString(), "--trusted-keys", key + ".pub");
         assertEquals(1, e.code());
         assertTrue(e.out().contains("FAILED: file not in SHA256SUMS: extra.txt"), e.out());
         Files.delete(b.resolve("extra.txt"));
 
-        // a bundle signed by another key fails against the trusted key
+        // a bundle signed by a key that is not trusted: UNTRUSTED, whichever other key is given, or none
         Path other = tmp.resolve("other.pem");
         TestEnv.nbparity("keygen", other.toString());
-        TestEnv.Cli o = TestEnv.nbparity("verify", b.toString(), "--pub-key", other + ".pub");
-        assertEquals(1, o.code());
-        assertTrue(o.out().contains("FAILED: signature does not verify SHA256SUMS"), o.out());
+        for (List<String> keys : List.of(List.of("--trusted-keys", other + ".pub"), List.<String>of())) {
+            List<String> args = new java.util.ArrayList<>(List.of("verify", b.toString()));
+            args.addAll(keys);
+            TestEnv.Cli o = TestEnv.nbparity(args.toArray(String[]::new));
+            assertEquals(5, o.code(), o.out());
+            assertTrue(o.out().contains("UNTRUSTED: " + Attestations.TEST_RESULT + ": valid Ed25519 signature by key "), o.out());
+            assertTrue(o.out().endsWith("UNTRUSTED " + b.getFileName() + " (verdict PASS)\n"), o.out());
+        }
+        // two trusted keys, concatenated as keygen writes them: the signer's among them
+        Path both = tmp.resolve("trusted.pem");
+        Files.writeString(both, Files.readString(Path.of(other + ".pub")) + Files.readString(Path.of(key + ".pub")));
+        assertEquals(0, TestEnv.nbparity("verify", b.toString(), "--trusted-keys", both.toString()).code());
     }
 
     @Test
@@ -203,7 +215,7 @@ class RunAndVerifyTest {
         JsonNode m = Canonical.read(b.resolve("metrics.json"));
         assertEquals("FAIL", m.get("verdict").asText());
         assertEquals(1.26, m.get("image").get("sum_ratio").asDouble(), 1e-6);
-        assertEquals(0, TestEnv.nbparity("verify", b.toString()).code(), "a FAIL bundle still verifies");
+        assertEquals(4, TestEnv.nbparity("verify", b.toString()).code(), "a FAIL bundle is intact (UNSIGNED, not FAILED)");
     }
 
     @Test
@@ -237,7 +249,7 @@ class RunAndVerifyTest {
         assertTrue(fd.get("record_name").asText().startsWith("omega_pixel_sr"), fd.toString());
         String summary = Files.readString(b.resolve("summary.md"));
         assertTrue(summary.contains("## First divergence\n\n") && summary.contains("\n`omega_pixel_sr"), summary);
-        assertEquals(0, TestEnv.nbparity("verify", b.toString()).code(), "the FAIL bundle verifies (trace gate recomputed)");
+        assertEquals(4, TestEnv.nbparity("verify", b.toString()).code(), "the FAIL bundle is intact (trace gate recomputed)");
         Path a = run("none", 0);
         TestEnv.Cli d = TestEnv.nbparity("bundle-diff", a.toString(), b.toString());
         assertEquals(1, d.code(), d.out());

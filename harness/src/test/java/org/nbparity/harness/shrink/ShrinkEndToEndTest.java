@@ -104,9 +104,9 @@ class ShrinkEndToEndTest {
         String summary = Files.readString(b.get(0).resolve("summary.md"));
         assertTrue(summary.contains("## Shrink: localized by experiment"), summary);
         assertTrue(summary.contains("Needs: `-oversample >= 2`"), summary);
-        // shrink.json is part of the sealed evidence: the bundle still verifies
+        // shrink.json is part of the sealed evidence: the bundle is intact (UNSIGNED, not FAILED)
         TestEnv.Cli v = TestEnv.nbparity("verify", b.get(0).toString());
-        assertEquals(0, v.code(), v.out() + v.err());
+        assertEquals(4, v.code(), v.out() + v.err());
     }
 
     @Test
