@@ -23,7 +23,10 @@ import java.util.stream.Stream;
  * number of metrics.json recomputed from the stored files ({@link MetricsRecomputation}), the two
  * attestations (DSSE envelopes: statement subjects = the files, predicates = what the files say,
  * signatures against the trusted keys only), and the reviewers' sign-offs. The outcome is a
- * {@link Trust}: FAILED when anything does not check out, else UNSIGNED, UNTRUSTED or VERIFIED.
+ * {@link Trust}: FAILED when the bundle is broken (a file against its digest, a signature that
+ * does not verify, a rejecting trusted reviewer); else UNSIGNED or UNTRUSTED when no trusted key
+ * vouches for it, whatever its numbers say (they are listed, but unvouched files are no evidence
+ * either way); else FAILED when a number does not recompute; else VERIFIED.
  */
 public final class BundleVerifier {
     /** At most this many differing metrics.json fields are listed. */
@@ -35,7 +38,8 @@ public final class BundleVerifier {
      * @param trust     the outcome
      * @param verdict   the recomputed verdict (null when it could not be recomputed)
      * @param problems  what failed, one line each (non-empty iff FAILED)
-     * @param trustIssues why the outcome is UNSIGNED or UNTRUSTED, one line each
+     * @param trustIssues why the outcome is UNSIGNED or UNTRUSTED, one line each, and then what
+     *                  does not recompute in such a bundle
      * @param notes     the checks that passed, one line each (a check with a problem has no note)
      * @param signOffs  the reviewers' sign-offs found
      */
@@ -120,13 +124,32 @@ public final class BundleVerifier {
             notes.add("outputs: " + outputs + " decompress to the digests " + StoredOutputs.FILE + " records");
         }
 
-        String verdict = recompute(bundle, problems, notes);
+        // what the files say (recomputed numbers, rebuilt predicates) is kept apart from whether
+        // the files are intact and who signed them: see the outcome below
+        List<String> content = new ArrayList<>();
+        String verdict = recompute(bundle, content, notes);
 
-        Trust trust = attestations(bundle, trusted, problems, issues, notes);
+        Trust trust = attestations(bundle, trusted, problems, content, issues, notes);
         List<Attestations.SignOff> signOffs = Attestations.signOffs(bundle, trusted);
         trust = trust.worst(signOffs(bundle, signOffs, requireSignOffs, problems, issues, notes));
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() || trust == Trust.FAILED) {
+            // broken: a digest, a signature that does not verify, a rejecting trusted reviewer
+            problems.addAll(content);
             trust = Trust.FAILED;
+        } else if (trust == Trust.VERIFIED) {
+            // a trusted key vouches for these files: any number that does not recompute fails them
+            if (!content.isEmpty()) {
+                problems.addAll(content);
+                trust = Trust.FAILED;
+            }
+        } else {
+            // UNSIGNED or UNTRUSTED (issue 14): no trusted signer vouches for the files, so nothing
+            // in them is evidence, whether or not it recomputes; the outcome names what is missing
+            // and the disagreements are listed beside it (a forger who also rewrote the stored
+            // images would have left none)
+            for (String c : content) {
+                issues.add("not vouched for, and it does not check out either: " + c);
+            }
         }
         return new Report(trust, verdict, problems, issues, notes, signOffs);
     }
@@ -192,8 +215,8 @@ public final class BundleVerifier {
     }
 
     /** The two statements: present, intact, about these files, saying what the files say, signed by whom. */
-    private static Trust attestations(Path bundle, TrustedKeys trusted, List<String> problems, List<String> issues,
-                                      List<String> notes) throws IOException {
+    private static Trust attestations(Path bundle, TrustedKeys trusted, List<String> problems, List<String> content,
+                                      List<String> issues, List<String> notes) throws IOException {
         boolean anyEnvelope = Files.exists(bundle.resolve(Attestations.TEST_RESULT))
                 || Files.exists(bundle.resolve(Attestations.PARITY));
         if (!anyEnvelope) {
@@ -219,7 +242,7 @@ public final class BundleVerifier {
             predicates.put(Attestations.TEST_RESULT, Attestations.testResult(bundle));
             predicates.put(Attestations.PARITY, Attestations.parity(bundle));
         } catch (IOException | RuntimeException e) {
-            problems.add("cannot rebuild the predicates from the bundle's files: " + e.getMessage());
+            content.add("cannot rebuild the predicates from the bundle's files: " + e.getMessage());
         }
         Trust trust = Trust.VERIFIED;
         for (String f : List.of(Attestations.TEST_RESULT, Attestations.PARITY)) {
@@ -232,7 +255,7 @@ public final class BundleVerifier {
                 problems.add(f + ": " + c.detail());
                 continue;
             }
-            int before = problems.size();
+            int before = problems.size() + content.size();
             JsonNode st = c.statement();
             if (!types.get(f).equals(st.path("predicateType").asText())) {
                 problems.add(f + ": predicateType is not " + types.get(f));
@@ -253,10 +276,10 @@ public final class BundleVerifier {
             if (expected != null) {
                 JsonNode normal = Canonical.MAPPER.readTree(Canonical.bytes(expected));
                 for (String d : MetricsRecomputation.differences(st.path("predicate"), normal)) {
-                    problems.add(f + ": predicate " + d);
+                    content.add(f + ": predicate " + d);
                 }
             }
-            if (problems.size() == before) {
+            if (problems.size() + content.size() == before) {
                 notes.add("statement: " + f + " (" + st.path("predicateType").asText() + ") covers the "
                         + subjects.size() + " files and says what they say");
             }

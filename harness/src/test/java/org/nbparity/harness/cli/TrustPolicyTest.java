@@ -110,18 +110,32 @@ class TrustPolicyTest {
     }
 
     @Test
-    void theIssuesForgeryReSignedWithANewKeyIsNotVerified() throws Exception {
+    void theIssuesForgeryReSignedWithANewKeyIsUntrusted() throws Exception {
         Path b = signedBundle("forged");
         // the try of issue 14: rmse 0.0 -> 0.5, digests fixed, re-signed with a new key, signer.pub replaced
         edit(b.resolve("metrics.json"), "\"rmse\": 0.0,", "\"rmse\": 0.5,");
         Path forger = reseal(b, "forger");
         String forgerId = Signer.fingerprint(Signer.publicFor(forger));
         TestEnv.Cli v = verify(b, "--trusted-keys", key + ".pub");
-        assertEquals(1, v.code(), v.out());
-        assertTrue(v.out().startsWith("FAILED: metrics.json /image/rmse is 0.5, recomputes to 0.0\n"), v.out());
-        assertTrue(v.out().contains("note: " + Attestations.TEST_RESULT + ": valid Ed25519 signature by key " + forgerId
+        // no trusted key vouches for it: that is the outcome; the edit is listed beside it
+        assertEquals(5, v.code(), v.out());
+        assertFalse(v.out().contains("FAILED"), v.out());
+        assertTrue(v.out().startsWith("UNTRUSTED: " + Attestations.TEST_RESULT + ": valid Ed25519 signature by key " + forgerId
                 + ", which is not trusted\n"), v.out());
-        assertTrue(v.out().endsWith("\nFAILED " + b.getFileName() + " (verdict PASS)\n"), v.out());
+        assertTrue(v.out().contains("UNTRUSTED: not vouched for, and it does not check out either: "
+                + "metrics.json /image/rmse is 0.5, recomputes to 0.0\n"), v.out());
+        assertTrue(v.out().endsWith("\nUNTRUSTED " + b.getFileName() + " (verdict PASS)\n"), v.out());
+        // the same files trusted (the forger's key given): then the edit fails them
+        TestEnv.Cli w = verify(b, "--trusted-keys", forger + ".pub");
+        assertEquals(1, w.code(), w.out());
+        assertTrue(w.out().startsWith("FAILED: metrics.json /image/rmse is 0.5, recomputes to 0.0\n"), w.out());
+        // and stripped of its signatures: UNSIGNED
+        reseal(b, null);
+        TestEnv.Cli u = verify(b, "--trusted-keys", key + ".pub");
+        assertEquals(4, u.code(), u.out());
+        assertTrue(u.out().contains("UNSIGNED: not vouched for, and it does not check out either: "
+                + "metrics.json /image/rmse is 0.5, recomputes to 0.0\n"), u.out());
+        assertTrue(u.out().endsWith("\nUNSIGNED " + b.getFileName() + " (verdict PASS)\n"), u.out());
     }
 
     @Test
@@ -174,9 +188,10 @@ class TrustPolicyTest {
         Files.writeString(b.resolve(Manifest.FILE), Manifest.text(Manifest.digests(b)));
         TestEnv.Cli w = verify(b, "--trusted-keys", key + ".pub");
         assertEquals(1, w.code(), w.out());
-        assertTrue(w.out().startsWith("FAILED: metrics.json /image/rmse is 0.5, recomputes to 0.0\n"), w.out());
+        assertTrue(w.out().startsWith("FAILED: " + Attestations.TEST_RESULT + ": subject "), w.out());
         assertTrue(w.out().contains("FAILED: " + Attestations.TEST_RESULT + ": subject metrics.json does not match the file's sha256\n"),
                 w.out());
+        assertTrue(w.out().contains("FAILED: metrics.json /image/rmse is 0.5, recomputes to 0.0\n"), w.out());
         assertTrue(w.out().endsWith("\nFAILED " + b.getFileName() + " (verdict PASS)\n"), w.out());
     }
 
