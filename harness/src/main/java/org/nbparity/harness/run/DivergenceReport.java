@@ -21,6 +21,9 @@ public final class DivergenceReport {
     /** trace_diff.md text for a dialect without loop indices when neither the case nor the C's stdout gives the layout. */
     static final String NO_LAYOUT = "The C's trace dialect carries no loop indices and neither the case nor the C's stdout "
             + "gives the loop layout: no traced run was made; quantities not compared.";
+    /** trace_diff.md text for a candidate whose description says it prints nothing about a pixel. */
+    static final String CANDIDATE_NOT_TRACED = "The candidate's description says it prints nothing about a pixel "
+            + "(trace format none): no traced run was made on either side; quantities not compared.";
     /** Records were compared and none diverged. */
     public static final String NONE = "NONE";
     /** trace_diff.md text for a pixel the C cannot trace. */
@@ -56,6 +59,19 @@ public final class DivergenceReport {
         }
         o.put("dialect", dialect);
         o.put("status", fd.origin());
+        return o;
+    }
+
+    /**
+     * metrics.json {@code traces[].unplaced}: the trace lines each side's dialect could not place
+     * (count and the first 50, as {@code name (line n)}).
+     */
+    static JsonNode unplacedJson(List<String> reference, List<String> candidate) {
+        ObjectNode o = Canonical.MAPPER.createObjectNode();
+        o.put("reference_count", reference.size());
+        o.set("reference", Canonical.MAPPER.valueToTree(reference.subList(0, Math.min(50, reference.size()))));
+        o.put("candidate_count", candidate.size());
+        o.set("candidate", Canonical.MAPPER.valueToTree(candidate.subList(0, Math.min(50, candidate.size()))));
         return o;
     }
 

@@ -1,0 +1,54 @@
+package org.nbparity.harness.backend;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A command candidate on the reference side ({@code --reference}): the {@link CBackend} the case
+ * runner drives, running through the same {@link JavaSimulator} runner as the candidate side.
+ * The case runner puts {@code -mode M} first for a reference taking project flags (as for the
+ * c-reference); the threads flag is added here from the request's thread count.
+ */
+public final class CandidateBackend implements CBackend {
+    private final JavaSimulator program;
+
+    public CandidateBackend(JavaSimulator program) {
+        this.program = program;
+    }
+
+    /** The runner behind this backend. */
+    public JavaSimulator program() {
+        return program;
+    }
+
+    @Override
+    public String name() {
+        return "candidate:" + program.candidate().name();
+    }
+
+    /** The full command of a request's argv (as written to commands.txt). */
+    public List<String> command(List<String> argv, int threads) {
+        List<String> a = new ArrayList<>();
+        if (program.candidate().projectFlags()) {
+            a.addAll(List.of("-threads", Integer.toString(threads)));
+        }
+        a.addAll(argv);
+        return program.candidate().expand(a, repoOf());
+    }
+
+    private java.nio.file.Path repoOf() {
+        return program.repo();
+    }
+
+    @Override
+    public CRun run(CRunRequest request) throws BackendException {
+        return program.runCommand(command(request.argv(), request.ompThreads()), request.inputs(), request.outputDir(),
+                request.ompThreads(), request.timeout());
+    }
+
+    /** The sha256 of the program the command runs (the probe cache key when its dialect is probed). */
+    @Override
+    public String programDigest() {
+        return program.provenance().get("java_program_sha256");
+    }
+}
