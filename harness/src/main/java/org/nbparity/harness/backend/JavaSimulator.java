@@ -84,8 +84,9 @@ public final class JavaSimulator {
         if (override != null && !override.isBlank()) {
             List<String> cmd = new ArrayList<>(List.of(override.trim().split("\\s+")));
             cmd.add(Candidate.ARGS);
+            // what it prints is read as it comes (a fake replays golden TRACE_C lines)
             return of(new Candidate("java", "--java-cmd " + override.trim(), cmd, Map.of(), true, "float32",
-                    org.nbparity.harness.trace.DialectSpec.PROTOCOL1, null), repoRoot);
+                    org.nbparity.harness.trace.DialectSpec.PROBE, null), repoRoot);
         }
         Path jar = repoRoot.resolve("simulator/target/nanobragg.jar");
         if (!Files.isRegularFile(jar)) {

@@ -196,7 +196,8 @@ public final class CaseRunner {
         // printout reference prints the same printout block (like for like, same formats)
         DialectSpec refSpec = recorded ? null : probe != null ? DialectSpec.of(probe.dialect()) : ref.trace();
         DialectSpec candSpec = java.candidate().trace();
-        if (candSpec.protocol1() && java.candidate().projectFlags() && DialectSpec.PRINTOUT.equals(refSpec)) {
+        if ((candSpec.protocol1() || DialectSpec.PROBE.equals(candSpec)) && java.candidate().projectFlags()
+                && DialectSpec.PRINTOUT.equals(refSpec)) {
             candSpec = DialectSpec.PRINTOUT;
         }
         String refDialect = recorded ? null : refSpec.id();

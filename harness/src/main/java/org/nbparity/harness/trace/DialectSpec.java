@@ -62,7 +62,10 @@ public record DialectSpec(String format, List<String> request, String prefix, St
             Indices.LAST_VALUE, 6, null);
     /** Prints nothing about a pixel. */
     public static final DialectSpec NONE = new DialectSpec("none", List.of(), null, null, Map.of(), Map.of(), null, 0, null);
-    /** Unknown until the program is asked ({@code backend.TraceProbe}). */
+    /**
+     * Unknown until the program is asked ({@code backend.TraceProbe}, the C side) or its output is
+     * read (detected by {@link TraceParser#detect}: a {@code --java-cmd} candidate).
+     */
     public static final DialectSpec PROBE = new DialectSpec("probe", TRACE_PIXEL, null, null, Map.of(), Map.of(), null, 0, null);
 
     public DialectSpec {
@@ -106,14 +109,17 @@ public record DialectSpec(String format, List<String> request, String prefix, St
         return "lines".equals(format) ? "lines:" + prefix.strip() : format;
     }
 
-    /** True when a traced run is worth making. */
+    /** True when a traced run is worth making (for {@code probe}: whatever the output turns out to be). */
     public boolean traces() {
-        return "lines".equals(format) || "printout".equals(format);
+        return "lines".equals(format) || "printout".equals(format) || "probe".equals(format);
     }
 
-    /** True when records carry their loop indices (no loop layout needed to name them). */
+    /**
+     * True when records carry their loop indices (no loop layout needed to name them); a
+     * {@code probe} dialect is detected from the text when it is read, which asks for a layout then.
+     */
     public boolean indexed() {
-        return "lines".equals(format) && indices == Indices.INDEXED;
+        return "lines".equals(format) && indices == Indices.INDEXED || "probe".equals(format);
     }
 
     /** True for trace protocol 1 itself (records of two protocol-1 traces must all be present on both sides). */

@@ -371,18 +371,13 @@ public final class TraceParser {
                 block++;
                 sub = subpixelIndices(block, layout, ln);
             }
-            GoldenMapping.Target tg = spec.target(key);
-            if (tg == null) {
-                b.unplaced.add(key + " (line " + ln + ")");
+            Placed pl = place(b, spec, tok, ln, printed);
+            if (pl == null) {
                 continue;
             }
-            boolean toBits = tg.name().endsWith("_bits");
-            List<TraceValue> vals = doubles(tok, 1, ln, toBits);
-            Precision p = toBits ? Precision.EXACT : printed;
-            if (tg.scale() != 1.0) {
-                vals = scaled(vals, tg.scale());
-                p = p.scaled(tg.scale());
-            }
+            GoldenMapping.Target tg = pl.target();
+            List<TraceValue> vals = pl.values();
+            Precision p = pl.precision();
             switch (tg.level()) {
                 case RUN_FIRST, RUN -> b.addRunFirst(tg.name(), vals, p, ln, key);
                 case END -> b.add(tg.name(), Map.of(), vals, p, ln, key);
@@ -442,18 +437,13 @@ public final class TraceParser {
             if (tok.length < 2 || tok[0].isEmpty()) {
                 continue;
             }
-            GoldenMapping.Target tg = spec.target(tok[0]);
-            if (tg == null) {
-                b.unplaced.add(tok[0] + " (line " + ln + ")");
+            Placed pl = place(b, spec, tok, ln, printed);
+            if (pl == null) {
                 continue;
             }
-            boolean toBits = tg.name().endsWith("_bits");
-            List<TraceValue> vals = doubles(tok, 1, ln, toBits);
-            Precision p = toBits ? Precision.EXACT : printed;
-            if (tg.scale() != 1.0) {
-                vals = scaled(vals, tg.scale());
-                p = p.scaled(tg.scale());
-            }
+            GoldenMapping.Target tg = pl.target();
+            List<TraceValue> vals = pl.values();
+            Precision p = pl.precision();
             switch (tg.level()) {
                 case RUN_FIRST, RUN -> b.addRunFirst(tg.name(), vals, p, ln, tok[0]);
                 case END -> b.add(tg.name(), Map.of(), vals, p, ln, tok[0]);
@@ -465,6 +455,30 @@ public final class TraceParser {
         }
         return new Trace(own.replaceAll("[^A-Za-z0-9_]", "").replace("TRACE_", ""), spec.id(), -1, -1, b.records,
                 b.notes, layout, b.unplaced);
+    }
+
+    /** A record of a dialect without indices: where it goes, its values in the protocol unit, how precisely printed. */
+    private record Placed(GoldenMapping.Target target, List<TraceValue> values, Precision precision) {
+    }
+
+    /**
+     * The record of line {@code ln} ({@code tok[0]} the program's name, then its values) mapped by
+     * {@code spec}, or null after listing it as unplaced.
+     */
+    private static Placed place(Builder b, DialectSpec spec, String[] tok, int ln, Precision printed) {
+        GoldenMapping.Target tg = spec.target(tok[0]);
+        if (tg == null) {
+            b.unplaced.add(tok[0] + " (line " + ln + ")");
+            return null;
+        }
+        boolean toBits = tg.name().endsWith("_bits");
+        List<TraceValue> vals = doubles(tok, 1, ln, toBits);
+        Precision p = toBits ? Precision.EXACT : printed;
+        if (tg.scale() != 1.0) {
+            vals = scaled(vals, tg.scale());
+            p = p.scaled(tg.scale());
+        }
+        return new Placed(tg, vals, p);
     }
 
     private static void requireBlock(int block, int ln) {
