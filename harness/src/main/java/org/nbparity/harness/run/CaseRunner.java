@@ -251,6 +251,7 @@ public final class CaseRunner {
         TraceGate.Outcome firstTraces = null;
         List<TraceDiffResult> pixelDiffs = new ArrayList<>();
         List<List<Integer>> pixelTags = new ArrayList<>();
+        List<String> pixelUnplaced = new ArrayList<>();
         ParityCase.Layout layout = TraceGate.layoutFor(pc.trace().layout(), cPlain.stdout());
         for (List<Integer> px : pc.trace().pixels()) {
             int s = px.get(0);
@@ -337,6 +338,7 @@ public final class CaseRunner {
             }
             pixelDiffs.add(o.diff());
             pixelTags.add(px);
+            pixelUnplaced.add(DivergenceReport.unplacedMarkdown(o.reference().unplaced(), o.candidate().unplaced()));
             if (o.diff().firstDivergence() != null) {
                 ti.set("first_divergence", Canonical.MAPPER.valueToTree(o.diff().firstDivergence()));
                 if (firstDivergence == null) {
@@ -360,6 +362,7 @@ public final class CaseRunner {
         for (int i = 0; i < pixelDiffs.size(); i++) {
             List<Integer> px = pixelTags.get(i);
             td.append("## Pixel ").append(px.get(0)).append(' ').append(px.get(1)).append("\n\n")
+                    .append(pixelUnplaced.get(i))
                     .append(TraceDiffMarkdown.render(pixelDiffs.get(i), i == 0 ? forensics : null).replace("\n# ", "\n### "))
                     .append("\n");
         }

@@ -75,6 +75,20 @@ public final class DivergenceReport {
         return o;
     }
 
+    /** trace_diff.md lines on the unplaced trace lines of a pixel (empty when every line was placed). */
+    static String unplacedMarkdown(List<String> reference, List<String> candidate) {
+        StringBuilder sb = new StringBuilder();
+        if (!reference.isEmpty()) {
+            sb.append("Unplaced lines of the reference (its dialect cannot place them; not compared): ").append(reference.size())
+                    .append(": ").append(String.join(", ", reference.subList(0, Math.min(50, reference.size())))).append("\n\n");
+        }
+        if (!candidate.isEmpty()) {
+            sb.append("Unplaced lines of the candidate (its dialect cannot place them; not compared): ").append(candidate.size())
+                    .append(": ").append(String.join(", ", candidate.subList(0, Math.min(50, candidate.size())))).append("\n\n");
+        }
+        return sb.toString();
+    }
+
     /** metrics.json {@code trace_dialect}: the C's dialect (null for a recorded oracle) and how it was learnt. */
     static JsonNode dialectJson(String dialect, String source) {
         ObjectNode o = Canonical.MAPPER.createObjectNode();
