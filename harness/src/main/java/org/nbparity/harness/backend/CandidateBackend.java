@@ -28,10 +28,7 @@ public final class CandidateBackend implements CBackend {
 
     /** The full command of a request's argv (as written to commands.txt). */
     public List<String> command(List<String> argv, int threads) {
-        List<String> a = new ArrayList<>();
-        if (program.candidate().projectFlags()) {
-            a.addAll(List.of("-threads", Integer.toString(threads)));
-        }
+        List<String> a = new ArrayList<>(program.threadFlags(threads));
         a.addAll(argv);
         return program.candidate().expand(a, repoOf());
     }

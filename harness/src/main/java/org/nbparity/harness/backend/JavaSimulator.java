@@ -110,7 +110,17 @@ public final class JavaSimulator {
         if (!candidate.projectFlags()) {
             return List.of();
         }
-        List<String> f = new ArrayList<>(List.of("-mode", mode, "-threads", Integer.toString(threads)));
+        List<String> f = new ArrayList<>(List.of("-mode", mode));
+        f.addAll(threadFlags(threads));
+        return f;
+    }
+
+    /** The thread flags of the project's flags: {@code -threads N [-compat_threads K]}, or none. */
+    public List<String> threadFlags(int threads) {
+        if (!candidate.projectFlags()) {
+            return List.of();
+        }
+        List<String> f = new ArrayList<>(List.of("-threads", Integer.toString(threads)));
         if (compatThreads > 1) {
             f.addAll(List.of("-compat_threads", Integer.toString(compatThreads)));
         }
