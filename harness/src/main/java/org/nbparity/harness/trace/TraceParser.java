@@ -372,28 +372,13 @@ public final class TraceParser {
                 sub = subpixelIndices(block, layout, ln);
             }
             Placed pl = place(b, spec, tok, ln, printed);
-            if (pl == null) {
-                continue;
-            }
-            GoldenMapping.Target tg = pl.target();
-            List<TraceValue> vals = pl.values();
-            Precision p = pl.precision();
-            switch (tg.level()) {
-                case RUN_FIRST, RUN -> b.addRunFirst(tg.name(), vals, p, ln, key);
-                case END -> b.add(tg.name(), Map.of(), vals, p, ln, key);
-                case SUBPIXEL -> {
+            if (pl != null) {
+                if (pl.target().level() != GoldenMapping.Level.RUN_FIRST && pl.target().level() != GoldenMapping.Level.RUN
+                        && pl.target().level() != GoldenMapping.Level.END) {
                     requireBlock(block, ln);
-                    b.add(tg.name(), sub, vals, p, ln, key);
                 }
-                case SOURCE -> {
-                    requireBlock(block, ln);
-                    b.add(tg.name(), with(sub, "src", 0), vals, p, ln, key);
-                }
-                case CRYSTAL -> {
-                    requireBlock(block, ln);
-                    b.add(tg.name(), with(sub, "src", 0, "phi", 0, "mos", 0), vals, p, ln, key);
-                }
-                default -> throw new IllegalStateException();
+                // source and crystal records of a block are those of source 0, phi 0, mosaic 0
+                add(b, pl, ln, key, sub, with(sub, "src", 0), with(sub, "src", 0, "phi", 0, "mos", 0));
             }
         }
         int blocks = block + 1;
@@ -438,19 +423,8 @@ public final class TraceParser {
                 continue;
             }
             Placed pl = place(b, spec, tok, ln, printed);
-            if (pl == null) {
-                continue;
-            }
-            GoldenMapping.Target tg = pl.target();
-            List<TraceValue> vals = pl.values();
-            Precision p = pl.precision();
-            switch (tg.level()) {
-                case RUN_FIRST, RUN -> b.addRunFirst(tg.name(), vals, p, ln, tok[0]);
-                case END -> b.add(tg.name(), Map.of(), vals, p, ln, tok[0]);
-                case SUBPIXEL -> b.add(tg.name(), lastSub, vals, p, ln, tok[0]);
-                case SOURCE -> b.add(tg.name(), lastSrc, vals, p, ln, tok[0]);
-                case CRYSTAL -> b.add(tg.name(), lastMos, vals, p, ln, tok[0]);
-                default -> throw new IllegalStateException();
+            if (pl != null) {
+                add(b, pl, ln, tok[0], lastSub, lastSrc, lastMos);
             }
         }
         return new Trace(own.replaceAll("[^A-Za-z0-9_]", "").replace("TRACE_", ""), spec.id(), -1, -1, b.records,
@@ -479,6 +453,20 @@ public final class TraceParser {
             p = p.scaled(tg.scale());
         }
         return new Placed(tg, vals, p);
+    }
+
+    /** Adds a placed record at its level: run-level, end of pixel, or the given subpixel, source or crystal indices. */
+    private static void add(Builder b, Placed pl, int ln, String src, Map<String, Integer> subpixel,
+                            Map<String, Integer> source, Map<String, Integer> crystal) {
+        GoldenMapping.Target tg = pl.target();
+        switch (tg.level()) {
+            case RUN_FIRST, RUN -> b.addRunFirst(tg.name(), pl.values(), pl.precision(), ln, src);
+            case END -> b.add(tg.name(), Map.of(), pl.values(), pl.precision(), ln, src);
+            case SUBPIXEL -> b.add(tg.name(), subpixel, pl.values(), pl.precision(), ln, src);
+            case SOURCE -> b.add(tg.name(), source, pl.values(), pl.precision(), ln, src);
+            case CRYSTAL -> b.add(tg.name(), crystal, pl.values(), pl.precision(), ln, src);
+            default -> throw new IllegalStateException();
+        }
     }
 
     private static void requireBlock(int block, int ln) {
