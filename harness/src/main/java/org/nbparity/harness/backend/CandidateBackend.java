@@ -43,9 +43,19 @@ public final class CandidateBackend implements CBackend {
                 request.ompThreads(), request.timeout());
     }
 
-    /** The sha256 of the program the command runs (the probe cache key when its dialect is probed). */
+    /**
+     * The digest of what the command runs (the probe cache key when its dialect is probed): the
+     * sha256 over the digests of its program and of every file it names (an interpreter alone
+     * would not tell two scripts apart).
+     */
     @Override
     public String programDigest() {
-        return program.provenance().get("java_program_sha256");
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(program.provenance()).forEach((k, v) -> {
+            if (k.endsWith("_sha256")) {
+                sb.append(k).append('=').append(v).append('\n');
+            }
+        });
+        return org.nbparity.harness.cases.Canonical.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nbparity.harness.backend.Processes;
 import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.testkit.BundleRun;
 import org.nbparity.harness.testkit.TestEnv;
 
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,41 +52,19 @@ class ForeignPortTest {
         return f;
     }
 
-    private record Bundle(int code, Path dir, JsonNode metrics, String summary, String commands, TestEnv.Cli cli) {
-    }
-
-    private Bundle run(int expectCode, String... args) throws Exception {
-        TestEnv.requireSimulatorJar();
-        Path reports = tmp.resolve("rep" + runs++);
-        List<String> a = new ArrayList<>(List.of("run"));
-        a.addAll(List.of(args));
-        a.addAll(List.of("--reports", reports.toString(), "--no-shrink"));
-        TestEnv.Cli r = TestEnv.nbparity(a.toArray(String[]::new));
-        assertEquals(expectCode, r.code(), r.out() + r.err());
-        Path dir;
-        try (Stream<Path> s = Files.list(reports)) {
-            List<Path> b = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
-            assertEquals(1, b.size());
-            dir = b.get(0);
-        }
+    private BundleRun run(int expectCode, String... args) throws Exception {
         // every bundle, failing or not, verifies: verify reads each side's dialect and dtype from metrics.json
-        TestEnv.Cli v = TestEnv.nbparity("verify", dir.toString());
-        assertEquals(0, v.code(), v.out() + v.err());
-        return new Bundle(r.code(), dir, Canonical.read(dir.resolve("metrics.json")), Files.readString(dir.resolve("summary.md")),
-                Files.readString(dir.resolve("commands.txt")), r);
+        List<String> a = new ArrayList<>(List.of(args));
+        a.add("--no-shrink");
+        return BundleRun.of(tmp.resolve("rep" + runs++), expectCode, a);
     }
 
-    private static List<String> portCommands(Bundle b) {
+    private static List<String> portCommands(BundleRun b) {
         return b.commands().lines().filter(l -> l.contains("foreign-port.py")).toList();
     }
 
     private static JsonNode input(JsonNode fd, String name) {
-        for (JsonNode in : fd.path("inputs")) {
-            if (in.path("input").asText().equals(name)) {
-                return in;
-            }
-        }
-        throw new AssertionError("no input " + name + " in " + fd);
+        return BundleRun.input(fd, name);
     }
 
     @Test
@@ -94,7 +72,7 @@ class ForeignPortTest {
         TestEnv.requireShared("golden/README.md");
         String port = scripts().resolve("foreign-port.json").toString();
         for (String id : GOLDEN) {
-            Bundle b = run(0, id, "--c-backend", "recorded", "--candidate", port);
+            BundleRun b = run(0, id, "--c-backend", "recorded", "--candidate", port);
             assertEquals("PASS", b.metrics().path("verdict").asText(), id);
             assertEquals("lines:TRACE_PY:", b.metrics().path("sides").path("candidate").path("dialect").asText());
             assertTrue(b.metrics().path("traces").size() > 0, id);
@@ -114,7 +92,7 @@ class ForeignPortTest {
     void anInjectedPolarizationBugIsNamedUndeterminedWithTheInputTheDialectLacks() throws Exception {
         TestEnv.requireShared("golden/README.md");
         Path buggy = variant("polar", j -> ((ObjectNode) j.path("env")).put("FOREIGN_PORT_BUG", "polar:1.01"));
-        Bundle b = run(1, "v02_xds_triclinic_misset", "--c-backend", "recorded", "--candidate", buggy.toString());
+        BundleRun b = run(1, "v02_xds_triclinic_misset", "--c-backend", "recorded", "--candidate", buggy.toString());
         JsonNode fd = b.metrics().path("first_divergence");
         assertEquals("polar", fd.path("record_name").asText(), fd.toString());
         assertEquals("UNDETERMINED", fd.path("status").asText(), fd.toString());
@@ -131,7 +109,7 @@ class ForeignPortTest {
     void javaAgainstTheForeignPortNamesAnInjectedStructureFactorBugWithItsUncomparedInputs() throws Exception {
         Path buggy = variant("fcell", j -> ((ObjectNode) j.path("env")).put("FOREIGN_PORT_BUG", "F_cell:1.01"));
         // both sides are descriptions: this simulator (protocol 1) as the reference, the port as the candidate
-        Bundle b = run(1, "f10_fluence_outputs", "--reference", "java", "--candidate", buggy.toString());
+        BundleRun b = run(1, "f10_fluence_outputs", "--reference", "java", "--candidate", buggy.toString());
         assertEquals("candidate", b.metrics().path("c_backend").asText().split(":")[0]);
         assertEquals("protocol1", b.metrics().path("sides").path("reference").path("dialect").asText());
         JsonNode fd = b.metrics().path("first_divergence");
@@ -171,7 +149,7 @@ class ForeignPortTest {
         assertTrue(r.errors().contains("nbparity: foreign-port run failed with exit 2: foreign-port: unknown flag -mode\n"),
                 r.errors());
         // described as it is (project_flags false), every command of the port lacks them, and it passes
-        Bundle b = run(0, "v01_mosflm_cubic_noise", "--c-backend", "recorded", "--candidate",
+        BundleRun b = run(0, "v01_mosflm_cubic_noise", "--c-backend", "recorded", "--candidate",
                 scripts().resolve("foreign-port.json").toString());
         assertEquals(1 + b.metrics().path("traces").size(), portCommands(b).size(), b.commands());
         for (String l : portCommands(b)) {
@@ -182,7 +160,7 @@ class ForeignPortTest {
     @Test
     void aFloat64ImageIsReadAsFloat64() throws Exception {
         TestEnv.requireShared("golden/README.md");
-        Bundle b = run(0, "v02_xds_triclinic_misset", "--c-backend", "recorded", "--candidate",
+        BundleRun b = run(0, "v02_xds_triclinic_misset", "--c-backend", "recorded", "--candidate",
                 scripts().resolve("foreign-port-float64.json").toString());
         assertEquals("float64", b.metrics().path("sides").path("candidate").path("dtype").asText());
         JsonNode img = b.metrics().path("image");
@@ -204,7 +182,7 @@ class ForeignPortTest {
         TestEnv.requireShared("golden/README.md");
         // issue 14's try: the port's TRACE_PY lines read as TRACE_C (the prefix it does not print)
         Path mislabelled = variant("mislabelled", j -> ((ObjectNode) j.path("trace")).put("prefix", "TRACE_C:"));
-        Bundle b = run(1, "v02_xds_triclinic_misset", "--c-backend", "recorded", "--candidate", mislabelled.toString());
+        BundleRun b = run(1, "v02_xds_triclinic_misset", "--c-backend", "recorded", "--candidate", mislabelled.toString());
         for (JsonNode t : b.metrics().path("traces")) {
             assertEquals(0, t.path("diff").path("compared").asInt(), t.toString());
             assertEquals("NOT_COMPARED", t.path("status").asText(), t.toString());
