@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.nbparity.harness.cases.Canonical;
 import org.nbparity.harness.cases.ParityCase;
 import org.nbparity.harness.metrics.FloatImage;
+import org.nbparity.harness.trace.DialectSpec;
 import org.nbparity.harness.metrics.Gate;
 import org.nbparity.harness.metrics.ImageComparison;
 import org.nbparity.harness.metrics.ImageMetrics;
@@ -62,8 +63,9 @@ public final class GateRecomputation {
             if ("equal".equals(g.get("kind").asText())) {
                 out.add(Gate.identity(name, files.sha256(names.get(0)).equals(files.sha256(names.get(1))), names));
             } else if (name.startsWith("trace.")) {
+                // each side's dialect as the run read it (metrics.json sides; older bundles: detected)
                 TraceGate.Outcome o = TraceGate.compare(text(files, names.get(0)), text(files, names.get(1)),
-                        TraceGate.layoutFor(pc.trace().layout(), files.exists(C_STDOUT) ? text(files, C_STDOUT) : null),
+                        dialect(metrics, "reference"), dialect(metrics, "candidate"), TraceGate.layoutFor(pc.trace().layout(), files.exists(C_STDOUT) ? text(files, C_STDOUT) : null),
                         thresholds);
                 if (o == null) {
                     throw new IOException("gate " + name + ": C trace dialect needs a loop layout the case and the C's stdout lack");
@@ -73,7 +75,7 @@ public final class GateRecomputation {
                 out.add(TraceGate.stdoutGate(TraceGate.compareStdout(text(files, names.get(0)),
                         text(files, names.get(1)), thresholds), names));
             } else if (name.startsWith("image.")) {
-                List<Gate> gs = images(files, names, pc, shape, thresholds, images).gates();
+                List<Gate> gs = images(files, names, pc, shape, thresholds, metrics, images).gates();
                 out.add(gs.stream().filter(x -> x.name().equals(name)).findFirst()
                         .orElseThrow(() -> new IOException("unknown image gate: " + name)));
             } else {
@@ -83,14 +85,18 @@ public final class GateRecomputation {
         return out;
     }
 
-    /** The comparison of two stored images (shape and ROI from the case), made once per pair. */
+    /**
+     * The comparison of two stored images (shape and ROI from the case; each side's dtype from
+     * metrics.json {@code sides}), made once per pair.
+     */
     static ImageComparison images(StoredOutputs.Reader files, List<String> names, ParityCase pc, ImageShape shape,
-                                  Thresholds thresholds, Map<String, ImageComparison> images) throws IOException {
+                                  Thresholds thresholds, JsonNode metrics, Map<String, ImageComparison> images)
+            throws IOException {
         String key = String.join("|", names);
         ImageComparison cmp = images.get(key);
         if (cmp == null) {
-            FloatImage c = image(files, names.get(0), shape);
-            FloatImage j = image(files, names.get(1), shape);
+            FloatImage c = image(files, names.get(0), shape, float64(metrics, "reference"));
+            FloatImage j = image(files, names.get(1), shape, float64(metrics, "candidate"));
             cmp = ImageMetrics.compare(c, j, Window.roiOf(pc.argv(), shape), thresholds, names);
             images.put(key, cmp);
         }
@@ -101,9 +107,25 @@ public final class GateRecomputation {
         return new String(files.read(rel), StandardCharsets.UTF_8);
     }
 
-    private static FloatImage image(StoredOutputs.Reader files, String rel, ImageShape shape) throws IOException {
+    /** A side's trace dialect recorded in metrics.json ({@code sides.<side>.trace}), null when not recorded. */
+    private static DialectSpec dialect(JsonNode metrics, String side) throws IOException {
+        JsonNode t = metrics.path("sides").path(side).path("trace");
         try {
-            return FloatImage.of(files.read(rel), shape, rel);
+            return t.isObject() ? DialectSpec.fromJson(t) : null;
+        } catch (IllegalArgumentException e) {
+            throw new IOException("metrics.json sides." + side + ".trace: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a side's float image is float64 ({@code sides.<side>.dtype}). */
+    private static boolean float64(JsonNode metrics, String side) {
+        return "float64".equals(metrics.path("sides").path(side).path("dtype").asText());
+    }
+
+    private static FloatImage image(StoredOutputs.Reader files, String rel, ImageShape shape, boolean float64)
+            throws IOException {
+        try {
+            return float64 ? FloatImage.of64(files.read(rel), shape, rel) : FloatImage.of(files.read(rel), shape, rel);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -78,7 +78,7 @@ public final class MetricsRecomputation {
                 break;
             }
         }
-        ImageComparison cmp = GateRecomputation.images(files, imageFiles, pc, shape, th, images);
+        ImageComparison cmp = GateRecomputation.images(files, imageFiles, pc, shape, th, metrics, images);
         ObjectNode img = cmp.full().toJson();
         img.putArray("shape").add(pc.image().slow()).add(pc.image().fast());
         img.put("float_file", ff);

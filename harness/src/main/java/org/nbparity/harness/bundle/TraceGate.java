@@ -6,6 +6,7 @@ import org.nbparity.harness.cases.Canonical;
 import org.nbparity.harness.cases.ParityCase;
 import org.nbparity.harness.metrics.Gate;
 import org.nbparity.harness.thresholds.Thresholds;
+import org.nbparity.harness.trace.DialectSpec;
 import org.nbparity.harness.trace.FirstDivergence;
 import org.nbparity.harness.trace.LoopLayout;
 import org.nbparity.harness.trace.ScaleForensics;
@@ -52,10 +53,19 @@ public final class TraceGate {
      * layout and the case has none.
      */
     public static Outcome compare(String cText, String javaText, ParityCase.Layout layout, Thresholds th) {
+        return compare(cText, javaText, null, null, layout, th);
+    }
+
+    /**
+     * Compares the traces, each read in its side's dialect ({@code null}: detected from the text),
+     * or returns null when a dialect needs a loop layout and there is none.
+     */
+    public static Outcome compare(String refText, String candText, DialectSpec refSpec, DialectSpec candSpec,
+                                  ParityCase.Layout layout, Thresholds th) {
         LoopLayout ll = layout == null ? null : new LoopLayout(layout.thicksteps(), layout.oversample(),
                 layout.sources(), layout.phisteps(), layout.mosaicDomains());
-        Trace ref = parse(cText, ll);
-        Trace cand = ref == null ? null : parse(javaText, ll);
+        Trace ref = parse(refText, ll, refSpec);
+        Trace cand = ref == null ? null : parse(candText, ll, candSpec);
         if (cand == null) {
             return null;
         }
@@ -63,13 +73,13 @@ public final class TraceGate {
         return new Outcome(ref, cand, TraceDiff.compare(ref, cand, th, bothProtocol));
     }
 
-    /** The trace in its detected dialect, or null when that dialect needs a loop layout and there is none. */
-    private static Trace parse(String text, LoopLayout layout) {
+    /** The trace in its dialect, or null when that dialect needs a loop layout and there is none. */
+    private static Trace parse(String text, LoopLayout layout, DialectSpec spec) {
         List<String> lines = text.lines().toList();
-        if (layout == null && !PROTOCOL.equals(TraceParser.detect(lines))) {
+        if (layout == null && TraceParser.needsLayout(lines, spec)) {
             return null;
         }
-        return TraceParser.parse(lines, layout);
+        return TraceParser.parse(lines, layout, spec);
     }
 
     /**

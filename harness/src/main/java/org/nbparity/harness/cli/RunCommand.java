@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
                 LoadedCase lc = loaded.get(i);
                 RunOptions opt = m.options(repo, RunMixin.commandLine(repo, "run", List.of(lc.id()), m));
                 Progress progress = RunMixin.progress(err, i + 1, loaded.size(), lc.id(), live, true);
-                CaseRunner runner = new CaseRunner(opt, shared, java, progress);
+                CaseRunner runner = new CaseRunner(opt, shared, java, progress).withReference(m.reference(repo));
                 if (!noShrink) {
                     runner.shrinkOnFail(line -> {
                         err.println(line);

@@ -6,6 +6,8 @@ import org.nbparity.harness.run.RunOptions;
 import org.nbparity.harness.backend.BackendException;
 import org.nbparity.harness.backend.Backends;
 import org.nbparity.harness.backend.CBackend;
+import org.nbparity.harness.backend.Candidate;
+import org.nbparity.harness.backend.CandidateBackend;
 import org.nbparity.harness.backend.ExecBackend;
 import org.nbparity.harness.backend.JavaSimulator;
 import org.nbparity.harness.backend.LocalBackend;
@@ -68,11 +70,23 @@ public final class RunMixin {
             description = "command running the Java simulator (default: java -jar simulator/target/nanobragg.jar; env NBPARITY_JAVA_CMD)")
     String javaCmd;
 
+    @Option(names = "--candidate", paramLabel = "FILE|NAME",
+            description = "the side checked: a candidate description (fixtures/candidates/NAME.json or a file; default: this simulator)")
+    String candidate;
+
+    @Option(names = "--reference", paramLabel = "FILE|NAME",
+            description = "the side checked against: a candidate description (default: the C side of the C backend options)")
+    String reference;
+
+    /** The descriptions read by {@link #validate} (null when not given). */
+    private Candidate candidateDescription;
+    private Candidate referenceDescription;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900", description = "limit per program run (default ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
     /** Checks option combinations; throws a picocli usage error. */
-    void validate(CommandLine cl) {
+    void validate(CommandLine cl) throws EnvironmentException {
         if (cBackend != null && !List.of("docker", "local", "prebuilt", "recorded").contains(cBackend)) {
             throw new CommandLine.ParameterException(cl, "Invalid value for option '--c-backend': '" + cBackend
                     + "' (expected docker, local, prebuilt or recorded)");
@@ -102,10 +116,54 @@ public final class RunMixin {
         if (threads < 1 || ompThreads < 1 || probeThreads < 0 || timeoutSeconds < 1) {
             throw new CommandLine.ParameterException(cl, "--threads, --omp-threads and --timeout must be positive");
         }
+        if (candidate != null && javaCmd != null) {
+            throw new CommandLine.ParameterException(cl, "--java-cmd and --candidate both name the candidate: give one");
+        }
+        Path repo = NbParity.repoRoot();
+        Candidate cand = candidateOrNull(cl, repo, candidate, "--candidate");
+        candidateDescription = cand;
+        if (cand != null && cand.runsC()) {
+            throw new CommandLine.ParameterException(cl, "--candidate " + candidate + " is run by the C backend ({c}): "
+                    + "give it as --reference, or describe its own command");
+        }
+        Candidate ref = candidateOrNull(cl, repo, reference, "--reference");
+        referenceDescription = ref;
+        if (ref != null && !ref.runsC() && (cBin != null || cSource != null || cBackend != null)) {
+            throw new CommandLine.ParameterException(cl, "--reference " + reference
+                    + " runs its own command: --c-backend, --c-bin and --c-source are not used");
+        }
+    }
+
+    /** The description a {@code --candidate}/{@code --reference} value names, or null; a bad one is a usage error. */
+    private static Candidate candidateOrNull(CommandLine cl, Path repo, String ref, String option) {
+        if (ref == null) {
+            return null;
+        }
+        try {
+            return Candidate.load(repo, ref);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, option + ": " + e.getMessage());
+        }
+    }
+
+    /** The reference's description: {@code --reference}, else the C side as today. */
+    Candidate reference(Path repo) {
+        return referenceDescription != null ? referenceDescription : Candidate.cSide(cTakesMode());
+    }
+
+    /** Whether the reference takes the project's {@code -mode}: as described, else the project's c-reference only. */
+    private boolean cTakesMode() {
+        if (referenceDescription != null) {
+            return referenceDescription.projectFlags();
+        }
+        return backendName().equals("local") || backendName().equals("docker") && cSource == null;
     }
 
     /** The backend name after defaults. */
     String backendName() {
+        if (referenceDescription != null && !referenceDescription.runsC()) {
+            return "candidate"; // the reference runs its own command, no C backend
+        }
         if (cBackend != null) {
             return cBackend;
         }
@@ -120,6 +178,13 @@ public final class RunMixin {
 
     /** Creates the shared C backend (null for recorded, which is per case). */
     CBackend shared(Path repo) throws BackendException {
+        if (referenceDescription != null) {
+            Candidate ref = referenceDescription;
+            if (!ref.runsC()) {
+                JavaSimulator j = JavaSimulator.of(ref, repo);
+                return new CandidateBackend(ompThreads > 1 ? j.withCompatThreads(ompThreads) : j);
+            }
+        }
         return switch (backendName()) {
             case "recorded" -> null;
             case "prebuilt" -> new ExecBackend("prebuilt", cBin, Map.of("backend", "prebuilt"));
@@ -136,7 +201,8 @@ public final class RunMixin {
 
     JavaSimulator java(Path repo) throws BackendException {
         String cmd = javaCmd != null ? javaCmd : System.getenv("NBPARITY_JAVA_CMD");
-        JavaSimulator j = JavaSimulator.fromRepo(repo, cmd);
+        JavaSimulator j = candidateDescription != null ? JavaSimulator.of(candidateDescription, repo)
+                : JavaSimulator.fromRepo(repo, cmd);
         // an upstream OpenMP build at N threads sums each thread's chunk apart: the simulator's
         // -compat_threads N reproduces it (a PASS needs both sides at the same N)
         return ompThreads > 1 ? j.withCompatThreads(ompThreads) : j;
@@ -146,7 +212,7 @@ public final class RunMixin {
         Path rep = reports != null ? reports.toAbsolutePath().normalize() : repo.resolve("reports");
         return new RunOptions(repo, rep, backendName(), threads, ompThreads, probeThreads, probeTrace,
                 signKey == null ? null : signKey.toAbsolutePath(), Duration.ofSeconds(timeoutSeconds), commandLine,
-                backendName().equals("local") || backendName().equals("docker") && cSource == null);
+                cTakesMode());
     }
 
     /**
@@ -171,7 +237,9 @@ public final class RunMixin {
         for (String c : cases) {
             sb.append(' ').append(Shell.quote(c));
         }
-        sb.append(" --c-backend ").append(m.backendName());
+        if (!"candidate".equals(m.backendName())) {
+            sb.append(" --c-backend ").append(m.backendName());
+        }
         if (m.cBin != null) {
             sb.append(" --c-bin ").append(Shell.quote(m.cBin.toAbsolutePath().toString()));
         }
@@ -194,7 +262,19 @@ public final class RunMixin {
         if (m.javaCmd != null) {
             sb.append(" --java-cmd ").append(Shell.quote(m.javaCmd));
         }
+        if (m.candidate != null) {
+            sb.append(" --candidate ").append(Shell.quote(describedBy(m.candidate)));
+        }
+        if (m.reference != null) {
+            sb.append(" --reference ").append(Shell.quote(describedBy(m.reference)));
+        }
         return sb.toString();
+    }
+
+    /** A description file as an absolute path (the command must run from anywhere), a built-in NAME as is. */
+    private static String describedBy(String ref) {
+        Path p = Path.of(ref);
+        return Files.isRegularFile(p) ? p.toAbsolutePath().normalize().toString() : ref;
     }
 
     static boolean exists(Path p) {

@@ -74,7 +74,7 @@ final class SuiteCommand implements Callable<Integer> {
                 try {
                     LoadedCase lc = cr.load(id, null);
                     RunOptions opt = m.options(repo, RunMixin.commandLine(repo, "run", List.of(lc.id()), m));
-                    CaseRunner.Result r = new CaseRunner(opt, shared, java, progress).run(lc, m.forCase(shared, lc, cr));
+                    CaseRunner.Result r = new CaseRunner(opt, shared, java, progress).withReference(m.reference(repo)).run(lc, m.forCase(shared, lc, cr));
                     rows.add(row(id, expected, r.verdict(), r.bundle().getFileName().toString()));
                 } catch (BackendException | CaseException | IOException e) {
                     rows.add(new Row(id, expected, "ERROR", "ERROR", e.getMessage()));

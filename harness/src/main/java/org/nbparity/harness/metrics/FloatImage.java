@@ -10,17 +10,66 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A float32 image (upstream's -floatfile: little-endian float32, row-major, slow index first).
+ * A float image (upstream's -floatfile: little-endian float32, row-major, slow index first; a
+ * port may write float64, whose values are kept exactly in {@code wide}).
  *
  * @param shape its shape
- * @param data  slow*fast values, index {@code s*fast + f}
+ * @param data  slow*fast values, index {@code s*fast + f} (a float64 image's values rounded to float32)
+ * @param wide  the float64 values, or null for a float32 image
  */
-public record FloatImage(ImageShape shape, float[] data) {
+public record FloatImage(ImageShape shape, float[] data, double[] wide) {
     public FloatImage {
-        if (data.length != shape.pixels()) {
+        if (data.length != shape.pixels() || wide != null && wide.length != shape.pixels()) {
             throw new IllegalArgumentException("image data has " + data.length + " values, shape " + shape.slow()
                     + "x" + shape.fast() + " needs " + shape.pixels());
         }
+    }
+
+    /** A float32 image. */
+    public FloatImage(ImageShape shape, float[] data) {
+        this(shape, data, null);
+    }
+
+    /** True when the file held float64 values. */
+    public boolean float64() {
+        return wide != null;
+    }
+
+    /** The value at index {@code i} as the file held it (float32 widened exactly, or float64). */
+    public double value(int i) {
+        return wide != null ? wide[i] : data[i];
+    }
+
+    /** Reads a raw file of float64 ({@code float64}) or float32 values with the given shape. */
+    public static FloatImage read(Path file, ImageShape shape, boolean float64) {
+        return float64 ? of64(readBytes(file), shape, file.toString()) : read(file, shape);
+    }
+
+    /** {@link #read(Path, ImageShape, boolean)} with a bad file as an {@link IOException}. */
+    public static FloatImage readChecked(Path file, ImageShape shape, boolean float64) throws IOException {
+        try {
+            return read(file, shape, float64);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The image in {@code b}: little-endian float64, exactly slow*fast*8 bytes. */
+    public static FloatImage of64(byte[] b, ImageShape shape, String what) {
+        long need = 8L * shape.pixels();
+        if (b.length != need) {
+            throw new IllegalArgumentException(what + " has " + b.length + " bytes; shape " + shape.slow() + "x"
+                    + shape.fast() + " needs " + need + " (float64)");
+        }
+        double[] w = new double[shape.pixels()];
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(w);
+        float[] d = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            d[i] = (float) w[i];
+        }
+        return new FloatImage(shape, d, w);
     }
 
     /**

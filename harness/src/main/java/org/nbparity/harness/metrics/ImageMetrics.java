@@ -95,22 +95,23 @@ public final class ImageMetrics {
         int k = 0;
         for (int s = w.slowMin(); s <= w.slowMax(); s++) {
             for (int f = w.fastMin(); f <= w.fastMax(); f++) {
-                float x = ref.data()[s * fast + f];
-                float y = cand.data()[s * fast + f];
+                // as the files hold them: a float64 side is compared as double, never rounded first
+                double x = ref.value(s * fast + f);
+                double y = cand.value(s * fast + f);
                 a[k] = x;
                 b[k] = y;
                 k++;
                 sumA += x;
                 sumB += y;
-                maxRef = Math.max(maxRef, Math.abs((double) x));
-                if (Float.floatToRawIntBits(x) == Float.floatToRawIntBits(y)) {
+                maxRef = Math.max(maxRef, Math.abs(x));
+                if (Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(y)) {
                     equal++;
                     bins[0]++;
                     continue;
                 }
                 // bits differ: two NaNs with different payloads are a mismatch, never a match
-                long u = Float.isNaN(x) || Float.isNaN(y) ? Long.MAX_VALUE : Ulp.distance(x, y);
-                double d = Float.isNaN(x) || Float.isNaN(y) ? Double.POSITIVE_INFINITY : Math.abs((double) y - x);
+                long u = Double.isNaN(x) || Double.isNaN(y) ? Long.MAX_VALUE : Ulp.distanceFloat32(x, y);
+                double d = Double.isNaN(x) || Double.isNaN(y) ? Double.POSITIVE_INFINITY : Math.abs(y - x);
                 if (u == Long.MAX_VALUE) {
                     nanMismatch++;
                 } else {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nbparity.harness.backend.BackendException;
 import org.nbparity.harness.backend.CBackend;
+import org.nbparity.harness.backend.Candidate;
+import org.nbparity.harness.backend.CandidateBackend;
 import org.nbparity.harness.backend.CRun;
 import org.nbparity.harness.backend.CRunRequest;
 import org.nbparity.harness.backend.DockerBackend;
@@ -33,6 +35,7 @@ import org.nbparity.harness.shrink.Shrinker;
 import org.nbparity.harness.thresholds.Thresholds;
 import org.nbparity.harness.trace.ScaleForensics;
 import org.nbparity.harness.trace.StdoutRecords;
+import org.nbparity.harness.trace.DialectSpec;
 import org.nbparity.harness.trace.TraceDialect;
 import org.nbparity.harness.trace.ScaleForensicsResult;
 import org.nbparity.harness.trace.Trace;
@@ -92,6 +95,8 @@ public final class CaseRunner {
     private Map<String, String> cProvenance = Map.of();
     /** The renders of the current case, C and Java, all started ahead (closed after the case). */
     private RenderPool renders;
+    /** The reference side's description; null: the C side as today ({@link Candidate#cSide}). */
+    private Candidate reference;
 
     public CaseRunner(RunOptions opt, CBackend c, JavaSimulator java, Consumer<String> progress) {
         this.opt = opt;
@@ -107,6 +112,21 @@ public final class CaseRunner {
     public CaseRunner shrinkOnFail(Consumer<String> log) {
         this.shrinkLog = log;
         return this;
+    }
+
+    /**
+     * The reference side's description ({@code --reference}): its project flags, dtype and trace
+     * dialect; its program is the C backend given to {@link #run} (a command reference comes as a
+     * {@link org.nbparity.harness.backend.CandidateBackend}). Null: the C side as today.
+     */
+    public CaseRunner withReference(Candidate ref) {
+        this.reference = ref;
+        return this;
+    }
+
+    /** The reference's description (the C side as today unless given). */
+    private Candidate reference() {
+        return reference != null ? reference : Candidate.cSide(opt.cTakesMode());
     }
 
     /** Runs the case and writes its bundle. */
@@ -167,26 +187,39 @@ public final class CaseRunner {
         // cached by its digest) so that every render of the case can start at once; a recorded
         // oracle tells what it stored
         TraceProbe.Result probe = null;
-        if (!recorded) {
+        Candidate ref = reference();
+        if (!recorded && "probe".equals(ref.trace().format())) {
             progress.accept("probe: C trace dialect");
             probe = TraceProbe.probe(cb, a -> cArgv(pc, a), work.resolve("probe"), opt.ompThreads(), opt.timeout());
         }
+        // each side's dialect: the reference's as described or probed (a recorded oracle's stored
+        // traces are detected: null), the candidate's as described; a project program facing a
+        // printout reference prints the same printout block (like for like, same formats)
+        DialectSpec refSpec = recorded ? null : probe != null ? DialectSpec.of(probe.dialect()) : ref.trace();
+        DialectSpec candSpec = java.candidate().trace();
+        if ((candSpec.protocol1() || DialectSpec.PROBE.equals(candSpec)) && java.candidate().projectFlags()
+                && DialectSpec.PRINTOUT.equals(refSpec)) {
+            candSpec = DialectSpec.PRINTOUT;
+        }
+        String refDialect = recorded ? null : refSpec.id();
+        String refDialectSource = recorded ? "recorded oracle" : probe != null ? probe.source() : "reference description "
+                + (ref.source() == null ? ref.name() : ref.source().toString());
         renders = new RenderPool(RenderPool.budget(), progress);
         submitC(cb, pc, pc.argv(), inputs, work.resolve("c" + n++), "C run", false);
         submitJava(pc, pc.argv(), inputs, work.resolve("j" + n++), "Java run", false);
         // the traced renders in the C's dialect (the Java side prints what the C prints); for a
         // dialect without loop indices whose layout only the C's untraced stdout names, they start
         // speculatively and are dropped when that stdout names none (as a serial run never made them)
-        boolean mayTrace = probe == null || probe.dialect().traces();
-        boolean surelyTraced = traced(probe, pc.trace().layout());
+        boolean mayTrace = (refSpec == null || refSpec.traces()) && candSpec.traces();
+        boolean surelyTraced = traced(refSpec, candSpec, pc.trace().layout());
         for (List<Integer> px : mayTrace ? pc.trace().pixels() : List.<List<Integer>>of()) {
             List<String> targv = pc.tracedArgv(px.get(0), px.get(1));
             String tag = "s" + px.get(0) + "_f" + px.get(1);
             if (!recorded || ((RecordedBackend) cb).has(targv)) {
-                submitC(cb, pc, probe == null ? targv : probe.dialect().tracedArgv(targv), inputs,
+                submitC(cb, pc, refSpec == null ? targv : refSpec.tracedArgv(targv), inputs,
                         work.resolve("c" + n++), "C trace " + tag, !surelyTraced);
             }
-            submitJava(pc, javaTracedArgv(probe, targv), inputs, work.resolve("j" + n++), "Java trace " + tag, !surelyTraced);
+            submitJava(pc, candSpec.tracedArgv(targv), inputs, work.resolve("j" + n++), "Java trace " + tag, !surelyTraced);
         }
         CRun cPlain = renders.get(cKey(pc, pc.argv()));
         requireFloat(cPlain, ff, "C");
@@ -203,8 +236,8 @@ public final class CaseRunner {
 
         progress.accept("image comparison");
         ImageShape shape = new ImageShape(pc.image().slow(), pc.image().fast());
-        FloatImage ci = FloatImage.readChecked(cPlain.outputDir().resolve(ff), shape);
-        FloatImage ji = FloatImage.readChecked(jPlain.outputDir().resolve(ff), shape);
+        FloatImage ci = FloatImage.readChecked(cPlain.outputDir().resolve(ff), shape, ref.float64());
+        FloatImage ji = FloatImage.readChecked(jPlain.outputDir().resolve(ff), shape, java.candidate().float64());
         ImageComparison cmp = ImageMetrics.compare(ci, ji, Window.roiOf(pc.argv(), shape), th,
                 List.of("images/c/" + ff, "images/java/" + ff));
         RegionMetrics st = cmp.full();
@@ -219,6 +252,7 @@ public final class CaseRunner {
         TraceGate.Outcome firstTraces = null;
         List<TraceDiffResult> pixelDiffs = new ArrayList<>();
         List<List<Integer>> pixelTags = new ArrayList<>();
+        List<String> pixelUnplaced = new ArrayList<>();
         ParityCase.Layout layout = TraceGate.layoutFor(pc.trace().layout(), cPlain.stdout());
         for (List<Integer> px : pc.trace().pixels()) {
             int s = px.get(0);
@@ -227,15 +261,17 @@ public final class CaseRunner {
             List<String> targv = pc.tracedArgv(s, f);
             ObjectNode ti = traceInfo.addObject();
             ti.putArray("pixel").add(s).add(f);
-            ti.put("c_dialect", probe == null ? "recorded" : probe.dialect().id());
-            List<String> cTargv = probe == null ? targv : probe.dialect().tracedArgv(targv);
-            List<String> jTargv = javaTracedArgv(probe, targv);
-            if (!traced(probe, layout)) {
+            ti.put("c_dialect", refDialect == null ? "recorded" : refDialect);
+            ti.put("candidate_dialect", candSpec.id());
+            List<String> cTargv = refSpec == null ? targv : refSpec.tracedArgv(targv);
+            List<String> jTargv = candSpec.tracedArgv(targv);
+            if (!traced(refSpec, candSpec, layout)) {
                 // a C that prints nothing about a pixel, or a dialect without loop indices and no
                 // layout to name its records: no traced render on either side (a speculative one goes)
                 renders.discard(cKey(pc, cTargv));
                 renders.discard(javaKey(jTargv));
-                td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n").append(probe.dialect().traces()
+                td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n").append(!candSpec.traces()
+                        ? DivergenceReport.CANDIDATE_NOT_TRACED : refSpec.traces()
                         ? DivergenceReport.NO_LAYOUT : DivergenceReport.NOT_TRACED).append("\n\n");
                 ti.putNull("c_trace");
                 ti.put("status", DivergenceReport.NOT_COMPARED);
@@ -267,7 +303,8 @@ public final class CaseRunner {
             w.output(jt.outputDir().resolve(ff), "images/java_trace_" + tag + "/" + ff);
             gates.add(identity("java.traced_image_identical." + tag, w, "images/java/" + ff,
                     "images/java_trace_" + tag + "/" + ff));
-            if (cTrace != null && TraceDialect.detect(cTrace) == TraceDialect.NONE) {
+            if (cTrace != null && (refSpec == null || !"lines".equals(refSpec.format()) || refSpec.protocol1())
+                    && TraceDialect.detect(cTrace) == TraceDialect.NONE) {
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
                 td.append("The C program printed nothing about this pixel: quantities not compared.\n\n");
                 ti.put("c_traces", false);
@@ -282,7 +319,7 @@ public final class CaseRunner {
                 ti.putNull("first_divergence");
                 continue;
             }
-            TraceGate.Outcome o = TraceGate.compare(cTrace, jt.stdout(), layout, th);
+            TraceGate.Outcome o = TraceGate.compare(cTrace, jt.stdout(), refSpec, candSpec, layout, th);
             if (o == null) {
                 td.append("## Pixel ").append(s).append(' ').append(f).append("\n\n");
                 td.append("The C trace is in a dialect without loop indices and neither the case nor the C's stdout gives the "
@@ -295,11 +332,14 @@ public final class CaseRunner {
                     List.of("traces/c_" + tag + ".txt", "traces/java_" + tag + ".txt")));
             ti.set("diff", Canonical.MAPPER.valueToTree(o.diff()));
             ti.put("status", DivergenceReport.status(o.diff()));
+            // the lines a dialect could not place: counted and named, never dropped in silence
+            ti.set("unplaced", DivergenceReport.unplacedJson(o.reference().unplaced(), o.candidate().unplaced()));
             if (firstTraces == null) {
                 firstTraces = o;
             }
             pixelDiffs.add(o.diff());
             pixelTags.add(px);
+            pixelUnplaced.add(DivergenceReport.unplacedMarkdown(o.reference().unplaced(), o.candidate().unplaced()));
             if (o.diff().firstDivergence() != null) {
                 ti.set("first_divergence", Canonical.MAPPER.valueToTree(o.diff().firstDivergence()));
                 if (firstDivergence == null) {
@@ -314,6 +354,7 @@ public final class CaseRunner {
         for (int i = 0; i < pixelDiffs.size(); i++) {
             List<Integer> px = pixelTags.get(i);
             td.append("## Pixel ").append(px.get(0)).append(' ').append(px.get(1)).append("\n\n")
+                    .append(pixelUnplaced.get(i))
                     .append(TraceDiffMarkdown.render(pixelDiffs.get(i), i == 0 ? forensics : null).replace("\n# ", "\n### "))
                     .append("\n");
         }
@@ -376,8 +417,21 @@ public final class CaseRunner {
         metrics.set("outputs", compareOutputs(w));
         metrics.set("traces", traceInfo);
         metrics.set("first_divergence", firstDivergence);
-        metrics.set("trace_dialect", DivergenceReport.dialectJson(probe == null ? null : probe.dialect().id(),
-                probe == null ? "recorded oracle" : probe.source()));
+        metrics.set("trace_dialect", DivergenceReport.dialectJson(refDialect, refDialectSource));
+        ObjectNode sides = metrics.putObject("sides");
+        ObjectNode refJson = ref.toJson();
+        if (refSpec != null) {
+            refJson.put("dialect", refSpec.id());
+            refJson.set("trace", Candidate.traceJson(refSpec));
+        } else {
+            refJson.putNull("dialect");
+            refJson.putNull("trace");
+        }
+        sides.set("reference", refJson);
+        ObjectNode candJson = java.candidate().toJson();
+        candJson.put("dialect", candSpec.id());
+        candJson.set("trace", Candidate.traceJson(candSpec));
+        sides.set("candidate", candJson);
         metrics.set("run_level", Canonical.MAPPER.valueToTree(runLevel));
         metrics.put("first_divergence_status", DivergenceReport.overallStatus(firstDivergence, traceInfo));
         metrics.set("probes", probes);
@@ -409,7 +463,7 @@ public final class CaseRunner {
     /** Shrinks the failing case (issue 13 item 2), writes shrink.json, returns the summary section. */
     private String shrink(ParityCase pc, CBackend cb, Map<String, Path> inputs, Thresholds th, Path work, BundleWriter w,
                           ProbeResult original) throws IOException {
-        ShrinkResult r = Shrinker.forCase(new ProbeRunner.Setup(pc, inputs, cb, java, opt.cTakesMode(), th,
+        ShrinkResult r = Shrinker.forCase(new ProbeRunner.Setup(pc, inputs, cb, java, reference().projectFlags(), th,
                 opt.timeout(), 1, opt.ompThreads(), work), Shrinker.PARALLEL, shrinkLog, original);
         w.json("shrink.json", r.toJson());
         return r.markdown();
@@ -450,18 +504,16 @@ public final class CaseRunner {
      * dialect without loop indices when neither the case nor the C's stdout names the loop layout.
      * A recorded oracle (no probe) is traced where it stored traces.
      */
-    private static boolean traced(TraceProbe.Result probe, ParityCase.Layout layout) {
-        return probe == null || probe.dialect().traces() && (probe.dialect() == TraceDialect.PROTOCOL1 || layout != null);
-    }
-
-    /** The Java side's traced argv: the C's printout request for a printout C, else protocol 1's. */
-    private static List<String> javaTracedArgv(TraceProbe.Result probe, List<String> targv) {
-        return probe != null && probe.dialect() == TraceDialect.PRINTOUT ? probe.dialect().tracedArgv(targv) : targv;
+    private static boolean traced(DialectSpec refSpec, DialectSpec candSpec, ParityCase.Layout layout) {
+        if (!candSpec.traces() || refSpec != null && !refSpec.traces()) {
+            return false;
+        }
+        return (refSpec == null || refSpec.indexed()) && candSpec.indexed() || layout != null;
     }
 
     /** The C argv: the project's c-reference also gets {@code -mode M} (first, like the Java side). */
     private List<String> cArgv(ParityCase pc, List<String> argv) {
-        if (!opt.cTakesMode()) {
+        if (!reference().projectFlags()) {
             return argv;
         }
         List<String> a = new ArrayList<>(List.of("-mode", pc.mode()));
@@ -540,6 +592,9 @@ public final class CaseRunner {
     }
 
     private String cCommandOmp(CBackend cb, List<String> argv, Map<String, Path> inputs, int omp) {
+        if (cb instanceof CandidateBackend ca) {
+            return freshDir(inputs) + envPrefix(ca.program().candidate()) + Shell.join(ca.command(argv, omp)) + ")";
+        }
         String bin = cb instanceof ExecBackend eb ? eb.binary().toString() : null;
         // the content tag: it never moves to other content, so the command still runs after the
         // moving tag (localhost/nbparity-c:reference) is rebuilt (issue 13 item 6)
@@ -562,7 +617,14 @@ public final class CaseRunner {
     }
 
     private String jCommand(List<String> argv, Map<String, Path> inputs, String mode, int threads) {
-        return freshDir(inputs) + Shell.join(java.command(argv, mode, threads)) + ")";
+        return freshDir(inputs) + envPrefix(java.candidate()) + Shell.join(java.command(argv, mode, threads)) + ")";
+    }
+
+    /** A side's environment assignments for commands.txt ({@code K=V }, sorted). */
+    private String envPrefix(Candidate c) {
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(c.expandedEnv(opt.repo())).forEach((k, v) -> sb.append(k).append('=').append(Shell.quote(v)).append(' '));
+        return sb.toString();
     }
 
     private static String freshDir(Map<String, Path> inputs) {

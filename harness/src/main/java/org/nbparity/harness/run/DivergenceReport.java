@@ -22,6 +22,9 @@ public final class DivergenceReport {
     /** trace_diff.md text for a dialect without loop indices when neither the case nor the C's stdout gives the layout. */
     static final String NO_LAYOUT = "The C's trace dialect carries no loop indices and neither the case nor the C's stdout "
             + "gives the loop layout: no traced run was made; quantities not compared.";
+    /** trace_diff.md text for a candidate whose description says it prints nothing about a pixel. */
+    static final String CANDIDATE_NOT_TRACED = "The candidate's description says it prints nothing about a pixel "
+            + "(trace format none): no traced run was made on either side; quantities not compared.";
     /** Records were compared and none diverged. */
     public static final String NONE = TraceGate.NONE;
     /** trace_diff.md text for a pixel the C cannot trace. */
@@ -39,6 +42,33 @@ public final class DivergenceReport {
     /** metrics.json {@code first_divergence} ({@link TraceGate#firstDivergenceJson}). */
     static JsonNode firstDivergenceJson(FirstDivergence fd, String dialect, List<Integer> pixel) {
         return TraceGate.firstDivergenceJson(fd, dialect, pixel);
+    }
+
+    /**
+     * metrics.json {@code traces[].unplaced}: the trace lines each side's dialect could not place
+     * (count and the first 50, as {@code name (line n)}).
+     */
+    static JsonNode unplacedJson(List<String> reference, List<String> candidate) {
+        ObjectNode o = Canonical.MAPPER.createObjectNode();
+        o.put("reference_count", reference.size());
+        o.set("reference", Canonical.MAPPER.valueToTree(reference.subList(0, Math.min(50, reference.size()))));
+        o.put("candidate_count", candidate.size());
+        o.set("candidate", Canonical.MAPPER.valueToTree(candidate.subList(0, Math.min(50, candidate.size()))));
+        return o;
+    }
+
+    /** trace_diff.md lines on the unplaced trace lines of a pixel (empty when every line was placed). */
+    static String unplacedMarkdown(List<String> reference, List<String> candidate) {
+        StringBuilder sb = new StringBuilder();
+        if (!reference.isEmpty()) {
+            sb.append("Unplaced lines of the reference (its dialect cannot place them; not compared): ").append(reference.size())
+                    .append(": ").append(String.join(", ", reference.subList(0, Math.min(50, reference.size())))).append("\n\n");
+        }
+        if (!candidate.isEmpty()) {
+            sb.append("Unplaced lines of the candidate (its dialect cannot place them; not compared): ").append(candidate.size())
+                    .append(": ").append(String.join(", ", candidate.subList(0, Math.min(50, candidate.size())))).append("\n\n");
+        }
+        return sb.toString();
     }
 
     /** metrics.json {@code trace_dialect}: the C's dialect (null for a recorded oracle) and how it was learnt. */

@@ -48,20 +48,47 @@ final class Summary {
                     rl.path("equalAsPrinted").asInt(), rl.path("diverged").asInt(), rl.path("onlyInReferenceCount").asInt(),
                     rl.path("onlyInCandidateCount").asInt())).append("\n");
         }
+        JsonNode sides = m.path("sides");
+        if (sides.isObject()) {
+            sb.append("- reference `").append(sides.path("reference").path("name").asText()).append("` (")
+                    .append(sides.path("reference").path("dtype").asText()).append("), candidate `")
+                    .append(sides.path("candidate").path("name").asText()).append("` (")
+                    .append(sides.path("candidate").path("dtype").asText()).append(", trace dialect `")
+                    .append(sides.path("candidate").path("dialect").asText()).append("`)\n");
+        }
         int comparedPixels = 0;
         int records = 0;
+        int printedButNothingCompared = 0;
+        java.util.List<String> unplaced = new java.util.ArrayList<>();
+        int unplacedCount = 0;
         for (JsonNode t : m.path("traces")) {
             if (t.path("diff").isObject() && t.path("diff").path("compared").asInt() > 0) {
                 comparedPixels++;
                 records += t.path("diff").path("compared").asInt();
+            } else if (t.path("diff").isObject()) {
+                printedButNothingCompared++;
             }
+            JsonNode u = t.path("unplaced");
+            unplacedCount += u.path("reference_count").asInt() + u.path("candidate_count").asInt();
+            u.path("reference").forEach(x -> unplaced.add("reference " + x.asText()));
+            u.path("candidate").forEach(x -> unplaced.add("candidate " + x.asText()));
         }
         sb.append("- traced pixels: ").append(m.path("traces").size()).append(", compared: ").append(comparedPixels)
-                .append(" (").append(records).append(" records)\n\n");
+                .append(" (").append(records).append(" records)\n");
+        if (unplacedCount > 0) {
+            // lines a dialect could not place are listed, never dropped in silence
+            sb.append("- unplaced trace lines (the dialect cannot place them; not compared): ").append(unplacedCount)
+                    .append(": ").append(String.join(", ", unplaced.subList(0, Math.min(10, unplaced.size()))))
+                    .append(unplaced.size() > 10 ? ", ..." : "").append("\n");
+        }
+        sb.append("\n");
         JsonNode fd = m.path("first_divergence");
         String status = m.path("first_divergence_status").asText("");
         if (fd.isNull() || fd.isMissingNode()) {
-            if (status.equals(DivergenceReport.NOT_COMPARED) || status.isEmpty() && comparedPixels == 0) {
+            if (printedButNothingCompared > 0 && comparedPixels == 0) {
+                sb.append("NOTHING COMPARED: traces were printed but no record could be compared (")
+                        .append(unplacedCount).append(" unplaced lines); the trace gates fail\n");
+            } else if (status.equals(DivergenceReport.NOT_COMPARED) || status.isEmpty() && comparedPixels == 0) {
                 sb.append(rl.path("compared").asInt() > 0
                         ? "C printed no trace: quantities not compared (only the run-level stdout records above were)\n"
                         : "C printed no trace: quantities not compared\n");

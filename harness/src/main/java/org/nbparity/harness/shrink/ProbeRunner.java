@@ -3,6 +3,7 @@ package org.nbparity.harness.shrink;
 import org.nbparity.harness.backend.BackendException;
 import org.nbparity.harness.backend.CBackend;
 import org.nbparity.harness.backend.CRunRequest;
+import org.nbparity.harness.backend.CandidateBackend;
 import org.nbparity.harness.backend.JavaSimulator;
 import org.nbparity.harness.backend.RunDirs;
 import org.nbparity.harness.metrics.Gate;
@@ -74,9 +75,10 @@ public final class ProbeRunner {
             FloatImage ji;
             try {
                 s.c().run(new CRunRequest(cargv, s.inputs(), dir.resolve("c"), s.ompThreads(), s.timeout()));
-                ci = FloatImage.readChecked(dir.resolve("c").resolve(ff), shape);
+                ci = FloatImage.readChecked(dir.resolve("c").resolve(ff), shape,
+                        s.c() instanceof CandidateBackend cb && cb.program().candidate().float64());
                 s.java().run(argv, s.inputs(), dir.resolve("j"), pc.mode(), s.threads(), s.timeout());
-                ji = FloatImage.readChecked(dir.resolve("j").resolve(ff), shape);
+                ji = FloatImage.readChecked(dir.resolve("j").resolve(ff), shape, s.java().candidate().float64());
             } catch (BackendException | IOException | RuntimeException e) {
                 return ProbeResult.error(seconds(t0), e.getMessage());
             }

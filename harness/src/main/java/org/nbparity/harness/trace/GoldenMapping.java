@@ -101,6 +101,28 @@ public final class GoldenMapping {
             "DETECTOR_NORMAL_AXIS", "odet_vec",
             "DETECTOR_PIX0_VECTOR", "pix0_vector_meters");
 
+    /** Protocol-1 names placed by level that no golden key maps onto (trace-protocol.md section 2). */
+    private static final Map<String, Level> OTHER_LEVELS = Map.of(
+            "Fdet_Sdet", Level.SUBPIXEL,
+            "stol", Level.SOURCE,
+            "dmin_cut", Level.SOURCE,
+            "I_running", Level.CRYSTAL,
+            "I_over_steps", Level.END);
+
     private GoldenMapping() {
+    }
+
+    /**
+     * The loop level of a protocol-1 record name, as the golden table places it (else the few
+     * per-iteration names only protocol 1 prints); null when unknown, so a dialect without
+     * indices cannot place it.
+     */
+    public static Level levelOf(String protocolName) {
+        for (Target t : PIXEL.values()) {
+            if (t.name().equals(protocolName)) {
+                return t.level();
+            }
+        }
+        return OTHER_LEVELS.get(protocolName);
     }
 }

@@ -17,12 +17,21 @@ import java.util.Optional;
  * @param notes   parser remarks (skipped lines, duplicate keys, ...)
  * @param layout  the loop extents the records were named with, for a dialect without loop indices
  *                (null for protocol 1, whose run block prints them)
+ * @param unplaced the trace lines the dialect could not place (a name it does not map, a level it
+ *                 cannot index), as {@code name (line n)}: reported, never silently dropped
  */
 public record Trace(String impl, String dialect, int spixel, int fpixel, List<TraceRecord> records,
-                    List<String> notes, LoopLayout layout) {
+                    List<String> notes, LoopLayout layout, List<String> unplaced) {
     public Trace {
         records = List.copyOf(records);
         notes = List.copyOf(notes);
+        unplaced = List.copyOf(unplaced);
+    }
+
+    /** A trace in which every line was placed. */
+    public Trace(String impl, String dialect, int spixel, int fpixel, List<TraceRecord> records,
+                 List<String> notes, LoopLayout layout) {
+        this(impl, dialect, spixel, fpixel, records, notes, layout, List.of());
     }
 
     /** A trace whose dialect carries its own loop indices (protocol 1). */

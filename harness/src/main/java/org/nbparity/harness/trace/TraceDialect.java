@@ -1,13 +1,13 @@
 package org.nbparity.harness.trace;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a C program can tell about one pixel, richest first: trace protocol 1 ({@code
  * -trace_pixel S F}: every quantity, exact, with loop indices), hoidn's {@code TRACE_C} lines
  * (same flag; %.15g, no indices), upstream's own {@code -printout_pixel F S} block (a dozen
- * quantities of the last iteration, 6-10 digits), or nothing. The harness asks the Java simulator
+ * quantities of the last iteration, 6-10 digits), or nothing ({@link DialectSpec#of} gives each as
+ * a described dialect: its request flag, prefix and names). The harness asks the Java simulator
  * for the matching information: protocol 1 for the first two (the golden dialect is mapped onto
  * protocol names), the same {@code -printout_pixel} block for the printout, so that both sides
  * print with the same formats.
@@ -60,32 +60,5 @@ public enum TraceDialect {
             printout |= TraceParser.isStolLine(l);
         }
         return traceC ? GOLDEN : printout ? PRINTOUT : NONE;
-    }
-
-    /** True when a traced run is worth making. */
-    public boolean traces() {
-        return this != NONE;
-    }
-
-    /**
-     * The argv of a traced run in this dialect, from the protocol-1 traced argv (which holds
-     * {@code -trace_pixel S F}): the printout swaps it for {@code -printout_pixel F S} (fast
-     * index first, upstream's order), at the same position.
-     */
-    public List<String> tracedArgv(List<String> protocolTracedArgv) {
-        if (this != PRINTOUT) {
-            return protocolTracedArgv;
-        }
-        List<String> a = new ArrayList<>(protocolTracedArgv);
-        int i = a.lastIndexOf("-trace_pixel");
-        if (i < 0 || i + 2 >= a.size()) {
-            throw new IllegalArgumentException("traced argv without -trace_pixel S F: " + a);
-        }
-        String s = a.get(i + 1);
-        String f = a.get(i + 2);
-        a.set(i, "-printout_pixel");
-        a.set(i + 1, f);
-        a.set(i + 2, s);
-        return List.copyOf(a);
     }
 }

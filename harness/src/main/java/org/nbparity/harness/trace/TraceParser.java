@@ -61,6 +61,36 @@ public final class TraceParser {
         };
     }
 
+    /**
+     * Parses trace lines in the dialect a candidate description gives ({@link DialectSpec});
+     * {@code layout} names the records of the dialects without loop indices. A {@code probe}
+     * spec (not yet known) is detected as {@link #parse(List, LoopLayout)} does.
+     */
+    public static Trace parse(List<String> lines, LoopLayout layout, DialectSpec spec) {
+        if (spec == null || "probe".equals(spec.format())) {
+            return parse(lines, layout);
+        }
+        if ("printout".equals(spec.format())) {
+            return parsePrintout(lines, layout);
+        }
+        if (!"lines".equals(spec.format())) {
+            throw new IllegalArgumentException("trace: dialect '" + spec.format() + "' prints no records");
+        }
+        return switch (spec.indices()) {
+            case INDEXED -> parseProtocol(lines, spec);
+            case PER_SUBPIXEL -> parseGolden(lines, layout, spec);
+            case LAST_VALUE -> parseLastValue(lines, layout, spec);
+        };
+    }
+
+    /** True when parsing {@code spec}'s records needs a loop layout. */
+    public static boolean needsLayout(List<String> lines, DialectSpec spec) {
+        if (spec == null || "probe".equals(spec.format())) {
+            return !"protocol1".equals(detect(lines));
+        }
+        return !spec.indexed();
+    }
+
     /** Lines of a text file, gunzipped when it ends in .gz. */
     public static List<String> readLines(Path file) {
         try {
@@ -101,7 +131,19 @@ public final class TraceParser {
 
     /** Parses protocol 1. Lines that are not trace lines are ignored. */
     public static Trace parseProtocol(List<String> lines) {
+        return parseProtocol(lines, DialectSpec.PROTOCOL1);
+    }
+
+    /**
+     * Parses a dialect with protocol-1 index brackets: only lines starting with the spec's prefix
+     * (protocol 1: any {@code TRACE_<IMPL>:}), names mapped by the spec; a name it does not map
+     * is unplaced.
+     */
+    public static Trace parseProtocol(List<String> lines, DialectSpec spec) {
+        boolean anyImpl = spec.protocol1();
+        String own = spec.prefix().strip();
         Builder b = new Builder();
+        Precision printed = spec.digits() >= 17 ? Precision.EXACT : Precision.significant(spec.digits());
         String impl = null;
         int version = -1;
         int s = -1;
@@ -110,7 +152,15 @@ public final class TraceParser {
             String raw = lines.get(i).strip();
             String body;
             Matcher pm = PREFIX.matcher(raw);
-            if (pm.matches()) {
+            if (!anyImpl) {
+                if (!raw.startsWith(own)) {
+                    continue;
+                }
+                if (impl == null) {
+                    impl = own.replaceAll("[^A-Za-z0-9_]", "");
+                }
+                body = raw.substring(own.length()).strip();
+            } else if (pm.matches()) {
                 if (impl == null) {
                     impl = pm.group(1);
                 }
@@ -140,7 +190,12 @@ public final class TraceParser {
             if (!rm.matches()) {
                 throw new IllegalArgumentException("trace: line " + (i + 1) + ": bad record name '" + tok[0] + "'");
             }
-            String name = rm.group(1);
+            GoldenMapping.Target tg = spec.target(rm.group(1));
+            if (tg == null) {
+                b.unplaced.add(rm.group(1) + " (line " + (i + 1) + ")");
+                continue;
+            }
+            String name = tg.name();
             Map<String, Integer> idx = parseIndices(rm.group(2), i + 1);
             boolean bits = name.endsWith("_bits");
             List<TraceValue> vals = new ArrayList<>();
@@ -151,19 +206,34 @@ public final class TraceParser {
                     throw new IllegalArgumentException("trace: line " + (i + 1) + ": " + e.getMessage());
                 }
             }
+            Precision p = bits ? Precision.EXACT : printed;
+            if (tg.scale() != 1.0) {
+                vals = scaled(vals, tg.scale());
+                p = p.scaled(tg.scale());
+            }
             if (FLAGGED.contains(name) && !idx.isEmpty() && vals.size() == 2) {
                 // value plus its "recomputed" flag (trace-protocol.md section 2): two records, so that
                 // the value aligns with dialects that print no flag
-                b.add(name, idx, vals.subList(0, 1), Precision.EXACT, i + 1, tok[0]);
+                b.add(name, idx, vals.subList(0, 1), p, i + 1, tok[0]);
                 b.add(name + RECOMPUTED, idx, vals.subList(1, 2), Precision.EXACT, i + 1, tok[0] + " (flag)");
                 continue;
             }
-            b.add(name, idx, vals, Precision.EXACT, i + 1, tok[0]);
+            b.add(name, idx, vals, p, i + 1, tok[0]);
         }
-        if (version < 0) {
+        if (version < 0 && anyImpl) {
             b.notes.add("no trace_protocol line");
         }
-        return new Trace(impl == null ? "?" : impl, "protocol1", s, f, b.records, b.notes);
+        return new Trace(impl == null ? "?" : impl, anyImpl ? "protocol1" : spec.id(), s, f, b.records, b.notes, null,
+                b.unplaced);
+    }
+
+    /** The values times {@code factor} (the printed text kept). */
+    private static List<TraceValue> scaled(List<TraceValue> vals, double factor) {
+        List<TraceValue> sc = new ArrayList<>();
+        for (TraceValue v : vals) {
+            sc.add(new TraceValue(v.text(), v.value() * factor, null));
+        }
+        return sc;
     }
 
     private static Map<String, Integer> parseIndices(String spec, int line) {
@@ -192,6 +262,24 @@ public final class TraceParser {
      * Setup-format lines ({@code TRACE_C:key=...}, {@code DETECTOR_*}) become run-level records.
      */
     public static Trace parseGolden(List<String> lines, LoopLayout layout) {
+        return parseGolden(lines, layout, DialectSpec.HOIDN_TRACE_C);
+    }
+
+    /**
+     * Parses a dialect of one block per subpixel without indices ({@code per_subpixel}): hoidn's
+     * TRACE_C lines, or the same shape under another prefix ({@code TRACE_PY:}) and other names.
+     * The prefix's family ({@code <P>:key=value} setup lines, {@code <P>_PHI}, {@code <P>_SOURCE2:})
+     * is read as for TRACE_C. A key the spec cannot place is unplaced.
+     */
+    public static Trace parseGolden(List<String> lines, LoopLayout layout, DialectSpec spec) {
+        String base = spec.prefix().strip();
+        base = base.endsWith(":") ? base.substring(0, base.length() - 1) : base;
+        String pixelPrefix = base + ": ";
+        String setupPrefix = base + ":";
+        String phiPrefix = base + "_PHI";
+        String source2Prefix = base + "_SOURCE2: ";
+        String blockStart = spec.blockStartName();
+        Precision printed = spec.digits() >= 17 ? Precision.EXACT : Precision.significant(spec.digits());
         Builder b = new Builder();
         int block = -1;
         int s = -1;
@@ -213,25 +301,25 @@ public final class TraceParser {
                 String[] tok = raw.split("\\s+");
                 String name = GoldenMapping.DETECTOR_LINES.get(tok[0]);
                 if (name != null) {
-                    b.addRunFirst(name, doubles(tok, 1, ln, false), Precision.significant(15), ln, tok[0]);
+                    b.addRunFirst(name, doubles(tok, 1, ln, false), printed, ln, tok[0]);
                 }
                 continue;
             }
-            if (raw.startsWith("TRACE_C:") && !raw.startsWith("TRACE_C: ") && raw.contains("=")) {
-                String body = raw.substring("TRACE_C:".length());
+            if (raw.startsWith(setupPrefix) && !raw.startsWith(pixelPrefix) && raw.contains("=")) {
+                String body = raw.substring(setupPrefix.length());
                 String key = body.substring(0, body.indexOf('='));
                 String val = body.substring(body.indexOf('=') + 1);
                 List<TraceValue> vals = setupValues(val);
                 if (vals == null) {
                     b.notes.add("line " + ln + ": setup key " + key + " has text value, not compared");
                 } else {
-                    b.add("setup." + key, Map.of(), vals, Precision.significant(15), ln, key);
+                    b.add("setup." + key, Map.of(), vals, printed, ln, key);
                 }
                 continue;
             }
-            if (raw.startsWith("TRACE_C_PHI")) {
+            if (raw.startsWith(phiPrefix)) {
                 Map<String, String> kv = new LinkedHashMap<>();
-                for (String t : raw.substring("TRACE_C_PHI".length()).strip().split("\\s+")) {
+                for (String t : raw.substring(phiPrefix.length()).strip().split("\\s+")) {
                     int eq = t.indexOf('=');
                     if (eq > 0) {
                         kv.put(t.substring(0, eq), t.substring(eq + 1));
@@ -241,8 +329,8 @@ public final class TraceParser {
                 int phi = Integer.parseInt(kv.getOrDefault("phi_tic", "-1"));
                 Map<String, Integer> ip = with(sub, "src", 0, "phi", phi);
                 Map<String, Integer> ipm = with(ip, "mos", 0);
-                b.add("phi_deg", ip, List.of(val(kv, "phi_deg", ln)), Precision.significant(15), ln, "TRACE_C_PHI phi_deg");
-                b.add("k_frac", ipm, List.of(val(kv, "k_frac", ln)), Precision.significant(15), ln, "TRACE_C_PHI k_frac");
+                b.add("phi_deg", ip, List.of(val(kv, "phi_deg", ln)), printed, ln, phiPrefix + " phi_deg");
+                b.add("k_frac", ipm, List.of(val(kv, "k_frac", ln)), printed, ln, phiPrefix + " k_frac");
                 for (String k : List.of("F_latt_b", "F_latt")) {
                     TraceValue v = val(kv, k, ln);
                     String bk = TraceRecord.baseKey(k, ipm);
@@ -250,15 +338,15 @@ public final class TraceParser {
                     if (prev != null && prev.values().size() == 1 && prev.values().get(0).text().equals(v.text())) {
                         continue; // phi_tic 0 repeats the crystal-block value (trace-keys.md 4.4)
                     }
-                    b.add(k, ipm, List.of(v), Precision.significant(15), ln, "TRACE_C_PHI " + k);
+                    b.add(k, ipm, List.of(v), printed, ln, phiPrefix + " " + k);
                 }
                 continue;
             }
             String prefix;
-            if (raw.startsWith("TRACE_C: ")) {
-                prefix = "TRACE_C: ";
-            } else if (raw.startsWith("TRACE_C_SOURCE2: ")) {
-                prefix = "TRACE_C_SOURCE2: ";
+            if (raw.startsWith(pixelPrefix)) {
+                prefix = pixelPrefix;
+            } else if (raw.startsWith(source2Prefix)) {
+                prefix = source2Prefix;
             } else {
                 if (raw.startsWith("TRACE")) {
                     skipped++; // human %g lines, env-gated TAP5 lines
@@ -267,54 +355,30 @@ public final class TraceParser {
             }
             String[] tok = raw.substring(prefix.length()).strip().split("\\s+");
             String key = tok[0];
-            if (prefix.startsWith("TRACE_C_SOURCE2")) {
+            if (prefix.equals(source2Prefix)) {
                 requireBlock(block, ln);
                 GoldenMapping.Target tg = GoldenMapping.SOURCE2.get(key);
                 if (tg == null) {
-                    b.notes.add("line " + ln + ": unknown TRACE_C_SOURCE2 key " + key);
+                    b.unplaced.add(source2Prefix.strip() + " " + key + " (line " + ln + ")");
                     continue;
                 }
                 Map<String, Integer> ix = tg.level() == GoldenMapping.Level.CRYSTAL
                         ? with(sub, "src", 2, "phi", 0, "mos", 0) : with(sub, "src", 2);
-                b.add(tg.name(), ix, doubles(tok, 1, ln, false), Precision.significant(15), ln, "TRACE_C_SOURCE2 " + key);
+                b.add(tg.name(), ix, doubles(tok, 1, ln, false), printed, ln, source2Prefix.strip() + " " + key);
                 continue;
             }
-            if (key.equals(GoldenMapping.BLOCK_START)) {
+            if (key.equals(blockStart)) {
                 block++;
                 sub = subpixelIndices(block, layout, ln);
             }
-            GoldenMapping.Target tg = GoldenMapping.PIXEL.get(key);
-            if (tg == null) {
-                b.notes.add("line " + ln + ": unknown TRACE_C key " + key + " kept under its own name");
-                tg = new GoldenMapping.Target(key, block < 0 ? GoldenMapping.Level.END : GoldenMapping.Level.SUBPIXEL, 1.0);
-            }
-            boolean toBits = tg.name().endsWith("_bits");
-            List<TraceValue> vals = doubles(tok, 1, ln, toBits);
-            Precision p = toBits ? Precision.EXACT : Precision.significant(15);
-            if (tg.scale() != 1.0) {
-                List<TraceValue> sc = new ArrayList<>();
-                for (TraceValue v : vals) {
-                    sc.add(new TraceValue(v.text(), v.value() * tg.scale(), null));
-                }
-                vals = sc;
-                p = p.scaled(tg.scale());
-            }
-            switch (tg.level()) {
-                case RUN_FIRST, RUN -> b.addRunFirst(tg.name(), vals, p, ln, key);
-                case END -> b.add(tg.name(), Map.of(), vals, p, ln, key);
-                case SUBPIXEL -> {
+            Placed pl = place(b, spec, tok, ln, printed);
+            if (pl != null) {
+                if (pl.target().level() != GoldenMapping.Level.RUN_FIRST && pl.target().level() != GoldenMapping.Level.RUN
+                        && pl.target().level() != GoldenMapping.Level.END) {
                     requireBlock(block, ln);
-                    b.add(tg.name(), sub, vals, p, ln, key);
                 }
-                case SOURCE -> {
-                    requireBlock(block, ln);
-                    b.add(tg.name(), with(sub, "src", 0), vals, p, ln, key);
-                }
-                case CRYSTAL -> {
-                    requireBlock(block, ln);
-                    b.add(tg.name(), with(sub, "src", 0, "phi", 0, "mos", 0), vals, p, ln, key);
-                }
-                default -> throw new IllegalStateException();
+                // source and crystal records of a block are those of source 0, phi 0, mosaic 0
+                add(b, pl, ln, key, sub, with(sub, "src", 0), with(sub, "src", 0, "phi", 0, "mos", 0));
             }
         }
         int blocks = block + 1;
@@ -328,7 +392,81 @@ public final class TraceParser {
         if (b.dropped > 0) {
             b.notes.add(b.dropped + " repeated run-level values (identical) folded into the first occurrence");
         }
-        return new Trace("C_GOLDEN", "golden_trace_c", s, f, b.records, b.notes, layout);
+        return new Trace(spec.equals(DialectSpec.HOIDN_TRACE_C) ? "C_GOLDEN" : base.replace("TRACE_", ""), spec.id(), s, f,
+                b.records, b.notes, layout, b.unplaced);
+    }
+
+    /**
+     * Parses a dialect that prints each record once, without indices, with the value of the last
+     * loop iteration ({@code last_value}): a record is placed at the last iteration of its level
+     * in {@code layout} (required), as upstream's printout is.
+     */
+    public static Trace parseLastValue(List<String> lines, LoopLayout layout, DialectSpec spec) {
+        if (layout == null) {
+            throw new IllegalArgumentException("trace: a last-value dialect needs the loop layout to name its records");
+        }
+        String own = spec.prefix().strip();
+        Precision printed = spec.digits() >= 17 ? Precision.EXACT : Precision.significant(spec.digits());
+        Map<String, Integer> lastSub = with(new LinkedHashMap<>(), "t", layout.thicksteps() - 1,
+                "sy", layout.oversample() - 1, "sx", layout.oversample() - 1);
+        Map<String, Integer> lastSrc = with(lastSub, "src", layout.sources() - 1);
+        Map<String, Integer> lastMos = with(lastSrc, "phi", layout.phisteps() - 1, "mos", layout.mosaicDomains() - 1);
+        Builder b = new Builder();
+        for (int i = 0; i < lines.size(); i++) {
+            String raw = lines.get(i).strip();
+            int ln = i + 1;
+            if (!raw.startsWith(own)) {
+                continue;
+            }
+            String[] tok = raw.substring(own.length()).strip().split("\\s+");
+            if (tok.length < 2 || tok[0].isEmpty()) {
+                continue;
+            }
+            Placed pl = place(b, spec, tok, ln, printed);
+            if (pl != null) {
+                add(b, pl, ln, tok[0], lastSub, lastSrc, lastMos);
+            }
+        }
+        return new Trace(own.replaceAll("[^A-Za-z0-9_]", "").replace("TRACE_", ""), spec.id(), -1, -1, b.records,
+                b.notes, layout, b.unplaced);
+    }
+
+    /** A record of a dialect without indices: where it goes, its values in the protocol unit, how precisely printed. */
+    private record Placed(GoldenMapping.Target target, List<TraceValue> values, Precision precision) {
+    }
+
+    /**
+     * The record of line {@code ln} ({@code tok[0]} the program's name, then its values) mapped by
+     * {@code spec}, or null after listing it as unplaced.
+     */
+    private static Placed place(Builder b, DialectSpec spec, String[] tok, int ln, Precision printed) {
+        GoldenMapping.Target tg = spec.target(tok[0]);
+        if (tg == null) {
+            b.unplaced.add(tok[0] + " (line " + ln + ")");
+            return null;
+        }
+        boolean toBits = tg.name().endsWith("_bits");
+        List<TraceValue> vals = doubles(tok, 1, ln, toBits);
+        Precision p = toBits ? Precision.EXACT : printed;
+        if (tg.scale() != 1.0) {
+            vals = scaled(vals, tg.scale());
+            p = p.scaled(tg.scale());
+        }
+        return new Placed(tg, vals, p);
+    }
+
+    /** Adds a placed record at its level: run-level, end of pixel, or the given subpixel, source or crystal indices. */
+    private static void add(Builder b, Placed pl, int ln, String src, Map<String, Integer> subpixel,
+                            Map<String, Integer> source, Map<String, Integer> crystal) {
+        GoldenMapping.Target tg = pl.target();
+        switch (tg.level()) {
+            case RUN_FIRST, RUN -> b.addRunFirst(tg.name(), pl.values(), pl.precision(), ln, src);
+            case END -> b.add(tg.name(), Map.of(), pl.values(), pl.precision(), ln, src);
+            case SUBPIXEL -> b.add(tg.name(), subpixel, pl.values(), pl.precision(), ln, src);
+            case SOURCE -> b.add(tg.name(), source, pl.values(), pl.precision(), ln, src);
+            case CRYSTAL -> b.add(tg.name(), crystal, pl.values(), pl.precision(), ln, src);
+            default -> throw new IllegalStateException();
+        }
     }
 
     private static void requireBlock(int block, int ln) {
@@ -524,6 +662,7 @@ public final class TraceParser {
         final List<String> notes = new ArrayList<>();
         final Map<String, TraceRecord> byKey = new HashMap<>();
         final Map<String, Integer> count = new HashMap<>();
+        final List<String> unplaced = new ArrayList<>();
         int dropped;
 
         void add(String name, Map<String, Integer> idx, List<TraceValue> vals, Precision p, int line, String src) {

@@ -32,6 +32,18 @@ public final class Ulp {
         return Math.abs(x - y);
     }
 
+    /**
+     * The float32 ULP distance of two values as an image file held them: for two float32 values
+     * (widened exactly) {@link #distance(float, float)}; when one came from a float64 image, the
+     * distance between their float32 roundings, at least 1 when the doubles differ (a float64
+     * difference below half a float32 ULP is still a difference, never bitwise equal).
+     */
+    public static long distanceFloat32(double a, double b) {
+        long u = distance((float) a, (float) b);
+        boolean exact = (double) (float) a == a && (double) (float) b == b;
+        return !exact && u == 0 && Double.compare(a, b) != 0 ? 1 : u;
+    }
+
     private static long ordered(long bits) {
         return bits < 0 ? Long.MIN_VALUE - bits : bits;
     }

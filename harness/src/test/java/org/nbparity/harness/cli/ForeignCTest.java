@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nbparity.harness.backend.Processes;
-import org.nbparity.harness.cases.Canonical;
+import org.nbparity.harness.testkit.BundleRun;
 import org.nbparity.harness.testkit.TestEnv;
 
 import java.nio.file.Files;
@@ -68,45 +68,25 @@ class ForeignCTest {
         return out;
     }
 
-    private record Bundle(int code, Path dir, JsonNode metrics, String summary, String commands) {
+    private BundleRun run(String caseId, Path cBin, int expectCode) throws Exception {
+        // every bundle, failing or not, is evidence that verifies (the new stdout gate recomputed too)
+        return BundleRun.of(tmp.resolve("rep" + runs++), expectCode, List.of(caseId, "--c-bin", cBin.toString()));
     }
 
-    private Bundle run(String caseId, Path cBin, int expectCode) throws Exception {
-        TestEnv.requireSimulatorJar();
-        Path reports = tmp.resolve("rep" + runs++);
-        TestEnv.Cli r = TestEnv.nbparity("run", caseId, "--c-bin", cBin.toString(), "--reports", reports.toString());
-        assertEquals(expectCode, r.code(), r.out() + r.err());
-        Path dir;
-        try (Stream<Path> s = Files.list(reports)) {
-            List<Path> b = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
-            assertEquals(1, b.size());
-            dir = b.get(0);
-        }
-        // every bundle, failing or not, is intact evidence (the stdout gate recomputed too): UNSIGNED, not FAILED
-        assertEquals(4, TestEnv.nbparity("verify", dir.toString()).code());
-        return new Bundle(r.code(), dir, Canonical.read(dir.resolve("metrics.json")), Files.readString(dir.resolve("summary.md")),
-                Files.readString(dir.resolve("commands.txt")));
-    }
-
-    private static List<String> cCommands(Bundle b, Path cBin) {
+    private static List<String> cCommands(BundleRun b, Path cBin) {
         List<String> c = new ArrayList<>();
         b.commands().lines().filter(l -> l.startsWith("(cd ") && l.contains(" " + cBin + " ")).forEach(c::add);
         return c;
     }
 
     private static JsonNode input(JsonNode fd, String name) {
-        for (JsonNode in : fd.path("inputs")) {
-            if (in.path("input").asText().equals(name)) {
-                return in;
-            }
-        }
-        throw new AssertionError("no input " + name + " in " + fd);
+        return BundleRun.input(fd, name);
     }
 
     @Test
     void aCThatPrintsNothingIsNotTracedAndTheSummarySaysQuantitiesWereNotCompared() throws Exception {
         Path nb = build("nb-none", "-DNB_DIALECT=NB_DIALECT_NONE");
-        Bundle b = run("v02_xds_triclinic_misset", nb, 0);
+        BundleRun b = run("v02_xds_triclinic_misset", nb, 0);
         assertEquals("none", b.metrics().path("trace_dialect").path("dialect").asText());
         assertEquals("NOT_COMPARED", b.metrics().path("first_divergence_status").asText());
         for (JsonNode t : b.metrics().path("traces")) {
@@ -121,13 +101,13 @@ class ForeignCTest {
         // the run-level stdout records were still compared
         assertTrue(b.metrics().path("run_level").path("compared").asInt() > 40, b.metrics().path("run_level").toString());
         // a second run of the same binary takes the dialect from the cache (no probe run)
-        Bundle again = run("v01_mosflm_cubic_noise", nb, 0);
+        BundleRun again = run("v01_mosflm_cubic_noise", nb, 0);
         assertTrue(again.metrics().path("trace_dialect").path("source").asText().startsWith("cache "),
                 again.metrics().path("trace_dialect").toString());
     }
 
     /** The first divergence of a polarization-bug bundle: the end-of-pixel polar, UNDETERMINED, in this dialect. */
-    private static JsonNode undeterminedPolar(Bundle b, String dialect) {
+    private static JsonNode undeterminedPolar(BundleRun b, String dialect) {
         assertEquals(dialect, b.metrics().path("trace_dialect").path("dialect").asText());
         JsonNode fd = b.metrics().path("first_divergence");
         assertEquals("polar", fd.path("record_name").asText(), fd.toString());
@@ -139,7 +119,7 @@ class ForeignCTest {
     @Test
     void aPrintoutCNamesThePolarizationFactorButCannotSayWhereItStarted() throws Exception {
         Path nb = build("nb-printout-polar", "-DNB_DIALECT=NB_DIALECT_PRINTOUT -DNB_BUG_POLAR");
-        Bundle b = run("v02_xds_triclinic_misset", nb, 1);
+        BundleRun b = run("v02_xds_triclinic_misset", nb, 1);
         // upstream's printout has none of polar's inputs: never INTRODUCED
         JsonNode fd = undeterminedPolar(b, "printout");
         for (String in : List.of("incident_vec", "diffracted_vec", "polar_vec")) {
@@ -156,7 +136,7 @@ class ForeignCTest {
     @Test
     void aPrintoutIsComparedWithTheLoopLayoutTheCsStdoutStatesWhenTheCaseGivesNone() throws Exception {
         Path nb = build("nb-printout", "-DNB_DIALECT=NB_DIALECT_PRINTOUT");
-        Bundle b = run("f10_fluence_outputs", nb, 0);
+        BundleRun b = run("f10_fluence_outputs", nb, 0);
         JsonNode t = b.metrics().path("traces").get(0);
         assertEquals("NONE", t.path("status").asText(), t.toString());
         assertTrue(t.path("diff").path("compared").asInt() >= 16, t.toString());
@@ -174,7 +154,7 @@ class ForeignCTest {
         Files.writeString(wrapper, "#!/bin/sh\nout=$(mktemp)\n'" + nb + "' \"$@\" > \"$out\"\nrc=$?\n"
                 + "grep -Ev '^[[:space:]]*[0-9]+ sources$' \"$out\"\nrm -f \"$out\"\nexit $rc\n");
         assertTrue(wrapper.toFile().setExecutable(true));
-        Bundle b = run("f10_fluence_outputs", wrapper, 0);
+        BundleRun b = run("f10_fluence_outputs", wrapper, 0);
         assertEquals("printout", b.metrics().path("trace_dialect").path("dialect").asText());
         for (JsonNode t : b.metrics().path("traces")) {
             assertEquals("NOT_COMPARED", t.path("status").asText(), t.toString());
@@ -206,7 +186,7 @@ class ForeignCTest {
     @Test
     void aProtocolCNamesThePolarizationFactorAsIntroduced() throws Exception {
         Path nb = build("nb-protocol-polar", "-DNB_BUG_POLAR");
-        Bundle b = run("v02_xds_triclinic_misset", nb, 1);
+        BundleRun b = run("v02_xds_triclinic_misset", nb, 1);
         JsonNode fd = b.metrics().path("first_divergence");
         assertEquals("polar[t=0,sy=0,sx=0,src=0]", fd.path("record_name").asText(), fd.toString());
         assertEquals("INTRODUCED", fd.path("status").asText(), fd.toString());
@@ -218,7 +198,7 @@ class ForeignCTest {
     @Test
     void aWrongRunLevelQuantityInTheOrdinaryStdoutIsTheFirstDivergenceEvenWithoutATrace() throws Exception {
         Path nb = build("nb-none-fluence", "-DNB_DIALECT=NB_DIALECT_NONE -DNB_BUG_FLUENCE");
-        Bundle b = run("f10_fluence_outputs", nb, 1);
+        BundleRun b = run("f10_fluence_outputs", nb, 1);
         JsonNode fd = b.metrics().path("first_divergence");
         assertEquals("stdout.fluence", fd.path("record_name").asText(), fd.toString());
         assertTrue(fd.path("runLevel").asBoolean());

@@ -58,6 +58,6 @@ class StdoutRecordsTest {
                 "WARNING: further warnings will not be printed!    0  110 : stol = 1.7046e+09 or 0.17046\n"));
         assertEquals(TraceDialect.NONE, TraceDialect.detect("nanoBragg nanocrystal diffraction simulator\n"));
         assertEquals(List.of("-N", "2", "-printout_pixel", "7", "5"),
-                TraceDialect.PRINTOUT.tracedArgv(List.of("-N", "2", "-trace_pixel", "5", "7")));
+                DialectSpec.of(TraceDialect.PRINTOUT).tracedArgv(List.of("-N", "2", "-trace_pixel", "5", "7")));
     }
 }
