@@ -232,9 +232,21 @@ public final class CampaignDir {
         Path dir = Files.createDirectories(root.resolve("errors"));
         ObjectNode o = Canonical.MAPPER.createObjectNode();
         o.put("id", id).put("message", message);
-        Path tmp = Files.createTempFile(dir, "." + id, ".tmp");
-        Files.write(tmp, Canonical.bytes(o));
-        Files.move(tmp, dir.resolve(id + ".json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        writeAtomic(dir.resolve(id + ".json"), Canonical.bytes(o));
+    }
+
+    /**
+     * Replaces {@code target} all-or-nothing (a temporary file beside it, then a rename): readers on
+     * other nodes see the old or the new file, never a part.
+     */
+    static void writeAtomic(Path target, byte[] data) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, data);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** The recorded error of a case, or null. */

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -114,12 +113,12 @@ public final class CampaignReport {
         c.set("counts", Canonical.MAPPER.valueToTree(counts));
         c.set("counts_by_feature", Canonical.MAPPER.valueToTree(byFeature));
         c.set("cases", cases);
-        writeAtomic(dir.root().resolve("campaign.json"), Canonical.bytes(c));
-        writeAtomic(dir.root().resolve("campaign.html"), CampaignPage.html(c).getBytes(StandardCharsets.UTF_8));
+        CampaignDir.writeAtomic(dir.root().resolve("campaign.json"), Canonical.bytes(c));
+        CampaignDir.writeAtomic(dir.root().resolve("campaign.html"), CampaignPage.html(c).getBytes(StandardCharsets.UTF_8));
         byte[] statement = Canonical.bytes(statement(dir, c));
         Files.deleteIfExists(dir.root().resolve(SIGNATURE)); // a statement from before this merge is no longer signed
         Files.deleteIfExists(dir.root().resolve(SIGNER));
-        writeAtomic(dir.root().resolve(STATEMENT), statement);
+        CampaignDir.writeAtomic(dir.root().resolve(STATEMENT), statement);
         if (signKey != null) {
             sign(dir.root(), statement, signKey);
         }
@@ -157,8 +156,8 @@ public final class CampaignReport {
         try {
             PrivateKey key = Signer.readPrivate(keyFile);
             PublicKey pub = Signer.publicFor(keyFile);
-            writeAtomic(root.resolve(SIGNER), Signer.publicPem(pub).getBytes(StandardCharsets.US_ASCII));
-            writeAtomic(root.resolve(SIGNATURE), (Signer.sign(key, statement) + "\n").getBytes(StandardCharsets.US_ASCII));
+            CampaignDir.writeAtomic(root.resolve(SIGNER), Signer.publicPem(pub).getBytes(StandardCharsets.US_ASCII));
+            CampaignDir.writeAtomic(root.resolve(SIGNATURE), (Signer.sign(key, statement) + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot sign with " + keyFile + ": " + e.getMessage());
         }
@@ -222,16 +221,6 @@ public final class CampaignReport {
         o.set("needs_text", s.get("needs_text"));
         o.set("minimal_argv", s.get("minimal_argv"));
         return o;
-    }
-
-    static void writeAtomic(Path target, byte[] data) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, data);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** Lists the failures (for the command's output). */

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,10 +101,8 @@ public final class SlurmExecutor {
                 + " (written by nbparity campaign run --executor slurm)\n"
                 + "exec " + Shell.join(cmd) + " \"$SLURM_ARRAY_TASK_ID/" + o.shards() + "\" "
                 + Shell.join(o.shardArgs()) + "\n";
-        Path tmp = Files.createTempFile(slurm, ".shard", ".tmp");
-        Files.writeString(tmp, body, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.move(tmp, script, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        CampaignDir.writeAtomic(script, body.getBytes(StandardCharsets.UTF_8));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         String array = shards.stream().map(String::valueOf).collect(Collectors.joining(","))
                 + (o.maxRunning() > 0 ? "%" + o.maxRunning() : "");
         List<String> sb = new ArrayList<>(List.of("sbatch", "--parsable", "--job-name", "nbparity-campaign",
@@ -133,9 +130,7 @@ public final class SlurmExecutor {
         }
         ObjectNode j = Canonical.MAPPER.createObjectNode();
         j.put("job_id", job).put("array", array).put("shards", o.shards()).put("command", Shell.join(sb));
-        Path jt = Files.createTempFile(slurm, ".job", ".tmp");
-        Files.write(jt, Canonical.bytes(j));
-        Files.move(jt, slurm.resolve("job.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        CampaignDir.writeAtomic(slurm.resolve("job.json"), Canonical.bytes(j));
         log.accept("slurm: submitted job " + job + " (array " + array + ", " + shards.size() + " task(s)): "
                 + Shell.join(sb));
         return job;
