@@ -103,8 +103,7 @@ public final class SlurmExecutor {
                 + Shell.join(o.shardArgs()) + "\n";
         CampaignDir.writeAtomic(script, body.getBytes(StandardCharsets.UTF_8));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        String array = shards.stream().map(String::valueOf).collect(Collectors.joining(","))
-                + (o.maxRunning() > 0 ? "%" + o.maxRunning() : "");
+        String array = ranges(shards) + (o.maxRunning() > 0 ? "%" + o.maxRunning() : "");
         List<String> sb = new ArrayList<>(List.of("sbatch", "--parsable", "--job-name", "nbparity-campaign",
                 "--array=" + array, "--output", slurm.resolve("%A_%a.out").toString(), "--chdir",
                 dir.root().toString()));
@@ -134,6 +133,28 @@ public final class SlurmExecutor {
         log.accept("slurm: submitted job " + job + " (array " + array + ", " + shards.size() + " task(s)): "
                 + Shell.join(sb));
         return job;
+    }
+
+    /** Slurm's array notation of sorted task ids: {@code 0-3,7,9-10}. */
+    static String ranges(Set<Integer> ids) {
+        StringBuilder sb = new StringBuilder();
+        Integer start = null;
+        Integer prev = null;
+        for (int i : new TreeSet<>(ids)) {
+            if (prev != null && i == prev + 1) {
+                prev = i;
+                continue;
+            }
+            if (start != null) {
+                sb.append(sb.length() > 0 ? "," : "").append(start).append(start.equals(prev) ? "" : "-" + prev);
+            }
+            start = i;
+            prev = i;
+        }
+        if (start != null) {
+            sb.append(sb.length() > 0 ? "," : "").append(start).append(start.equals(prev) ? "" : "-" + prev);
+        }
+        return sb.toString();
     }
 
     /** The job of slurm/job.json when it is still in the queue, else null. */

@@ -147,16 +147,14 @@ final class CampaignCommand implements Runnable {
         @Option(names = "--poll-seconds", paramLabel = "S", defaultValue = "5", description = "slurm: seconds between queue looks (default ${DEFAULT-VALUE})")
         int pollSeconds;
 
-        @Option(names = "--no-shrink", description = "do not shrink failing cases")
-        boolean noShrink;
-
         @Mixin
-        RunMixin m;
+        CaseOptions c;
 
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
-            checkMixin(cl, m);
+            c.check(cl);
+            RunMixin m = c.m;
             if (!List.of("local", "slurm").contains(executor)) {
                 throw new CommandLine.ParameterException(cl, "Invalid value for option '--executor': '" + executor
                         + "' (expected local or slurm)");
@@ -179,10 +177,10 @@ final class CampaignCommand implements Runnable {
                 int n = shards != null ? shards : Math.max(1, (d.entries().size() + 9) / 10);
                 List<String> cmd = nbparityCmd != null ? List.of(nbparityCmd.strip().split("\\s+")) : thisJvm(repo);
                 SlurmExecutor.run(d, new SlurmExecutor.Options(partition, account, timeLimit, n, maxRunning,
-                        List.copyOf(sbatchArgs), cmd, shardArgs(m, noShrink), Duration.ofSeconds(pollSeconds)), log);
+                        List.copyOf(sbatchArgs), cmd, shardArgs(m, c.noShrink), Duration.ofSeconds(pollSeconds)), log);
             } else {
                 int w = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-                execute(d, d.entries(), w, m, noShrink, repo, log);
+                execute(d, d.entries(), w, c, repo, log);
             }
             return merge(d, m.signKey, cl.getOut());
         }
@@ -205,16 +203,14 @@ final class CampaignCommand implements Runnable {
         @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "cases at once (default ${DEFAULT-VALUE})")
         int workers;
 
-        @Option(names = "--no-shrink", description = "do not shrink failing cases")
-        boolean noShrink;
-
         @Mixin
-        RunMixin m;
+        CaseOptions c;
 
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
-            checkMixin(cl, m);
+            c.check(cl);
+            RunMixin m = c.m;
             String[] p = shard.split("/");
             int i;
             int n;
@@ -229,7 +225,7 @@ final class CampaignCommand implements Runnable {
             }
             CampaignDir d = CampaignDir.open(dir);
             PrintWriter err = cl.getErr();
-            CaseExecution.Outcome o = execute(d, d.shard(i, n), workers, m, noShrink, NbParity.repoRoot(), line -> {
+            CaseExecution.Outcome o = execute(d, d.shard(i, n), workers, c, NbParity.repoRoot(), line -> {
                 err.println("shard " + i + "/" + n + ": " + line);
                 err.flush();
             });
@@ -259,21 +255,32 @@ final class CampaignCommand implements Runnable {
         }
     }
 
-    /** Options of run that a campaign decides itself. */
-    private static void checkMixin(CommandLine cl, RunMixin m) {
-        m.validate(cl);
-        if (m.reports != null || m.mode != null) {
-            throw new CommandLine.ParameterException(cl, "--reports and --mode are not used by campaigns "
-                    + "(bundles go to DIR/bundles, each case has its mode)");
-        }
-        if ("recorded".equals(m.backendName())) {
-            throw new CommandLine.ParameterException(cl, "--c-backend recorded: generated cases have no recorded oracle");
+    /** The C/Java options of run-shard and run (as {@code nbparity run} takes them) and {@code --no-shrink}. */
+    static final class CaseOptions {
+        @Option(names = "--no-shrink", description = "do not shrink failing cases")
+        boolean noShrink;
+
+        @Mixin
+        RunMixin m;
+
+        /** Checks the options; those a campaign decides itself are usage errors. */
+        void check(CommandLine cl) {
+            m.validate(cl);
+            if (m.reports != null || m.mode != null) {
+                throw new CommandLine.ParameterException(cl, "--reports and --mode are not used by campaigns "
+                        + "(bundles go to DIR/bundles, each case has its mode)");
+            }
+            if ("recorded".equals(m.backendName())) {
+                throw new CommandLine.ParameterException(cl, "--c-backend recorded: generated cases have no recorded oracle");
+            }
         }
     }
 
     /** Runs cases through CaseRunner, one per case, as {@code nbparity run} does. */
-    private static CaseExecution.Outcome execute(CampaignDir d, List<CampaignDir.Entry> entries, int workers, RunMixin m,
-                                                 boolean noShrink, Path repo, Consumer<String> log) throws Exception {
+    private static CaseExecution.Outcome execute(CampaignDir d, List<CampaignDir.Entry> entries, int workers, CaseOptions c,
+                                                 Path repo, Consumer<String> log) throws Exception {
+        RunMixin m = c.m;
+        boolean noShrink = c.noShrink;
         m.reports = d.bundles();
         JavaSimulator java = m.java(repo);
         PrintWriter quiet = new PrintWriter(OutputStream.nullOutputStream());
