@@ -193,8 +193,20 @@ public final class SlurmExecutor {
             throws IOException, InterruptedException {
         String last = "";
         long t0 = System.nanoTime();
+        int misses = 0;
         while (true) {
-            Map<String, String> states = taskStates(job);
+            Map<String, String> states;
+            try {
+                states = taskStates(job);
+                misses = 0;
+            } catch (IOException e) { // a busy controller: look again, give up after a minute of failures
+                if (++misses * poll.toMillis() > 60_000) {
+                    throw e;
+                }
+                log.accept("slurm: " + e.getMessage() + " (trying again)");
+                Thread.sleep(poll.toMillis());
+                continue;
+            }
             int finished = finishedCount(dir);
             String counts = states == null ? "no task left in the queue"
                     : new TreeMap<>(states.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())))
