@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Campaigns through the real single-node Slurm of scripts/provision-slurm.sh (partition
  * {@code nbparity}) and the local c-reference: the same 40 cases give the same verdicts and result
  * digests through {@code local} and {@code slurm}; a {@code scancel}led array task is completed by the
- * next run without redoing a finished case. With CI=true a missing Slurm fails, never skips.
+ * next run without redoing a finished case; a killed submitter's successor waits for the same job. With CI=true a missing Slurm fails, never skips.
  */
 class CampaignSlurmTest {
     @TempDir
@@ -133,6 +133,34 @@ class CampaignSlurmTest {
         assertEquals(12, after.size(), "a finished case was run again: " + after);
         JsonNode c = Canonical.read(dir.resolve("campaign.json"));
         assertTrue(c.path("complete").asBoolean());
+    }
+
+    @Test
+    void aKilledSubmitterIsFollowedByOneThatWaitsForTheSameJob() throws Exception {
+        Path dir = tmp.resolve("s");
+        assertEquals(0, TestEnv.nbparity("campaign", "generate", "--seed", "505", "--count", "10", "--out", dir.toString()).code());
+        List<String> args = List.of("campaign", "run", dir.toString(), "--executor", "slurm", "--partition", "nbparity",
+                "--shards", "2", "--poll-seconds", "1", "--c-backend", "local", "--no-shrink");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "-Dnb.repo=" + TestEnv.repo(), "org.nbparity.harness.cli.NbParity"));
+        cmd.addAll(args);
+        Process submitter = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("submitter.log").toFile())
+                .start();
+        Path jf = dir.resolve("slurm/job.json");
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!Files.isRegularFile(jf) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(Files.isRegularFile(jf), Files.readString(tmp.resolve("submitter.log")));
+        submitter.destroy(); // SIGTERM: the job goes on without it
+        submitter.waitFor();
+        String job = Canonical.read(jf).path("job_id").asText();
+        TestEnv.Cli r = TestEnv.nbparity(args.toArray(String[]::new));
+        assertTrue(r.code() == 0 || r.code() == 1, r.out() + r.err());
+        assertTrue(r.err().contains("slurm: job " + job + " of this campaign is still queued or running: waiting for it"), r.err());
+        assertTrue(!r.err().contains("slurm: submitted job"), r.err());
+        assertEquals(10, bundleNames(CampaignDir.open(dir)).size());
+        assertTrue(Canonical.read(dir.resolve("campaign.json")).path("complete").asBoolean());
     }
 
     private static Set<String> finished(CampaignDir d) throws Exception {
