@@ -68,7 +68,7 @@ final class ShrinkCommand implements Callable<Integer> {
         Path repo = NbParity.repoRoot();
         LoadedCase lc = new CaseRepository(repo).load(caseArg, m.mode);
         ParityCase pc = lc.data();
-        Map<String, Path> inputs = CaseRunner.checkedInputs(repo, pc);
+        Map<String, Path> inputs = CaseRunner.checkedInputs(repo, lc);
         Thresholds th = CaseRunner.thresholds(repo, pc);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -133,7 +133,7 @@ public final class CaseRunner {
     public Result run(LoadedCase lc, CBackend backendForCase) throws BackendException, CaseException, IOException {
         ParityCase pc = lc.data();
         CBackend cb = backendForCase != null ? backendForCase : c;
-        Map<String, Path> inputs = checkedInputs(opt.repo(), pc);
+        Map<String, Path> inputs = checkedInputs(opt.repo(), lc);
         Path thrFile = opt.repo().resolve(pc.thresholds());
         Thresholds thresholds = thresholds(opt.repo(), pc);
         PrivateKey key = null;
@@ -534,11 +534,23 @@ public final class CaseRunner {
         }
     }
 
-    /** The case's input files by the name the programs see, each checked against its sha256. */
-    public static Map<String, Path> checkedInputs(Path repo, ParityCase pc) throws CaseException, IOException {
+    /**
+     * The case's input files by the name the programs see, each checked against its sha256. A source
+     * starting with {@code ./} is relative to the case file's folder (generated campaign cases carry
+     * their inputs beside them, issue 16); any other is repository-relative.
+     */
+    public static Map<String, Path> checkedInputs(Path repo, LoadedCase lc) throws CaseException, IOException {
+        return checkedInputs(repo, lc.data(), lc.file() == null ? null : lc.file().getParent());
+    }
+
+    private static Map<String, Path> checkedInputs(Path repo, ParityCase pc, Path caseDir) throws CaseException, IOException {
         Map<String, Path> m = new LinkedHashMap<>();
         for (ParityCase.Input in : pc.inputs()) {
-            Path p = repo.resolve(in.source()).normalize();
+            boolean besideCase = in.source().startsWith("./");
+            if (besideCase && caseDir == null) {
+                throw new CaseException("input " + in.name() + ": " + in.source() + " is relative to a case file, and this case has none");
+            }
+            Path p = (besideCase ? caseDir : repo).resolve(in.source()).normalize();
             if (!Files.isRegularFile(p)) {
                 throw new CaseException("missing input " + in.name() + ": " + in.source());
             }

@@ -81,7 +81,7 @@ class CliTest {
         assertTrue(r.out().contains("Exit codes:\n  0   pass"), r.out());
         assertTrue(r.out().contains("  3   environment or oracle problem"), r.out());
         for (String sub : List.of("run", "suite", "trace-diff", "image-diff", "verify", "bundle-diff", "keygen", "record",
-                "shrink", "sign-off")) {
+                "shrink", "sign-off", "campaign")) {
             assertTrue(r.out().contains("  " + sub + " "), "missing subcommand " + sub);
         }
     }
