@@ -151,10 +151,10 @@ public record NativeImage(String format, ImageShape shape, int[] counts, float[]
                 throw new IOException(NX_DATA + " is not [1, slow, fast]");
             }
             ImageShape shape = new ImageShape(dims[1], dims[2]);
-            int[] counts = flatInts(data.getData(), shape);
+            int[] counts = (int[]) flat(data.getData(), int.class, shape, NX_DATA);
             float[] floats = null;
             if (h.getByPath("/entry/data") instanceof io.jhdf.api.Group grp && grp.getChild("float_image") != null) {
-                floats = flatFloats(h.getDatasetByPath(NX_FLOAT).getData(), shape);
+                floats = (float[]) flat(h.getDatasetByPath(NX_FLOAT).getData(), float.class, shape, NX_FLOAT);
             }
             return new NativeImage("nxmx", shape, counts, floats, nxGeometry(h));
         }
@@ -283,24 +283,19 @@ public record NativeImage(String format, ImageShape shape, int[] counts, float[]
         throw new IOException("lab_to_mcstas is not a 3x3 matrix of doubles");
     }
 
-    private static int[] flatInts(Object d, ImageShape shape) throws IOException {
-        if (!(d instanceof int[][][] a)) {
-            throw new IOException(NX_DATA + " is not int32");
+    /**
+     * The one [1][slow][fast] plane of {@code d} (as jhdf returns a 3-d dataset) flattened, row
+     * after row; {@code d} must be a 3-d array of {@code element} ({@code int.class},
+     * {@code float.class}).
+     */
+    private static Object flat(Object d, Class<?> element, ImageShape shape, String path) throws IOException {
+        if (d == null || !d.getClass().getName().equals("[[[" + (element == int.class ? "I" : "F"))) {
+            throw new IOException(path + " is not " + (element == int.class ? "int32" : "float32"));
         }
-        int[] out = new int[shape.pixels()];
+        Object[] rows = (Object[]) ((Object[]) d)[0];
+        Object out = java.lang.reflect.Array.newInstance(element, shape.pixels());
         for (int s = 0; s < shape.slow(); s++) {
-            System.arraycopy(a[0][s], 0, out, s * shape.fast(), shape.fast());
-        }
-        return out;
-    }
-
-    private static float[] flatFloats(Object d, ImageShape shape) throws IOException {
-        if (!(d instanceof float[][][] a)) {
-            throw new IOException(NX_FLOAT + " is not float32");
-        }
-        float[] out = new float[shape.pixels()];
-        for (int s = 0; s < shape.slow(); s++) {
-            System.arraycopy(a[0][s], 0, out, s * shape.fast(), shape.fast());
+            System.arraycopy(rows[s], 0, out, s * shape.fast(), shape.fast());
         }
         return out;
     }

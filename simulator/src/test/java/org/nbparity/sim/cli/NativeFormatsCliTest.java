@@ -83,13 +83,26 @@ class NativeFormatsCliTest {
         assertEquals(List.of("f.bin", "i.img", "n.cbf"), files(work));
     }
 
+    /**
+     * Bad input, exit 2 with one line naming the flag and no file at all: a missing file name;
+     * geometry an NXmx chain cannot express (a zero axis, parallel fast and slow axes, a zero beam
+     * or spindle) and a Pilatus header value that is not finite, both refused before the render
+     * (not even the float file is written).
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "-cbffile|-cbffile: missing value",
         "-cbfnoisefile|-cbfnoisefile: missing value",
         "-nxsfile|-nxsfile: missing value",
+        "-fdet_vector 0 0 0 -nxsfile o.nxs|-nxsfile: NXmx cannot express this geometry: fdet_vector is the zero vector",
+        "-fdet_vector 0 1 0 -sdet_vector 0 1 0 -nxsfile o.nxs|-nxsfile: NXmx cannot express this geometry: "
+            + "fdet_vector (0.0 1.0 0.0) and sdet_vector (0.0 1.0 0.0) are parallel",
+        "-spindle_axis 0 0 0 -nxsfile o.nxs|-nxsfile: NXmx cannot express this geometry: spindle_axis is the zero vector",
+        "-beam_vector 0 0 0 -nxsfile o.nxs|-nxsfile: NXmx cannot express this geometry: beam_vector is the zero vector",
+        "-Xbeam 1e308 -cbffile o.cbf|-cbffile: the miniCBF header cannot hold a non-finite Beam_xy (Infinity)",
+        "-Xbeam 1e308 -seed 1 -cbfnoisefile o.cbf|-cbfnoisefile: the miniCBF header cannot hold a non-finite Beam_xy (Infinity)",
     })
-    void missingFileNameIsExit2(String flag, String message) throws Exception {
+    void refusedValueIsExit2AndNoFile(String flag, String message) throws Exception {
         Shared.Cli c = Shared.cli(work, (B + " -nonoise -nopgm -floatfile f.bin -intfile i.img " + flag).split(" "));
         assertEquals("nanobragg: error: " + message + "\n", c.stderr());
         assertEquals(2, c.rc());
@@ -149,28 +162,6 @@ class NativeFormatsCliTest {
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(got));
             assertEquals(out.get("sha256"), sha, id + " " + name);
         }
-    }
-
-    /**
-     * Geometry an NXmx chain cannot express (a zero axis, parallel fast and slow axes, a zero beam
-     * or spindle), and a Pilatus header value that is not finite: exit 2 with one line naming the
-     * flag, refused before the render, so no file at all (not even the float file).
-     */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "-fdet_vector 0 0 0 -nxsfile o.nxs|-nxsfile: NXmx cannot express this geometry: fdet_vector is the zero vector",
-        "-fdet_vector 0 1 0 -sdet_vector 0 1 0 -nxsfile o.nxs|-nxsfile: NXmx cannot express this geometry: "
-            + "fdet_vector (0.0 1.0 0.0) and sdet_vector (0.0 1.0 0.0) are parallel",
-        "-spindle_axis 0 0 0 -nxsfile o.nxs|-nxsfile: NXmx cannot express this geometry: spindle_axis is the zero vector",
-        "-beam_vector 0 0 0 -nxsfile o.nxs|-nxsfile: NXmx cannot express this geometry: beam_vector is the zero vector",
-        "-Xbeam 1e308 -cbffile o.cbf|-cbffile: the miniCBF header cannot hold a non-finite Beam_xy (Infinity)",
-        "-Xbeam 1e308 -seed 1 -cbfnoisefile o.cbf|-cbfnoisefile: the miniCBF header cannot hold a non-finite Beam_xy (Infinity)",
-    })
-    void geometryTheFormatCannotHoldIsExit2AndNoFile(String flags, String message) throws Exception {
-        Shared.Cli c = Shared.cli(work, (B + " -nonoise -nopgm -floatfile f.bin " + flags).split(" "));
-        assertEquals("nanobragg: error: " + message + "\n", c.stderr());
-        assertEquals(2, c.rc());
-        assertEquals(List.of(), files(work));
     }
 
     /** The same vectors are fine for the CBF, which holds no vectors: the check is per format. */
