@@ -77,6 +77,11 @@ class NativeOutputsTest {
                 assertEquals(0, n.get("c_smv_pixels").get("differing").asInt(), "the recorded upstream SMV too");
                 assertEquals(n.get("format").asText().equals("nxmx") ? 10 : 5, n.get("geometry_compared").asInt());
             }
+            String summary = Files.readString(b.resolve("summary.md"));
+            assertTrue(summary.contains("\n- int.cbf (cbf): 0 of 16384 pixels differ from images/java/int.img; geometry 0 of 5 "
+                    + "quantities outside the C's printed digits\n"), summary);
+            assertTrue(summary.contains("\n- image.nxs (nxmx): 0 of 16384 pixels differ from images/java/int.img, float image 0 "
+                    + "differ; geometry 0 of 10 quantities outside the C's printed digits\n"), summary);
             // the C ran the golden argv; the Java side got the native flags in front of it
             String commands = Files.readString(b.resolve("commands.txt"));
             assertTrue(commands.contains("compat -threads 1 -cbffile int.cbf "), commands);
