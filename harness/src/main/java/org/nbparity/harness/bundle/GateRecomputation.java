@@ -9,6 +9,7 @@ import org.nbparity.harness.metrics.Gate;
 import org.nbparity.harness.metrics.ImageComparison;
 import org.nbparity.harness.metrics.ImageMetrics;
 import org.nbparity.harness.metrics.ImageShape;
+import org.nbparity.harness.metrics.NativeComparison;
 import org.nbparity.harness.metrics.Window;
 import org.nbparity.harness.thresholds.Thresholds;
 
@@ -51,6 +52,8 @@ public final class GateRecomputation {
         ImageShape shape = new ImageShape(pc.image().slow(), pc.image().fast());
         StoredOutputs.Reader files = StoredOutputs.Reader.open(bundle);
         List<Gate> out = new ArrayList<>();
+        // the detector-native gates, recomputed from the stored files by the same comparison the run made
+        NativeComparison.Result natives = null;
         for (JsonNode g : metrics.get("gates")) {
             String name = g.get("name").asText();
             List<String> names = new ArrayList<>();
@@ -74,6 +77,12 @@ public final class GateRecomputation {
             } else if (name.equals(TraceGate.STDOUT_GATE)) {
                 out.add(TraceGate.stdoutGate(TraceGate.compareStdout(text(files, names.get(0)),
                         text(files, names.get(1)), thresholds), names));
+            } else if (name.startsWith("native.")) {
+                if (natives == null) {
+                    natives = NativeComparison.compare(pc, rel -> files.exists(rel) ? files.read(rel) : null, thresholds);
+                }
+                out.add(natives.gates().stream().filter(x -> x.name().equals(name)).findFirst()
+                        .orElseThrow(() -> new IOException("unknown native gate: " + name)));
             } else if (name.startsWith("image.")) {
                 List<Gate> gs = images(files, names, pc, shape, thresholds, metrics, images).gates();
                 out.add(gs.stream().filter(x -> x.name().equals(name)).findFirst()

@@ -157,6 +157,17 @@ public final class CaseRepository {
         if (!Set.of("after", "before").contains(c.trace().position())) {
             throw new CaseException(where + "trace.position must be after or before");
         }
+        Set<String> formats = new java.util.HashSet<>();
+        for (ParityCase.NativeOutput n : c.natives()) {
+            if (n.name() == null || !n.name().matches("[A-Za-z0-9_.-]+") || !ParityCase.NativeOutput.FORMATS.contains(n.format())
+                    || n.smv() == null || !formats.add(n.format())) {
+                throw new CaseException(where + "native_outputs: each needs a plain file name, a format of "
+                        + ParityCase.NativeOutput.FORMATS + " (each at most once) and the smv file of the same image");
+            }
+            if (n.hasFloat() && !"nxmx".equals(n.format())) {
+                throw new CaseException(where + "native_outputs: float applies to nxmx only");
+            }
+        }
     }
 
     /**

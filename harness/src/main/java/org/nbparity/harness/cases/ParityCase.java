@@ -23,6 +23,8 @@ import java.util.Map;
  * @param oracle      where the reference outputs come from, with provenance
  * @param notes       upstream behaviour the case depends on
  * @param thresholds  the thresholds file holding the gates (repository-relative)
+ * @param nativeOutputs detector-native files (miniCBF, NXmx) the Java side writes and the harness
+ *                    checks ({@link NativeOutput}); null or empty: none
  */
 public record ParityCase(
         String schema,
@@ -36,7 +38,8 @@ public record ParityCase(
         Trace trace,
         Oracle oracle,
         List<String> notes,
-        String thresholds) {
+        String thresholds,
+        @JsonProperty("native_outputs") List<NativeOutput> nativeOutputs) {
 
     /** The schema name every case declares. */
     public static final String SCHEMA = "nbparity-case";
@@ -142,6 +145,64 @@ public record ParityCase(
      * @param sha256 its digest
      */
     public record StoredTrace(List<Integer> pixel, String stored, String sha256) {
+    }
+
+    /**
+     * A detector-native output (issue 15) of the Java side. Upstream writes no CBF or NXmx and
+     * must not be given the project's flags (its substring matching could take them for others),
+     * so only the Java run gets them, in front of the argv ({@link #javaArgv()}; in front, because
+     * some upstream flags change meaning when they are the last argument). Its pixels are held
+     * against the same run's SMV file (and float image), its geometry against what the C printed.
+     *
+     * @param name      file name as written by the simulator
+     * @param format    {@code cbf} ({@code -cbffile}), {@code cbf_noise} ({@code -cbfnoisefile})
+     *                  or {@code nxmx} ({@code -nxsfile})
+     * @param smv       the SMV file of the same run that holds the same integers (the case argv's
+     *                  {@code -intfile} for cbf and nxmx, {@code -noisefile} for cbf_noise)
+     * @param withFloat nxmx only: also write the float image ({@code -nxsfloat}) and hold it
+     *                  bitwise against {@code image.float_file}; null means false
+     */
+    public record NativeOutput(String name, String format, String smv, @JsonProperty("float") Boolean withFloat) {
+        /** The formats a case may list. */
+        public static final List<String> FORMATS = List.of("cbf", "cbf_noise", "nxmx");
+
+        /** True when the NXmx file also holds the float image. */
+        @JsonIgnore
+        public boolean hasFloat() {
+            return Boolean.TRUE.equals(withFloat);
+        }
+
+        /** The simulator flags that write this output. */
+        @JsonIgnore
+        public List<String> flags() {
+            return switch (format) {
+                case "cbf" -> List.of("-cbffile", name);
+                case "cbf_noise" -> List.of("-cbfnoisefile", name);
+                case "nxmx" -> hasFloat() ? List.of("-nxsfile", name, "-nxsfloat") : List.of("-nxsfile", name);
+                default -> throw new IllegalStateException("unknown native format " + format);
+            };
+        }
+    }
+
+    /** The native outputs, never null. */
+    @JsonIgnore
+    public List<NativeOutput> natives() {
+        return nativeOutputs == null ? List.of() : nativeOutputs;
+    }
+
+    /**
+     * The Java side's untraced argv: the flags of the native outputs, then the case argv (the
+     * C side gets {@link #argv()} alone).
+     */
+    @JsonIgnore
+    public List<String> javaArgv() {
+        if (natives().isEmpty()) {
+            return argv;
+        }
+        List<String> all = new java.util.ArrayList<>();
+        natives().forEach(n -> all.addAll(n.flags()));
+        all.addAll(argv);
+        return List.copyOf(all);
     }
 
     /** The argv of the traced run of one pixel. */

@@ -26,6 +26,7 @@ import org.nbparity.harness.metrics.ImageComparison;
 import org.nbparity.harness.metrics.RegionMetrics;
 import org.nbparity.harness.metrics.ImageMetrics;
 import org.nbparity.harness.metrics.ImageShape;
+import org.nbparity.harness.metrics.NativeComparison;
 import org.nbparity.harness.metrics.Pictures;
 import org.nbparity.harness.metrics.Window;
 import org.nbparity.harness.shrink.ProbeResult;
@@ -206,7 +207,7 @@ public final class CaseRunner {
                 + (ref.source() == null ? ref.name() : ref.source().toString());
         renders = new RenderPool(RenderPool.budget(), progress);
         submitC(cb, pc, pc.argv(), inputs, work.resolve("c" + n++), "C run", false);
-        submitJava(pc, pc.argv(), inputs, work.resolve("j" + n++), "Java run", false);
+        submitJava(pc, pc.javaArgv(), inputs, work.resolve("j" + n++), "Java run", false);
         // the traced renders in the C's dialect (the Java side prints what the C prints); for a
         // dialect without loop indices whose layout only the C's untraced stdout names, they start
         // speculatively and are dropped when that stdout names none (as a serial run never made them)
@@ -228,9 +229,9 @@ public final class CaseRunner {
         copyOutputs(cPlain.outputDir(), inputs, w, "images/c/");
         w.text("runs/c.stdout.txt", cPlain.stdout());
 
-        CRun jPlain = renders.get(javaKey(pc.argv()));
+        CRun jPlain = renders.get(javaKey(pc.javaArgv()));
         requireFloat(jPlain, ff, "Java");
-        commands.add(jCommand(pc.argv(), inputs, pc.mode(), opt.threads()));
+        commands.add(jCommand(pc.javaArgv(), inputs, pc.mode(), opt.threads()));
         copyOutputs(jPlain.outputDir(), inputs, w, "images/java/");
         w.text("runs/java.stdout.txt", jPlain.stdout());
 
@@ -242,6 +243,19 @@ public final class CaseRunner {
                 List.of("images/c/" + ff, "images/java/" + ff));
         RegionMetrics st = cmp.full();
         gates.addAll(cmp.gates());
+        NativeComparison.Result natives = null;
+        if (!pc.natives().isEmpty()) {
+            progress.accept("native outputs");
+            Path cDir = cPlain.outputDir();
+            Path jDir = jPlain.outputDir();
+            String cOut = cPlain.stdout();
+            try {
+                natives = NativeComparison.compare(pc, logical -> runFile(logical, cDir, jDir, cOut), th);
+            } catch (IOException e) {
+                throw new BackendException(e.getMessage());
+            }
+            gates.addAll(natives.gates());
+        }
 
         StringBuilder td = new StringBuilder("# Trace comparison: ").append(pc.id()).append("\n\n");
         // run-level records of both untraced runs' ordinary stdout, before any pixel record
@@ -415,6 +429,9 @@ public final class CaseRunner {
             metrics.set("image_roi", cmp.regions().get(1).toJson());
         }
         metrics.set("outputs", compareOutputs(w));
+        if (natives != null) {
+            metrics.set("native_outputs", natives.json());
+        }
         metrics.set("traces", traceInfo);
         metrics.set("first_divergence", firstDivergence);
         metrics.set("trace_dialect", DivergenceReport.dialectJson(refDialect, refDialectSource));
@@ -560,6 +577,16 @@ public final class CaseRunner {
             m.put(in.name(), p);
         }
         return m;
+    }
+
+    /** A logical bundle file of the untraced runs, read from the run directories (null when absent). */
+    private static byte[] runFile(String logical, Path cDir, Path jDir, String cStdout) throws IOException {
+        if (logical.equals(NativeComparison.C_STDOUT)) {
+            return cStdout.getBytes(StandardCharsets.UTF_8);
+        }
+        Path p = logical.startsWith(NativeComparison.JAVA) ? jDir.resolve(logical.substring(NativeComparison.JAVA.length()))
+                : logical.startsWith(NativeComparison.C) ? cDir.resolve(logical.substring(NativeComparison.C.length())) : null;
+        return p != null && Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
     }
 
     private static void requireFloat(CRun r, String ff, String side) throws BackendException {

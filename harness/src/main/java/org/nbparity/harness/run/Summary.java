@@ -35,6 +35,28 @@ final class Summary {
             sb.append("- ").append(o.path("name").asText()).append(": ")
                     .append(o.path("identical").asBoolean() ? "byte-identical" : "differs").append("\n");
         }
+        if (m.path("native_outputs").size() > 0) {
+            sb.append("\n## Detector-native outputs (Java side)\n\n");
+            for (JsonNode n : m.path("native_outputs")) {
+                JsonNode px = n.path("pixels");
+                sb.append("- ").append(n.path("name").asText()).append(" (").append(n.path("format").asText()).append("): ")
+                        .append(px.path("differing").asText()).append(" of ").append(px.path("compared").asText())
+                        .append(" pixels differ from ").append(px.path("against").asText());
+                if (n.path("float_pixels").isObject()) {
+                    sb.append(", float image ").append(n.path("float_pixels").path("differing").asText()).append(" differ");
+                }
+                sb.append("; geometry ").append(n.path("geometry_diverged").asText()).append(" of ")
+                        .append(n.path("geometry_compared").asText()).append(" quantities outside the C's printed digits");
+                for (JsonNode q : n.path("geometry")) {
+                    if (!q.path("pass").asBoolean()) {
+                        sb.append("; `").append(q.path("quantity").asText()).append("` file ").append(q.path("file"))
+                                .append(" vs C ").append(q.path("c_printed"))
+                                .append(q.path("note").isTextual() ? " (" + q.path("note").asText() + ")" : "");
+                    }
+                }
+                sb.append("\n");
+            }
+        }
         sb.append("\n## First divergence\n\n");
         JsonNode dialect = m.path("trace_dialect");
         if (dialect.isObject()) {

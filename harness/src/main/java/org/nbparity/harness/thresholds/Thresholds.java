@@ -33,6 +33,19 @@ public final class Thresholds {
     private final Map<String, TraceClass> byRecord;
     private final Map<String, TraceClass> named;
     private final double forensicsRelTol;
+    private final NativeGates nativeGates;
+
+    /**
+     * Gates of the detector-native outputs (section {@code native}).
+     *
+     * @param maxPixelsDiffering  pixels of a CBF/NXmx image allowed to differ from the same run's
+     *                            SMV integers (and float image, bitwise)
+     * @param maxGeometryDiverged geometry quantities allowed outside their window
+     * @param geometryRelTol      relative allowance (of the quantity's largest component) added to
+     *                            the printed digits' half unit, for the file's own round trip
+     */
+    public record NativeGates(long maxPixelsDiffering, long maxGeometryDiverged, double geometryRelTol) {
+    }
 
     private Thresholds(JsonNode root, String sha256) {
         if (!"nbparity-thresholds".equals(root.path("schema").asText())) {
@@ -78,6 +91,9 @@ public final class Thresholds {
         this.byRecord = Map.copyOf(map);
         this.named = Map.copyOf(nm);
         this.forensicsRelTol = root.path("forensics").path("match_rel_tol").asDouble(1e-4);
+        JsonNode nat = root.get("native");
+        this.nativeGates = nat == null ? null : new NativeGates(required(nat, "max_pixels_differing").asLong(),
+                required(nat, "max_geometry_diverged").asLong(), required(nat, "geometry_rel_tol").asDouble());
     }
 
     private static JsonNode required(JsonNode n, String field) {
@@ -135,6 +151,9 @@ public final class Thresholds {
 
     /** Relative tolerance used by scale forensics to call a ratio explained. */
     public double forensicsRelTol() { return forensicsRelTol; }
+
+    /** Gates of the detector-native outputs, or null when the file has no {@code native} section. */
+    public NativeGates nativeGates() { return nativeGates; }
 
     /** The tolerance class of a record, by its base name (no indices). */
     public TraceClass classFor(String recordName) {

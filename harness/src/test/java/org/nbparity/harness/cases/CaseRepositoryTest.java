@@ -76,4 +76,26 @@ class CaseRepositoryTest {
         assertTrue(e.getMessage().startsWith("malformed case " + f + ": Unrecognized field \"bogus\""), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"));
     }
+
+    /** native_outputs: the Java side's flags go in front of the argv; a malformed entry is one line. */
+    @Test
+    void nativeOutputsGiveTheJavaArgvAndAreValidated(@TempDir Path tmp) throws Exception {
+        ParityCase n01 = repo.load("n01_native_mosflm_cubic_noise", null).data();
+        List<String> j = n01.javaArgv();
+        assertEquals(List.of("-cbffile", "int.cbf", "-cbfnoisefile", "noise.cbf", "-nxsfile", "image.nxs", "-nxsfloat"),
+                j.subList(0, 7));
+        assertEquals(n01.argv(), j.subList(7, j.size()));
+        assertEquals(n01.argv(), repo.load("v01_mosflm_cubic_noise", null).data().argv(), "the C keeps the golden argv");
+        String text = java.nio.file.Files.readString(TestEnv.repo().resolve("fixtures/cases/n01_native_mosflm_cubic_noise.json"));
+        for (String[] bad : new String[][] {
+                {"\"format\": \"cbf\"", "\"format\": \"tiff\""},
+                {"\"format\": \"cbf_noise\"", "\"format\": \"cbf\""},
+                {"\"smv\": \"noise.img\"", "\"smv\": null"}}) {
+            Path f = tmp.resolve("n01_native_mosflm_cubic_noise.json");
+            Files.writeString(f, text.replaceFirst(java.util.regex.Pattern.quote(bad[0]), bad[1]));
+            CaseException e = assertThrows(CaseException.class, () -> CaseRepository.loadFile(f), bad[1]);
+            assertEquals("case n01_native_mosflm_cubic_noise.json: native_outputs: each needs a plain file name, a format of "
+                    + "[cbf, cbf_noise, nxmx] (each at most once) and the smv file of the same image", e.getMessage());
+        }
+    }
 }

@@ -118,6 +118,7 @@ public final class Main {
                 setup = fault.apply(setup);
             }
             OutputOptions opts = outputOptions(c, cwd);
+            OutputStage.refuseInexpressible(setup, opts);
             RenderResult result = Renderer.render(setup, out, fault.omegaFactor());
             clock.event("simd-ready-after-render-start", Renderer.simdReadyNanos());
             clock.mark("render");

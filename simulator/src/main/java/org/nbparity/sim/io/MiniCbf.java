@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The miniCBF layout Pilatus and Eiger detectors write (CBFlib's "mini" header, imgCIF binary
@@ -111,6 +113,160 @@ public final class MiniCbf {
         out.write(new byte[PADDING]);
         out.write((CRLF + "--CIF-BINARY-FORMAT-SECTION----" + CRLF + ';' + CRLF + CRLF)
                 .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * A decoded miniCBF: the Pilatus header lines (without {@code "# "}) and the pixel values.
+     *
+     * @param headerLines the lines between {@code _array_data.header_contents} and its closing ';'
+     * @param values      the signed 32-bit values, fast index varying fastest
+     * @param fast        X-Binary-Size-Fastest-Dimension
+     * @param slow        X-Binary-Size-Second-Dimension
+     */
+    public record Decoded(List<String> headerLines, int[] values, int fast, int slow) {
+        /** The value of the header line starting with {@code key + " "}, or null. */
+        public String header(String key) {
+            for (String l : headerLines) {
+                if (l.startsWith(key + " ")) {
+                    return l.substring(key.length() + 1).trim();
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Reads a miniCBF as {@link #write} writes it (and as a Pilatus does): the header lines, then
+     * the binary section, whose {@code X-Binary-Size}, {@code Content-MD5}, element type, byte
+     * order, element count and dimensions are all checked. The one decoder of the format in this
+     * project (the harness reads CBF outputs with it).
+     *
+     * @throws IOException naming what is wrong, one line
+     */
+    public static Decoded read(byte[] file) throws IOException {
+        int start = indexOf(file, BINARY_START);
+        if (start < 0) {
+            throw new IOException("not a miniCBF: no binary section");
+        }
+        String text = new String(file, 0, start, StandardCharsets.ISO_8859_1);
+        if (!text.startsWith("###CBF: VERSION")) {
+            throw new IOException("not a miniCBF: no ###CBF line");
+        }
+        List<String> header = new ArrayList<>();
+        int h = text.indexOf("_array_data.header_contents");
+        if (h >= 0) {
+            boolean in = false;
+            for (String l : text.substring(h).split("\r?\n")) {
+                if (l.equals(";")) {
+                    if (in) {
+                        break;
+                    }
+                    in = true;
+                } else if (in) {
+                    header.add(l.startsWith("# ") ? l.substring(2) : l);
+                }
+            }
+        }
+        if (!text.contains("x-CBF_BYTE_OFFSET")) {
+            throw new IOException("miniCBF: conversion is not x-CBF_BYTE_OFFSET");
+        }
+        String type = mime(text, "X-Binary-Element-Type");
+        if (!"\"signed 32-bit integer\"".equals(type)) {
+            throw new IOException("miniCBF: element type " + type + ", not \"signed 32-bit integer\"");
+        }
+        String order = mime(text, "X-Binary-Element-Byte-Order");
+        if (!"LITTLE_ENDIAN".equals(order)) {
+            throw new IOException("miniCBF: byte order " + order + ", not LITTLE_ENDIAN");
+        }
+        long size = number(text, "X-Binary-Size");
+        long count = number(text, "X-Binary-Number-of-Elements");
+        long fast = number(text, "X-Binary-Size-Fastest-Dimension");
+        long slow = number(text, "X-Binary-Size-Second-Dimension");
+        int dataStart = start + BINARY_START.length;
+        if (size < 0 || size > file.length - (long) dataStart) {
+            throw new IOException("miniCBF: X-Binary-Size " + size + " but " + (file.length - dataStart)
+                    + " bytes follow the binary start");
+        }
+        if (fast < 1 || slow < 1 || fast * slow != count || count > Integer.MAX_VALUE) {
+            throw new IOException("miniCBF: " + count + " elements do not fill " + fast + "x" + slow);
+        }
+        byte[] data = java.util.Arrays.copyOfRange(file, dataStart, dataStart + (int) size);
+        String md5 = mime(text, "Content-MD5");
+        if (md5 != null && !md5.equals(md5Base64(data))) {
+            throw new IOException("miniCBF: Content-MD5 does not match the binary data");
+        }
+        return new Decoded(List.copyOf(header), byteOffsetDecode(data, (int) count), (int) fast, (int) slow);
+    }
+
+    /**
+     * Decodes {@code count} values of byte-offset data (the inverse of {@link #byteOffset}; the
+     * 8-byte escape is refused: no 32-bit element needs it).
+     *
+     * @throws IOException when the data ends early, needs the 64-bit escape or is longer
+     */
+    public static int[] byteOffsetDecode(byte[] data, int count) throws IOException {
+        int[] out = new int[count];
+        int pos = 0;
+        int prev = 0;
+        try {
+            for (int i = 0; i < count; i++) {
+                int d = data[pos++];
+                if (d == -128) {
+                    d = (short) ((data[pos] & 0xFF) | (data[pos + 1] << 8));
+                    pos += 2;
+                    if (d == -32768) {
+                        d = (data[pos] & 0xFF) | (data[pos + 1] & 0xFF) << 8 | (data[pos + 2] & 0xFF) << 16
+                                | data[pos + 3] << 24;
+                        pos += 4;
+                        if (d == Integer.MIN_VALUE) {
+                            throw new IOException("miniCBF: 64-bit byte-offset escape at element " + i);
+                        }
+                    }
+                }
+                prev += d;
+                out[i] = prev;
+            }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new IOException("miniCBF: binary data ends before element " + count);
+        }
+        if (pos != data.length) {
+            throw new IOException("miniCBF: " + (data.length - pos) + " bytes of binary data after the last element");
+        }
+        return out;
+    }
+
+    private static String mime(String text, String key) {
+        for (String l : text.split("\r?\n")) {
+            if (l.startsWith(key + ":")) {
+                return l.substring(key.length() + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    private static long number(String text, String key) throws IOException {
+        String v = mime(text, key);
+        if (v == null) {
+            throw new IOException("miniCBF: no " + key);
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IOException("miniCBF: " + key + " is not a number: " + v);
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Content-MD5 (RFC 1864): base64 of the MD5 digest of the encoded binary data. */

@@ -42,6 +42,14 @@ public final class SmvHeader {
         } catch (IOException e) {
             throw UsageException.unreadable(flag, name, e);
         }
+        return of(all, name, flag);
+    }
+
+    /**
+     * As {@link #read} on the bytes of a file (the harness reads SMV outputs stored in a bundle);
+     * a malformed frame is a {@link UsageException} naming {@code flag} and {@code name}.
+     */
+    public static SmvHeader of(byte[] all, String name, String flag) {
         if (all.length < 512) {
             throw new UsageException(flag + ": " + name + " is not an SMV frame (shorter than 512 bytes)");
         }

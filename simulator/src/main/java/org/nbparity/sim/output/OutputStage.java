@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.UsageException;
 import org.nbparity.sim.geometry.DetectorGeometry;
 import org.nbparity.sim.geometry.DetectorReport;
 import org.nbparity.sim.geometry.Roi;
@@ -44,6 +45,30 @@ public final class OutputStage {
     private static final int SMV_HEADER_BYTES = 512;
 
     private OutputStage() {
+    }
+
+    /**
+     * Refuses, before the render, detector-native outputs this run's geometry cannot be written
+     * into (issue 15 item 5): an NXmx chain needs finite, non-zero, non-parallel axes
+     * ({@link NexusLimits}), a Pilatus header finite numbers. Bad input, so a
+     * {@link UsageException} naming the flag (exit 2), and nothing is written at all.
+     */
+    public static void refuseInexpressible(Setup setup, OutputOptions options) {
+        NativeFormats formats = options.formats();
+        if (formats.nxsFile() != null) {
+            String why = NexusLimits.inexpressible(setup);
+            if (why != null) {
+                throw new UsageException("-nxsfile: NXmx cannot express this geometry: " + why);
+            }
+        }
+        for (String flag : new String[] {"-cbffile", "-cbfnoisefile"}) {
+            if ((flag.equals("-cbffile") ? formats.cbfFile() : formats.cbfNoiseFile()) != null) {
+                String bad = PilatusHeader.nonFinite(setup, formats);
+                if (bad != null) {
+                    throw new UsageException(flag + ": the miniCBF header cannot hold a non-finite " + bad);
+                }
+            }
+        }
     }
 
     /**

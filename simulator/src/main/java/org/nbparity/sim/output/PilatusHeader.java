@@ -54,6 +54,28 @@ final class PilatusHeader {
         return h;
     }
 
+    /**
+     * The first header value that is not finite ("Detector_distance (Infinity)"), or null: a
+     * Pilatus header has no spelling for NaN or infinity, and readers take a number there. Upstream
+     * computes them as they come (e.g. an infinite distance when the beam runs in the detector
+     * plane, setup.md S13).
+     */
+    static String nonFinite(Setup setup, NativeFormats formats) {
+        DetectorGeometry det = setup.detector();
+        double px = det.pixelSize();
+        String[] names = {"Pixel_size", "Wavelength", "Detector_distance", "Beam_xy", "Beam_xy", "Start_angle",
+            "Angle_increment", "Detector_2theta", "Polarization", "Exposure_time", "Flux"};
+        double[] values = {px, setup.sources().lambda0(), det.distance(), det.report().fbeam() / px,
+            det.report().sbeam() / px, setup.crystal().phi0(), setup.crystal().osc(), det.report().twotheta(),
+            setup.sources().polarization(), formats.exposureS(), formats.fluxPerS()};
+        for (int i = 0; i < names.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                return names[i] + " (" + values[i] + ")";
+            }
+        }
+        return null;
+    }
+
     /** Shortest decimal that reads back as {@code v}, without an exponent. */
     static String num(double v) {
         if (!Double.isFinite(v)) {

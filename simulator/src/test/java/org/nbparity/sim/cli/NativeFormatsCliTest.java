@@ -83,13 +83,26 @@ class NativeFormatsCliTest {
         assertEquals(List.of("f.bin", "i.img", "n.cbf"), files(work));
     }
 
+    /**
+     * Bad input, exit 2 with one line naming the flag and no file at all: a missing file name;
+     * geometry an NXmx chain cannot express (a zero axis, parallel fast and slow axes, a zero beam
+     * or spindle) and a Pilatus header value that is not finite, both refused before the render
+     * (not even the float file is written).
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "-cbffile|-cbffile: missing value",
         "-cbfnoisefile|-cbfnoisefile: missing value",
         "-nxsfile|-nxsfile: missing value",
+        "-fdet_vector 0 0 0 -nxsfile o.nxs|-nxsfile: NXmx cannot express this geometry: fdet_vector is the zero vector",
+        "-fdet_vector 0 1 0 -sdet_vector 0 1 0 -nxsfile o.nxs|-nxsfile: NXmx cannot express this geometry: "
+            + "fdet_vector (0.0 1.0 0.0) and sdet_vector (0.0 1.0 0.0) are parallel",
+        "-spindle_axis 0 0 0 -nxsfile o.nxs|-nxsfile: NXmx cannot express this geometry: spindle_axis is the zero vector",
+        "-beam_vector 0 0 0 -nxsfile o.nxs|-nxsfile: NXmx cannot express this geometry: beam_vector is the zero vector",
+        "-Xbeam 1e308 -cbffile o.cbf|-cbffile: the miniCBF header cannot hold a non-finite Beam_xy (Infinity)",
+        "-Xbeam 1e308 -seed 1 -cbfnoisefile o.cbf|-cbfnoisefile: the miniCBF header cannot hold a non-finite Beam_xy (Infinity)",
     })
-    void missingFileNameIsExit2(String flag, String message) throws Exception {
+    void refusedValueIsExit2AndNoFile(String flag, String message) throws Exception {
         Shared.Cli c = Shared.cli(work, (B + " -nonoise -nopgm -floatfile f.bin -intfile i.img " + flag).split(" "));
         assertEquals("nanobragg: error: " + message + "\n", c.stderr());
         assertEquals(2, c.rc());
@@ -148,6 +161,57 @@ class NativeFormatsCliTest {
             byte[] got = Files.readAllBytes(work.resolve(name));
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(got));
             assertEquals(out.get("sha256"), sha, id + " " + name);
+        }
+    }
+
+    /** The same vectors are fine for the CBF, which holds no vectors: the check is per format. */
+    @Test
+    void cbfNeedsNoExpressibleChain() throws Exception {
+        Shared.Cli c = Shared.cli(work, (B + " -nonoise -nopgm -no_default_outputs -fdet_vector 0 0 0 -cbffile o.cbf").split(" "));
+        assertEquals(0, c.rc(), c.stderr());
+        assertEquals(List.of("o.cbf"), files(work));
+    }
+
+    /**
+     * A full file system, for real: the child JVM runs with RLIMIT_FSIZE at 8 KiB ({@code ulimit -f},
+     * with SIGXFSZ ignored so that write() fails with EFBIG instead of killing the process), which
+     * needs no privileges and works alike here and in CI (a tmpfs mount needs CAP_SYS_ADMIN, a
+     * container may lack it). The write fails mid-file: exit 3, one line, no partial or temporary
+     * file. The control run without the limit writes the file, so the limit is what failed it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "-cbffile o.cbf|o.cbf",
+        "-seed 3 -cbfnoisefile o.cbf|o.cbf",
+        "-nxsfile o.nxs -nxs_nocompress|o.nxs",
+        "-nxsfile o.nxs -nxsfloat|o.nxs",
+    })
+    void fullFileSystemIsExit3AndNoPartialFile(String flags, String file) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String argv = "-cell 70 80 90 90 90 90 -default_F 1 -detpixels 128 -noprogress -nonoise -nopgm -no_default_outputs "
+                + flags;
+        Path limited = Files.createDirectory(work.resolve("limited"));
+        Path free = Files.createDirectory(work.resolve("free"));
+        String script = "trap '' XFSZ; ulimit -f \"$1\"; shift; exec \"$@\"";
+        for (Path dir : List.of(limited, free)) {
+            List<String> cmd = new ArrayList<>(List.of("/bin/bash", "-c", script, "bash", dir == limited ? "8" : "unlimited",
+                    javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            cmd.addAll(List.of(argv.split(" ")));
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+            Process p = pb.start();
+            p.getInputStream().readAllBytes();
+            String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            if (dir == limited) {
+                assertEquals("nanobragg: I/O error: cannot write " + limited.resolve(file) + ": File too large\n", err);
+                assertEquals(3, rc);
+                assertEquals(List.of(), files(limited));
+            } else {
+                assertEquals("", err);
+                assertEquals(0, rc);
+                assertEquals(List.of(file), files(free));
+                assertTrue(Files.size(free.resolve(file)) > 8 * 1024, "the file is larger than the limit");
+            }
         }
     }
 }

@@ -83,4 +83,45 @@ class MiniCbfTest {
             assertEquals(List.of(target), s.toList());
         }
     }
+
+    /** The decoder inverts the encoder at every escape, and reads the header lines back. */
+    @Test
+    void readInvertsWrite() throws IOException {
+        int[] values = {0, 127, 0, 128, 0, -127, -128, 32767 - 128, 65535, 0, 32767, 32767 + 32768};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MiniCbf.write(out, "t", List.of("Wavelength 1.0 A", "Pixel_size 172e-6 m x 172e-6 m"), values, 4, 3);
+        MiniCbf.Decoded d = MiniCbf.read(out.toByteArray());
+        assertArrayEquals(values, d.values());
+        assertEquals(4, d.fast());
+        assertEquals(3, d.slow());
+        assertEquals(List.of("Wavelength 1.0 A", "Pixel_size 172e-6 m x 172e-6 m"), d.headerLines());
+        assertEquals("1.0 A", d.header("Wavelength"));
+        assertEquals(null, d.header("Flux"));
+    }
+
+    /** A changed data byte (MD5), a cut file, or a wrong element count: one-line errors. */
+    @Test
+    void readRefusesDamagedFiles() throws IOException {
+        int[] values = {1, 2, 300, 4, 5, 6};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MiniCbf.write(out, "t", List.of(), values, 3, 2);
+        byte[] file = out.toByteArray();
+        String text = new String(file, StandardCharsets.ISO_8859_1);
+        int start = text.indexOf("\u000c\u001a\u0004\u00d5") + 4;
+        byte[] flipped = file.clone();
+        flipped[start] ^= 1;
+        assertEquals("miniCBF: Content-MD5 does not match the binary data",
+                assertThrows(IOException.class, () -> MiniCbf.read(flipped)).getMessage());
+        byte[] cut = java.util.Arrays.copyOf(file, start + 2);
+        assertTrue(assertThrows(IOException.class, () -> MiniCbf.read(cut)).getMessage()
+                .startsWith("miniCBF: X-Binary-Size "));
+        byte[] wrong = text.replace("X-Binary-Number-of-Elements: 6", "X-Binary-Number-of-Elements: 5")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("miniCBF: 5 elements do not fill 3x2",
+                assertThrows(IOException.class, () -> MiniCbf.read(wrong)).getMessage());
+        assertEquals("miniCBF: 1 bytes of binary data after the last element",
+                assertThrows(IOException.class, () -> MiniCbf.byteOffsetDecode(new byte[] {1, 2}, 1)).getMessage());
+        assertEquals("not a miniCBF: no binary section",
+                assertThrows(IOException.class, () -> MiniCbf.read(new byte[] {1, 2, 3})).getMessage());
+    }
 }
