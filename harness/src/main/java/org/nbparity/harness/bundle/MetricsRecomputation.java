@@ -8,6 +8,7 @@ import org.nbparity.harness.cases.ParityCase;
 import org.nbparity.harness.metrics.Gate;
 import org.nbparity.harness.metrics.ImageComparison;
 import org.nbparity.harness.metrics.ImageShape;
+import org.nbparity.harness.metrics.NativeComparison;
 import org.nbparity.harness.thresholds.Thresholds;
 import org.nbparity.harness.trace.TraceDialect;
 import org.nbparity.harness.trace.TraceDiffResult;
@@ -35,7 +36,7 @@ public final class MetricsRecomputation {
     /** Top-level fields recomputed (every other field is taken as recorded and listed). */
     private static final Set<String> RECOMPUTED = Set.of("verdict", "gates", "case_id", "case_sha256", "mode",
             "thresholds_sha256", "image", "image_roi", "outputs", "run_level", "traces", "first_divergence",
-            "first_divergence_status", "scale_forensics", "probes");
+            "first_divergence_status", "scale_forensics", "probes", "native_outputs");
     /** Fields of a traces[] entry taken as recorded. */
     private static final Set<String> TRACE_GIVEN = Set.of("c_dialect", "c_trace", "java_trace", "c_traces");
 
@@ -87,6 +88,10 @@ public final class MetricsRecomputation {
             e.set("image_roi", cmp.regions().get(1).toJson());
         } else {
             e.remove("image_roi");
+        }
+        if (!pc.natives().isEmpty()) {
+            // the detector-native outputs, compared again as the run compared them
+            e.set("native_outputs", NativeComparison.compare(pc, rel -> files.exists(rel) ? files.read(rel) : null, th).json());
         }
         Map<String, String> digests = new TreeMap<>();
         for (StoredOutputs.Entry en : files.entries()) {

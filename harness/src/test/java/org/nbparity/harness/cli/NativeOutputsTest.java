@@ -86,9 +86,11 @@ class NativeOutputsTest {
             String commands = Files.readString(b.resolve("commands.txt"));
             assertTrue(commands.contains("compat -threads 1 -cbffile int.cbf "), commands);
             assertTrue(commands.contains("-nxsfile image.nxs -nxsfloat -"), commands);
+            // intact (UNSIGNED: run was given no key), every number recomputed, the native outputs' too
             TestEnv.Cli v = TestEnv.nbparity("verify", b.toString());
-            assertEquals(0, v.code(), v.out() + v.err());
+            assertEquals(4, v.code(), v.out() + v.err());
             assertTrue(v.out().contains("ok: verdict: recomputed PASS from " + m.get("gates").size() + " gates"), v.out());
+            assertFalse(v.out().contains("/native_outputs/"), v.out());
         }
         // a native gate changed in metrics.json is caught by the recomputation, not only by the digests
         Path b = bundles.get(1);
