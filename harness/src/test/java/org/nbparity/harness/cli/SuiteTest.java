@@ -63,7 +63,7 @@ class SuiteTest {
     @Test
     void committedSuitesHaveAnExpectedVerdictForEveryCase() throws Exception {
         var repo = new org.nbparity.harness.cases.CaseRepository(TestEnv.repo());
-        for (String name : List.of("flags", "golden")) {
+        for (String name : List.of("flags", "golden", "native")) {
             Suite s = repo.loadSuite(name);
             var ev = repo.loadExpected(s);
             for (String id : s.cases()) {
