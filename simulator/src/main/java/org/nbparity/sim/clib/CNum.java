@@ -20,6 +20,15 @@ public final class CNum {
                     + "|[nN][aA][nN]))");
     private static final Pattern STRTOL = Pattern.compile("^[ \\t\\n\\x0B\\f\\r]*([+-]?[0-9]+)");
 
+    /**
+     * C's {@code (int)} of a double as x86-64 compiles it ({@code cvttsd2si}): truncation toward
+     * zero; NaN and values outside the int range give INT_MIN, the "integer indefinite" (C leaves
+     * it undefined; Java's cast would saturate to MAX_VALUE instead).
+     */
+    public static int toInt(double x) {
+        return x > -2147483649.0 && x < 2147483648.0 ? (int) x : Integer.MIN_VALUE;
+    }
+
     /** C {@code atof}: the value of the longest numeric prefix, 0.0 if there is none. */
     public static double atof(String s) {
         Matcher m = STRTOD.matcher(s);

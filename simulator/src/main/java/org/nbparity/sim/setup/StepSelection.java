@@ -2,6 +2,7 @@ package org.nbparity.sim.setup;
 
 import java.io.PrintStream;
 import org.nbparity.sim.clib.CFormat;
+import org.nbparity.sim.clib.CNum;
 import org.nbparity.sim.clib.Units;
 import org.nbparity.sim.source.StepRange;
 
@@ -199,7 +200,9 @@ record StepSelection(int phisteps, double phi0, double phistep, double osc,
     /** S21: the oversampling and its warning for a crystal of largest dimension xmax (m). */
     static Oversample oversample(OversampleInput c, double xmax, double distance, double pixelSize, PrintStream out) {
         double recipPixel = c.lambda0() * distance / pixelSize;
-        int recommended = (int) Math.ceil(3.0 * xmax / recipPixel);
+        // U2079: at distance 0 the quotient is infinite and C's conversion gives INT_MIN, so the
+        // guard below makes it 1 (a Java cast would give MAX_VALUE subpixels per axis: a hang)
+        int recommended = CNum.toInt(Math.ceil(3.0 * xmax / recipPixel));
         if (recommended <= 0) recommended = 1;
         int oversample = c.oversample();
         if (oversample <= 0) {

@@ -57,6 +57,18 @@ class MainTest {
     }
 
     @Test
+    void zeroDistanceAutoSelectsOneFoldOversamplingAsUpstream() {
+        // -beam_vector along the MOSFLM detector's fast axis puts the sample in the detector plane
+        // (distance 0): upstream's recommended oversample is (int) ceil(inf) = INT_MIN -> 1 (U2079);
+        // a saturating Java cast rendered 2^31-1 subpixels per axis and never finished
+        Shared.Cli c = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> Shared.cli(work, (B + " -N 3 -beam_vector 0 0 1 -floatfile f.bin").split(" ")));
+        assertEquals(0, c.rc(), c.stderr());
+        assertTrue(c.stdout().contains("auto-selected 1-fold oversampling\n"), c.stdout());
+        assertTrue(c.stdout().contains("  distance=0 detsize=0.0008x0.0008"), c.stdout());
+    }
+
+    @Test
     void unreadableFileIsExit2() throws Exception {
         Files.createDirectory(work.resolve("dir.hkl"));
         assertBadInput(B + " -hkl dir.hkl", "dir.hkl", Set.of("dir.hkl"));

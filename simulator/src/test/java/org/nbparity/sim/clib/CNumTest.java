@@ -18,6 +18,19 @@ class CNumTest {
     }
 
     @Test
+    void toIntIsTheX86Conversion() {
+        assertEquals(2, CNum.toInt(2.9));
+        assertEquals(-2, CNum.toInt(-2.9));
+        assertEquals(Integer.MAX_VALUE, CNum.toInt(2147483647.0));
+        assertEquals(Integer.MIN_VALUE, CNum.toInt(-2147483648.0));
+        // out of range and NaN: the "integer indefinite" INT_MIN, where a Java cast saturates
+        assertEquals(Integer.MIN_VALUE, CNum.toInt(2147483648.0));
+        assertEquals(Integer.MIN_VALUE, CNum.toInt(Double.POSITIVE_INFINITY));
+        assertEquals(Integer.MIN_VALUE, CNum.toInt(Double.NEGATIVE_INFINITY));
+        assertEquals(Integer.MIN_VALUE, CNum.toInt(Double.NaN));
+    }
+
+    @Test
     void atofTakesTheNumericPrefix() {
         assertEquals(100.0, CNum.atof("100mm"));
         assertEquals(0.0, CNum.atof("x1"));
