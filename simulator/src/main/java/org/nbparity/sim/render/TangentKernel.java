@@ -1,0 +1,472 @@
+package org.nbparity.sim.render;
+
+import java.util.Arrays;
+import java.util.List;
+import org.nbparity.sim.config.Shape;
+import org.nbparity.sim.crystal.Crystal;
+import org.nbparity.sim.setup.ParamTangent;
+
+/**
+ * The reference kernel extended with tangents (issue 18): renders a pixel through
+ * {@link PixelKernel}'s own step methods (position, solid angle, capture, polarization, the
+ * phi-state rule, the lattice and structure factors, the accumulation, all on a reference
+ * instance, so every value and every carried state is the reference's) and, at each point
+ * where a value is computed, its derivative with respect to each parameter. Where a value is
+ * carried (the solid angle and polarization of a pixel's first sample, quirks 4 and 24; the
+ * orientation state of a phi = 0 step, quirk 1), its tangent is carried with it: the
+ * orientation tangents are tabulated per orientation state like the orientations themselves.
+ *
+ * <p>The forward fast paths never see this class; it only runs when {@code -deriv} is given.
+ * One instance per render thread.
+ */
+final class TangentKernel {
+    private final RenderInputs in;
+    private final PixelKernel ref;
+    private final int np;
+    /** Per parameter: d orient (as {@link RenderInputs#orient}), or null when it does not move the crystal. */
+    private final double[][] dOrient;
+    /** Per parameter: d a*, b*, c* (as1..cs3), or null. */
+    private final double[][] dStar;
+    /** Per parameter: d pix0, or null when it does not move the detector. */
+    private final double[][] dPix0;
+    private final double[] dClose;
+    private final double[] dN;
+    private final double[] dFluence;
+    private final double[] dDefaultF;
+    private final double[] dIbg;
+    private final boolean anyDetector;
+    /** Some parameter moves the Miller indices. */
+    private final boolean anyHkl;
+    /** The forward value of each pixel (double, before the float store). */
+    private final double[] value;
+    private final double[][] dImg;
+
+    // tangents of the pixel being rendered
+    private final double[] dI;
+    private final double[] dPolar;
+    private final double[] dOmega;
+    private final double[] dCap;
+    private final double[] dDiff;
+    private final double[] dq;
+    private final double[] dh;
+    private final double[] dk;
+    private final double[] dl;
+    private final double[] dfl;
+    private final double[] iv = new double[3];
+    private final double[] kb = new double[3];
+    private final double[] ke = new double[3];
+
+    /** Setup tangents shared by the threads: tabulated once per render. */
+    static final class Tables {
+        final double[][] dOrient;
+        final double[][] dStar;
+
+        Tables(RenderInputs in, Crystal crystal, List<ParamTangent> params) {
+            int n = params.size();
+            dOrient = new double[n][];
+            dStar = new double[n][];
+            for (int p = 0; p < n; p++) {
+                ParamTangent t = params.get(p);
+                if (!t.movesCrystal()) {
+                    continue;
+                }
+                // rotations by phi and the mosaic matrices are linear: the tangents rotate alike
+                dOrient[p] = new double[in.orient.length];
+                RenderInputs.orientations(crystal, in.phiVal, t.a0(), t.b0(), t.c0(), dOrient[p],
+                        new double[in.phiOrient.length]);
+                dStar[p] = new double[] {t.aStar()[0], t.aStar()[1], t.aStar()[2], t.bStar()[0], t.bStar()[1],
+                    t.bStar()[2], t.cStar()[0], t.cStar()[1], t.cStar()[2]};
+            }
+        }
+    }
+
+    TangentKernel(RenderInputs in, List<ParamTangent> params, Tables tables, double[] value, double[][] dImg) {
+        this.in = in;
+        this.ref = new PixelKernel(in, new float[0], KernelPaths.REFERENCE);
+        this.np = params.size();
+        this.dOrient = tables.dOrient;
+        this.dStar = tables.dStar;
+        this.value = value;
+        this.dImg = dImg;
+        dPix0 = new double[np][];
+        dClose = new double[np];
+        dN = new double[np];
+        dFluence = new double[np];
+        dDefaultF = new double[np];
+        dIbg = new double[np];
+        boolean det = false;
+        boolean hkl = false;
+        for (int p = 0; p < np; p++) {
+            ParamTangent t = params.get(p);
+            if (t.movesDetector()) {
+                dPix0[p] = t.pix0().clone();
+                dClose[p] = t.closeDistance();
+                det = true;
+            }
+            hkl |= t.movesDetector() || t.movesCrystal();
+            dN[p] = t.n();
+            dFluence[p] = t.fluence();
+            dDefaultF[p] = t.defaultF();
+            dIbg[p] = t.iBg();
+        }
+        anyDetector = det;
+        anyHkl = hkl;
+        dI = new double[np];
+        dPolar = new double[np];
+        dOmega = new double[np];
+        dCap = new double[np];
+        dDiff = new double[3 * np];
+        dq = new double[3 * np];
+        dh = new double[np];
+        dk = new double[np];
+        dl = new double[np];
+        dfl = new double[np];
+    }
+
+    /** Carried state at a chunk start, as {@link PixelKernel#startMidBlock}. */
+    void startMidBlock(boolean earlierSweep, boolean interpOn) {
+        ref.startMidBlock(earlierSweep, interpOn);
+    }
+
+    /** Renders one pixel that passed the ROI and mask tests: its value and its tangents. */
+    void renderPixel(int spixel, int fpixel) {
+        ref.currentPixel = (long) spixel * in.fpixels + fpixel;
+        // 4.3 per-pixel resets, as PixelKernel.renderPixel
+        ref.intensity = in.iBg;
+        ref.polar = in.nopolar ? 1.0 : 0.0;
+        ref.omegaPixel = 0.0;
+        ref.capture = 0.0;
+        Arrays.fill(ref.pos, 0.0);
+        Arrays.fill(ref.scattering, 0.0);
+        System.arraycopy(dIbg, 0, dI, 0, np);
+        Arrays.fill(dPolar, 0.0);
+        Arrays.fill(dOmega, 0.0);
+        Arrays.fill(dCap, 0.0);
+        for (int t = 0; t < in.thicksteps; t++) {
+            ref.startLayer();
+            Arrays.fill(dCap, 0.0);
+            for (int sy = 0; sy < in.oversample; sy++) {
+                for (int sx = 0; sx < in.oversample; sx++) {
+                    subpixel(t, sy, sx, spixel, fpixel);
+                }
+            }
+        }
+        store(spixel * in.fpixels + fpixel);
+    }
+
+    /** 4.5-4.10 and the sources of one subpixel. */
+    private void subpixel(int t, int sy, int sx, int spixel, int fpixel) {
+        boolean omegaRe = ref.omegaPixel == 0.0 || in.ovOmega;
+        boolean capRe = ref.capture == 0.0 || in.ovThick;
+        double air = ref.sample(t, sy, sx, spixel, fpixel);
+        if (anyDetector) {
+            detectorTangents(t, air, omegaRe, capRe);
+        }
+        for (int src = 0; src < in.nsrc; src++) {
+            source(src);
+        }
+    }
+
+    /** Tangents of the diffracted direction, solid angle and capture fraction (flat detector). */
+    private void detectorTangents(int t, double air, boolean omegaRe, boolean capRe) {
+        final double[] d = ref.diffracted;
+        for (int p = 0; p < np; p++) {
+            double[] dp = dPix0[p];
+            if (dp == null) {
+                continue;
+            }
+            // air = |pos|, diffracted = pos/air
+            double dAir = d[0] * dp[0] + d[1] * dp[1] + d[2] * dp[2];
+            int o = 3 * p;
+            dDiff[o] = (dp[0] - d[0] * dAir) / air;
+            dDiff[o + 1] = (dp[1] - d[1] * dAir) / air;
+            dDiff[o + 2] = (dp[2] - d[2] * dAir) / air;
+            if (omegaRe) {
+                double w = ref.omegaPixel;
+                dOmega[p] = in.pointPixel ? -2.0 * w * dAir / air
+                        : w * (dClose[p] / in.closeDistance - 3.0 * dAir / air);
+            }
+            if (capRe && in.thick != 0.0) {
+                double par = d[0] * in.odet[0] + d[1] * in.odet[1] + d[2] * in.odet[2];
+                double dPar = dDiff[o] * in.odet[0] + dDiff[o + 1] * in.odet[1] + dDiff[o + 2] * in.odet[2];
+                double c0 = t * in.thickstep * in.mu;
+                double c1 = (t + 1) * in.thickstep * in.mu;
+                double e0 = CMath.exp(-c0 / par);
+                double e1 = CMath.exp(-c1 / par);
+                dCap[p] = (e0 * c0 - e1 * c1) / (par * par) * dPar;
+            }
+        }
+    }
+
+    /** 4.11-4.15 for one source, then its phi steps. */
+    private void source(int src) {
+        in.scatteringVector(src, ref.diffracted, ref.scattering);
+        if (in.cutByDmin(RenderInputs.stol(ref.scattering))) {
+            return;
+        }
+        if (anyDetector) {
+            double lam = in.lambda[src];
+            for (int i = 0; i < 3 * np; i++) {
+                dq[i] = dDiff[i] / lam;
+            }
+        }
+        if (ref.polar == 0.0 || in.ovPolar) {
+            ref.polar = ref.polarize(src);
+            if (anyDetector) {
+                polarTangents(src);
+            }
+        }
+        double q1 = ref.scattering[0];
+        double q2 = ref.scattering[1];
+        double q3 = ref.scattering[2];
+        for (int pt = 0; pt < in.phisteps; pt++) {
+            ref.orientState = in.phiState(pt, ref.orientState);
+            int obBase = ref.orientState * in.mosaicDomains * 9;
+            for (int mos = 0; mos < in.mosaicDomains; mos++) {
+                mosaicDomain(obBase + mos * 9, q1, q2, q3);
+            }
+        }
+    }
+
+    /**
+     * Tangent of the Kahn factor (U4053-4095) after {@link PixelKernel#polarize}: the incident
+     * direction, the axis and so B and E do not move; the diffracted direction does.
+     */
+    private void polarTangents(int src) {
+        CMath.unitize(in.inc1[src], in.inc2[src], in.inc3[src], iv);
+        final double[] d = ref.diffracted;
+        final double[] ax = ref.polarAxis;
+        double c = iv[0] * d[0] + iv[1] * d[1] + iv[2] * d[2];
+        double s2 = 1 - c * c;
+        double kf = in.kahn;
+        double psi = 0;
+        double eo = 0;
+        double bo = 0;
+        if (kf != 0.0) {
+            CMath.unitize(ax[1] * iv[2] - ax[2] * iv[1], ax[2] * iv[0] - ax[0] * iv[2], ax[0] * iv[1] - ax[1] * iv[0], kb);
+            CMath.unitize(iv[1] * kb[2] - iv[2] * kb[1], iv[2] * kb[0] - iv[0] * kb[2], iv[0] * kb[1] - iv[1] * kb[0], ke);
+            eo = d[0] * ke[0] + d[1] * ke[1] + d[2] * ke[2];
+            bo = d[0] * kb[0] + d[1] * kb[1] + d[2] * kb[2];
+            psi = -Math.atan2(bo, eo);
+        }
+        for (int p = 0; p < np; p++) {
+            if (dPix0[p] == null) {
+                dPolar[p] = 0.0;
+                continue;
+            }
+            int o = 3 * p;
+            double dc = iv[0] * dDiff[o] + iv[1] * dDiff[o + 1] + iv[2] * dDiff[o + 2];
+            double ds2 = -2.0 * c * dc;
+            double dPsi = 0.0;
+            if (kf != 0.0) {
+                double deo = dDiff[o] * ke[0] + dDiff[o + 1] * ke[1] + dDiff[o + 2] * ke[2];
+                double dbo = dDiff[o] * kb[0] + dDiff[o + 1] * kb[1] + dDiff[o + 2] * kb[2];
+                dPsi = -(eo * dbo - bo * deo) / (eo * eo + bo * bo);
+            }
+            // polar = 0.5 (1 + c^2 - kf cos(2 psi) s2)
+            dPolar[p] = 0.5 * (2.0 * c * dc - kf * (-2.0 * Math.sin(2 * psi) * dPsi * s2 + Math.cos(2 * psi) * ds2));
+        }
+    }
+
+    /** 4.17-4.23 for one mosaic domain, with tangents. */
+    private void mosaicDomain(int ob, double q1, double q2, double q3) {
+        double h = in.millerIndex(ob, 0, q1, q2, q3);
+        double kk = in.millerIndex(ob, 1, q1, q2, q3);
+        double l = in.millerIndex(ob, 2, q1, q2, q3);
+        int h0 = PixelKernel.nearest(h);
+        int k0 = PixelKernel.nearest(kk);
+        int l0 = PixelKernel.nearest(l);
+        if (anyHkl) {
+            millerTangents(ob, q1, q2, q3);
+        }
+        double fl;
+        if (in.shape == Shape.SQUARE) {
+            double fla = 1.0;
+            double flb = 1.0;
+            double flc = 1.0;
+            double ga = 0.0;
+            double gb = 0.0;
+            double gc = 0.0;
+            if (in.na > 1) {
+                fla = CMath.sincg(Math.PI * h, in.na);
+                ga = anyHkl ? Math.PI * LatticeDerivatives.sincgPrime(Math.PI * h, in.na) : 0.0;
+            }
+            if (in.nb > 1) {
+                flb = CMath.sincg(Math.PI * kk, in.nb);
+                gb = anyHkl ? Math.PI * LatticeDerivatives.sincgPrime(Math.PI * kk, in.nb) : 0.0;
+            }
+            if (in.nc > 1) {
+                flc = CMath.sincg(Math.PI * l, in.nc);
+                gc = anyHkl ? Math.PI * LatticeDerivatives.sincgPrime(Math.PI * l, in.nc) : 0.0;
+            }
+            fl = PixelKernel.squareLatticeFactor(in, fla, flb, flc);
+            // the N > 1 guards leave 1 and slope 0 in the skipped factors (N-derivative refused in setup)
+            for (int p = 0; p < np; p++) {
+                dfl[p] = ga * dh[p] * flb * flc + fla * gb * dk[p] * flc + fla * flb * gc * dl[p];
+            }
+        } else {
+            fl = ref.nonSquare(h, kk, l, h0, k0, l0);
+            nonSquareTangents(h, kk, l, h0, k0, l0);
+        }
+        if (PixelKernel.skipsZeroLattice(in, fl)) {
+            return;
+        }
+        boolean interpolated = ref.interp;
+        double fc = ref.structureFactor(h, kk, l, h0, k0, l0);
+        interpolated &= ref.interp;
+        // F_cell moves only with default_F, where it is default_F (interpolation is refused in
+        // setup for the parameters that move h, k, l; it interpolates the table, not default_F)
+        boolean isDefault = !interpolated && !(in.hkls && h0 <= in.hMax && h0 >= in.hMin && k0 <= in.kMax
+                && k0 >= in.kMin && l0 <= in.lMax && l0 >= in.lMin);
+        double term = fc * fc * fl * fl;
+        double before = ref.intensity;
+        for (int p = 0; p < np; p++) {
+            double dfc = isDefault ? dDefaultF[p] : 0.0;
+            double dterm = 2.0 * fc * fl * (dfc * fl + fc * dfl[p]);
+            if (in.fixed) {
+                dI[p] += oversampledTangent(p, term, dterm);
+            } else {
+                dI[p] = oversampledTangent(p, before + term, dI[p] + dterm);
+            }
+        }
+        ref.accumulate(term);
+    }
+
+    /** d h, d k, d l of every parameter: d(orient . q) = d orient . q + orient . d q. */
+    private void millerTangents(int ob, double q1, double q2, double q3) {
+        final double[] o = in.orient;
+        for (int p = 0; p < np; p++) {
+            double a = 0.0;
+            double b = 0.0;
+            double c = 0.0;
+            double[] dO = dOrient[p];
+            if (dO != null) {
+                a = dO[ob] * q1 + dO[ob + 1] * q2 + dO[ob + 2] * q3;
+                b = dO[ob + 3] * q1 + dO[ob + 4] * q2 + dO[ob + 5] * q3;
+                c = dO[ob + 6] * q1 + dO[ob + 7] * q2 + dO[ob + 8] * q3;
+            }
+            if (dPix0[p] != null) {
+                int i = 3 * p;
+                a += o[ob] * dq[i] + o[ob + 1] * dq[i + 1] + o[ob + 2] * dq[i + 2];
+                b += o[ob + 3] * dq[i] + o[ob + 4] * dq[i + 1] + o[ob + 5] * dq[i + 2];
+                c += o[ob + 6] * dq[i] + o[ob + 7] * dq[i + 1] + o[ob + 8] * dq[i + 2];
+            }
+            dh[p] = a;
+            dk[p] = b;
+            dl[p] = c;
+        }
+    }
+
+    /** Tangents of the ROUND/GAUSS/TOPHAT factor of {@link PixelKernel#nonSquare} (U2839-2866). */
+    private void nonSquareTangents(double h, double kk, double l, int h0, int k0, int l0) {
+        double na = in.na;
+        double nb = in.nb;
+        double nc = in.nc;
+        double fh = h - h0;
+        double fk = kk - k0;
+        double fm = l - l0;
+        double prod = na * nb * nc;
+        for (int p = 0; p < np; p++) {
+            double dn = dN[p];
+            double dProd = dn * (nb * nc + na * nc + na * nb);
+            double dhp = anyHkl ? dh[p] : 0.0;
+            double dkp = anyHkl ? dk[p] : 0.0;
+            double dlp = anyHkl ? dl[p] : 0.0;
+            switch (in.shape) {
+                case ROUND: {
+                    double hrad = fh * fh * na * na + fk * fk * nb * nb + fm * fm * nc * nc;
+                    double u = Math.PI * Math.sqrt(hrad * in.fudge);
+                    double dHrad = 2 * fh * dhp * na * na + 2 * fk * dkp * nb * nb + 2 * fm * dlp * nc * nc
+                            + 2 * dn * (fh * fh * na + fk * fk * nb + fm * fm * nc);
+                    // d sinc3(u) = sinc3'(u)/u * u du, u du = pi^2 fudge / 2 d hrad
+                    dfl[p] = 0.723601254558268 * (dProd * CMath.sinc3(u)
+                            + prod * LatticeDerivatives.sinc3PrimeOverU(u) * Math.PI * Math.PI * in.fudge / 2 * dHrad);
+                    break;
+                }
+                case GAUSS: {
+                    double dx = fh * in.as1 + fk * in.bs1 + fm * in.cs1;
+                    double dy = fh * in.as2 + fk * in.bs2 + fm * in.cs2;
+                    double dz = fh * in.as3 + fk * in.bs3 + fm * in.cs3;
+                    double ddx = dhp * in.as1 + dkp * in.bs1 + dlp * in.cs1;
+                    double ddy = dhp * in.as2 + dkp * in.bs2 + dlp * in.cs2;
+                    double ddz = dhp * in.as3 + dkp * in.bs3 + dlp * in.cs3;
+                    double[] ds = dStar[p];
+                    if (ds != null) {
+                        ddx += fh * ds[0] + fk * ds[3] + fm * ds[6];
+                        ddy += fh * ds[1] + fk * ds[4] + fm * ds[7];
+                        ddz += fh * ds[2] + fk * ds[5] + fm * ds[8];
+                    }
+                    double rad = dx * dx + dy * dy + dz * dz;
+                    double dRad = 2 * (dx * ddx + dy * ddy + dz * ddz);
+                    double sq = prod * prod;
+                    double e = CMath.exp(-(rad * sq / 0.63 * in.fudge));
+                    double dArg = -(dRad * sq + rad * 2 * prod * dProd) / 0.63 * in.fudge;
+                    dfl[p] = dProd * e + prod * e * dArg;
+                    break;
+                }
+                case TOPHAT: {
+                    double dx = fh * in.as1 + fk * in.bs1 + fm * in.cs1;
+                    double dy = fh * in.as2 + fk * in.bs2 + fm * in.cs2;
+                    double dz = fh * in.as3 + fk * in.bs3 + fm * in.cs3;
+                    double radStarSqr = (dx * dx + dy * dy + dz * dz) * na * na * nb * nb * nc * nc;
+                    // a step function: its derivative is 0 inside and outside the spot
+                    dfl[p] = dProd * (radStarSqr * in.fudge < 0.3969 ? 1 : 0);
+                    break;
+                }
+                default:
+                    dfl[p] = 0.0;
+                    break;
+            }
+        }
+    }
+
+    /** d of x times the oversampled factors (capture, polar, omega, in that order). */
+    private double oversampledTangent(int p, double x, double dx) {
+        double y = x;
+        double dy = dx;
+        if (in.ovThick) {
+            dy = dy * ref.capture + y * dCap[p];
+            y *= ref.capture;
+        }
+        if (in.ovPolar) {
+            dy = dy * ref.polar + y * dPolar[p];
+            y *= ref.polar;
+        }
+        if (in.ovOmega) {
+            dy = dy * ref.omegaPixel + y * dOmega[p];
+        }
+        return dy;
+    }
+
+    /** 4.24 with tangents: the pixel's value and derivatives into the images. */
+    private void store(int idx) {
+        double intensity = ref.intensity;
+        double test = in.rESqr * in.fluence * intensity / in.steps;
+        for (int p = 0; p < np; p++) {
+            double d = in.rESqr * (dFluence[p] * intensity + in.fluence * dI[p]) / in.steps;
+            double y = test;
+            if (!in.ovThick) {
+                d = d * ref.capture + y * dCap[p];
+                y *= ref.capture;
+            }
+            if (!in.ovPolar) {
+                d = d * ref.polar + y * dPolar[p];
+                y *= ref.polar;
+            }
+            if (!in.ovOmega) {
+                d = d * ref.omegaPixel + y * dOmega[p];
+            }
+            dImg[p][idx] = d;
+        }
+        if (!in.ovThick) {
+            test *= ref.capture;
+        }
+        if (!in.ovPolar) {
+            test *= ref.polar;
+        }
+        if (!in.ovOmega) {
+            test *= ref.omegaPixel;
+        }
+        value[idx] = test;
+    }
+}
