@@ -33,6 +33,7 @@ public final class Thresholds {
     private final Map<String, TraceClass> byRecord;
     private final Map<String, TraceClass> named;
     private final double forensicsRelTol;
+    private final GradCheckGates gradcheck;
 
     private Thresholds(JsonNode root, String sha256) {
         if (!"nbparity-thresholds".equals(root.path("schema").asText())) {
@@ -78,6 +79,26 @@ public final class Thresholds {
         this.byRecord = Map.copyOf(map);
         this.named = Map.copyOf(nm);
         this.forensicsRelTol = root.path("forensics").path("match_rel_tol").asDouble(1e-4);
+        this.gradcheck = gradcheck(root.path("gradcheck"));
+    }
+
+    /** The gradcheck section, or null when the file has none. */
+    private static GradCheckGates gradcheck(JsonNode g) {
+        if (g.isMissingNode()) {
+            return null;
+        }
+        Map<String, List<Double>> steps = new LinkedHashMap<>();
+        required(g, "steps").fields().forEachRemaining(e -> {
+            List<Double> l = new ArrayList<>();
+            e.getValue().forEach(x -> l.add(x.asDouble()));
+            steps.put(e.getKey(), List.copyOf(l));
+        });
+        if (!steps.containsKey("default")) {
+            throw new IllegalArgumentException("thresholds: gradcheck.steps has no default ladder");
+        }
+        return new GradCheckGates(required(g, "max_best_rel_error").asDouble(), required(g, "min_loglog_r").asDouble(),
+                required(g, "max_slope_deviation").asDouble(), required(g, "bragg_fraction_of_max").asDouble(),
+                Map.copyOf(steps));
     }
 
     private static JsonNode required(JsonNode n, String field) {
@@ -135,6 +156,9 @@ public final class Thresholds {
 
     /** Relative tolerance used by scale forensics to call a ratio explained. */
     public double forensicsRelTol() { return forensicsRelTol; }
+
+    /** Gates of {@code gradcheck}, or null when the file has no gradcheck section. */
+    public GradCheckGates gradcheck() { return gradcheck; }
 
     /** The tolerance class of a record, by its base name (no indices). */
     public TraceClass classFor(String recordName) {

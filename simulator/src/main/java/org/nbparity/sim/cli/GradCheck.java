@@ -105,6 +105,22 @@ public final class GradCheck {
                 progress.flush();
             }
         }
+        Fit f = fit(rungs);
+        return new Ladder(param, value, rungs, bragg.size(), norm, f.slope(), f.r(), f.best());
+    }
+
+    /**
+     * The least-squares line through (log h, log error) of a ladder.
+     *
+     * @param slope its slope (2 while the truncation error of the central difference dominates)
+     * @param r     the correlation coefficient
+     * @param best  the smallest error
+     */
+    public record Fit(double slope, double r, double best) {
+    }
+
+    /** {@link Fit} of the rungs (at least two; a zero error gives a non-finite fit). */
+    public static Fit fit(List<Rung> rungs) {
         double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, best = Double.POSITIVE_INFINITY;
         int n = rungs.size();
         for (Rung rg : rungs) {
@@ -118,9 +134,9 @@ public final class GradCheck {
             best = Math.min(best, rg.relError());
         }
         double cov = sxy - sx * sy / n;
-        double slope = cov / (sxx - sx * sx / n);
-        double r = cov / Math.sqrt((sxx - sx * sx / n) * (syy - sy * sy / n));
-        return new Ladder(param, value, rungs, bragg.size(), norm, slope, r, best);
+        double vx = sxx - sx * sx / n;
+        double vy = syy - sy * sy / n;
+        return new Fit(cov / vx, cov / Math.sqrt(vx * vy), best);
     }
 
     /** The forward value (double) with the parameter moved by h. */
