@@ -11,7 +11,7 @@ package org.nbparity.sim.render;
  * N cos(Nδ) sin δ − sin(Nδ) cos δ = ½[(N−1) sin((N+1)δ) − (N+1) sin((N−1)δ)]
  * = 2N(N²−1) δ³ Σ_{k≥1} (−1)^k S_k/(2k+1)!, with S_k = Σ_{j<k} A^j B^(k−1−j), A = ((N+1)δ)²,
  * B = ((N−1)δ)²: every S_k is a sum of positive terms, so the series has no cancellation; it
- * is used while (N+1)|δ| < 1 (δ from x with π in three parts, exact for |n| < 2^20), the
+ * is used while (N+1)|sin x| < 1/2 (δ from x with π in three parts, exact for |n| < 2^20), the
  * quotient beyond. At x = 0 exactly (where sincg returns N) the derivative is 0.
  *
  * <p><b>sinc3.</b> For the ROUND factor the kernel needs sinc3'(u)/u (u = π·sqrt(hrad·fudge)
@@ -29,13 +29,32 @@ final class LatticeDerivatives {
 
     /** d/dx sincg(x, n) (sincg(x, N) = sin(Nx)/sin(x), N at x = 0). */
     static double sincgPrime(double x, double n) {
+        return x == 0.0 ? 0.0 : sincgPrime(x, n, Math.sin(n * x) / Math.sin(x));
+    }
+
+    /**
+     * d/dx sincg(x, n) given the value {@code f} = sincg(x, n) the kernel computed: away from the
+     * lattice points (N cos(Nx) − f cos x)/sin x (three trigonometric calls, the value's two
+     * sines reused through f), near them the series.
+     */
+    static double sincgPrime(double x, double n, double f) {
+        return x == 0.0 ? 0.0 : sincgPrime(x, n, f, Math.sin(x), Math.cos(x), Math.cos(n * x));
+    }
+
+    /**
+     * d/dx sincg(x, n) from the value f, sin x, cos x and cos(Nx) (the batched tangent kernel
+     * evaluates the cosines as sines of x + π/2 on SIMD lanes): (N cos(Nx) − f cos x)/sin x
+     * where |sin x| is not small, the series near the lattice points.
+     */
+    static double sincgPrime(double x, double n, double f, double sinX, double cosX, double cosNX) {
         if (x == 0.0) {
             return 0.0;
         }
-        double m = Math.rint(x / Math.PI);
-        if (n == Math.rint(n) && Math.abs(m) < 0x1p20) {
-            double delta = ((x - m * PI_1) - m * PI_2) - m * PI_3;
-            if ((Math.abs(n) + 1.0) * Math.abs(delta) < 1.0) {
+        // |sin x| = |delta| to first order: the series converges fast where (N+1)|delta| < 1/2
+        if ((Math.abs(n) + 1.0) * Math.abs(sinX) < 0.5 && n == Math.rint(n)) {
+            double m = Math.rint(x / Math.PI);
+            if (Math.abs(m) < 0x1p20) {
+                double delta = ((x - m * PI_1) - m * PI_2) - m * PI_3;
                 if (delta == 0.0) {
                     return 0.0;
                 }
@@ -43,8 +62,7 @@ final class LatticeDerivatives {
                 return sign * seriesPrime(delta, n);
             }
         }
-        double s = Math.sin(x);
-        return (n * Math.cos(n * x) * s - Math.sin(n * x) * Math.cos(x)) / (s * s);
+        return (n * cosNX - f * cosX) / sinX;
     }
 
     /** g'(δ) for g(δ) = sin(Nδ)/sin δ by the cancellation-free series ((N+1)|δ| < 1). */

@@ -52,6 +52,26 @@ final class TangentKernel {
     private final double[] dk;
     private final double[] dl;
     private final double[] dfl;
+    /**
+     * Lattice factors batched per source on SIMD lanes (SQUARE, Java sines): the h, k, l of every
+     * (phi step, mosaic domain) first, then all their sines at once ({@link Sine#sinInRange}, the
+     * same bits as the reference's scalar {@link Sine#sin}), the cosines the slopes need as sines
+     * of x + pi/2, then the evaluations consumed in order. Nothing in the first step depends on a
+     * lattice factor, so the order of every value and sum is the reference's.
+     */
+    private final boolean batch;
+    private final int perSource;
+    private final int cap;
+    /** Sine blocks per axis: sin(xN), sin(x), and with slopes cos(xN), cos(x). */
+    private final int blocks;
+    private final double[] eh;
+    private final double[] ek;
+    private final double[] el;
+    private final double[] edh;
+    private final double[] edk;
+    private final double[] edl;
+    private final double[] bArg;
+    private final double[] bSin;
     private final double[] iv = new double[3];
     private final double[] kb = new double[3];
     private final double[] ke = new double[3];
@@ -121,6 +141,19 @@ final class TangentKernel {
         dk = new double[np];
         dl = new double[np];
         dfl = new double[np];
+        batch = in.shape == Shape.SQUARE && !CMath.GLIBC;
+        perSource = in.phisteps * in.mosaicDomains;
+        cap = (perSource + Sine.PAD - 1) / Sine.PAD * Sine.PAD;
+        blocks = anyHkl ? 4 : 2;
+        eh = new double[cap];
+        ek = new double[cap];
+        el = new double[cap];
+        edh = new double[np * cap];
+        edk = new double[np * cap];
+        edl = new double[np * cap];
+        bArg = new double[3 * blocks * cap];
+        Arrays.fill(bArg, 1.0);
+        bSin = new double[3 * blocks * cap];
     }
 
     /** Carried state at a chunk start, as {@link PixelKernel#startMidBlock}. */
@@ -219,6 +252,10 @@ final class TangentKernel {
         double q1 = ref.scattering[0];
         double q2 = ref.scattering[1];
         double q3 = ref.scattering[2];
+        if (batch) {
+            batchedDomains(q1, q2, q3);
+            return;
+        }
         for (int pt = 0; pt < in.phisteps; pt++) {
             ref.orientState = in.phiState(pt, ref.orientState);
             int obBase = ref.orientState * in.mosaicDomains * 9;
@@ -289,15 +326,15 @@ final class TangentKernel {
             double gc = 0.0;
             if (in.na > 1) {
                 fla = CMath.sincg(Math.PI * h, in.na);
-                ga = anyHkl ? Math.PI * LatticeDerivatives.sincgPrime(Math.PI * h, in.na) : 0.0;
+                ga = anyHkl ? Math.PI * LatticeDerivatives.sincgPrime(Math.PI * h, in.na, fla) : 0.0;
             }
             if (in.nb > 1) {
                 flb = CMath.sincg(Math.PI * kk, in.nb);
-                gb = anyHkl ? Math.PI * LatticeDerivatives.sincgPrime(Math.PI * kk, in.nb) : 0.0;
+                gb = anyHkl ? Math.PI * LatticeDerivatives.sincgPrime(Math.PI * kk, in.nb, flb) : 0.0;
             }
             if (in.nc > 1) {
                 flc = CMath.sincg(Math.PI * l, in.nc);
-                gc = anyHkl ? Math.PI * LatticeDerivatives.sincgPrime(Math.PI * l, in.nc) : 0.0;
+                gc = anyHkl ? Math.PI * LatticeDerivatives.sincgPrime(Math.PI * l, in.nc, flc) : 0.0;
             }
             fl = PixelKernel.squareLatticeFactor(in, fla, flb, flc);
             // the N > 1 guards leave 1 and slope 0 in the skipped factors (N-derivative refused in setup)
@@ -308,6 +345,111 @@ final class TangentKernel {
             fl = ref.nonSquare(h, kk, l, h0, k0, l0);
             nonSquareTangents(h, kk, l, h0, k0, l0);
         }
+        accumulateDomain(h, kk, l, h0, k0, l0, fl);
+    }
+
+    /**
+     * The phi steps and mosaic domains of one source with the lattice factors' sines batched
+     * (see {@link #batch}); the same values, in the same order, as {@link #mosaicDomain}.
+     */
+    private void batchedDomains(double q1, double q2, double q3) {
+        final int nb = blocks;
+        final int c = cap;
+        final double halfPi = Math.PI / 2;
+        int e = 0;
+        for (int pt = 0; pt < in.phisteps; pt++) {
+            ref.orientState = in.phiState(pt, ref.orientState);
+            int obBase = ref.orientState * in.mosaicDomains * 9;
+            for (int mos = 0; mos < in.mosaicDomains; mos++, e++) {
+                int ob = obBase + mos * 9;
+                double h = in.millerIndex(ob, 0, q1, q2, q3);
+                double kk = in.millerIndex(ob, 1, q1, q2, q3);
+                double l = in.millerIndex(ob, 2, q1, q2, q3);
+                eh[e] = h;
+                ek[e] = kk;
+                el[e] = l;
+                double xa = Math.PI * h;
+                double xb = Math.PI * kk;
+                double xc = Math.PI * l;
+                bArg[e] = xa * in.na;
+                bArg[c + e] = xa;
+                bArg[nb * c + e] = xb * in.nb;
+                bArg[(nb + 1) * c + e] = xb;
+                bArg[2 * nb * c + e] = xc * in.nc;
+                bArg[(2 * nb + 1) * c + e] = xc;
+                if (anyHkl) {
+                    bArg[2 * c + e] = xa * in.na + halfPi;
+                    bArg[3 * c + e] = xa + halfPi;
+                    bArg[(nb + 2) * c + e] = xb * in.nb + halfPi;
+                    bArg[(nb + 3) * c + e] = xb + halfPi;
+                    bArg[(2 * nb + 2) * c + e] = xc * in.nc + halfPi;
+                    bArg[(2 * nb + 3) * c + e] = xc + halfPi;
+                    millerTangents(ob, q1, q2, q3);
+                    for (int p = 0; p < np; p++) {
+                        edh[p * c + e] = dh[p];
+                        edk[p * c + e] = dk[p];
+                        edl[p * c + e] = dl[p];
+                    }
+                }
+            }
+        }
+        int total = 3 * nb * c;
+        boolean fast = true;
+        for (int i = 0; i < total; i++) {
+            fast &= Sine.inFastRange(bArg[i]);
+        }
+        if (fast) {
+            Sine.sinInRange(bArg, 0, bSin, total);
+        } else {
+            for (int i = 0; i < total; i++) {
+                bSin[i] = Sine.sin(bArg[i]);
+            }
+        }
+        for (e = 0; e < perSource; e++) {
+            double h = eh[e];
+            double kk = ek[e];
+            double l = el[e];
+            double fla = 1.0;
+            double flb = 1.0;
+            double flc = 1.0;
+            double ga = 0.0;
+            double gb = 0.0;
+            double gc = 0.0;
+            // CMath.sincg: N at x == 0, else sin(x*N)/sin(x)
+            if (in.na > 1) {
+                double x = Math.PI * h;
+                fla = x == 0.0 ? in.na : bSin[e] / bSin[c + e];
+                if (anyHkl) {
+                    ga = Math.PI * LatticeDerivatives.sincgPrime(x, in.na, fla, bSin[c + e], bSin[3 * c + e], bSin[2 * c + e]);
+                }
+            }
+            if (in.nb > 1) {
+                double x = Math.PI * kk;
+                flb = x == 0.0 ? in.nb : bSin[nb * c + e] / bSin[(nb + 1) * c + e];
+                if (anyHkl) {
+                    gb = Math.PI * LatticeDerivatives.sincgPrime(x, in.nb, flb, bSin[(nb + 1) * c + e],
+                            bSin[(nb + 3) * c + e], bSin[(nb + 2) * c + e]);
+                }
+            }
+            if (in.nc > 1) {
+                double x = Math.PI * l;
+                flc = x == 0.0 ? in.nc : bSin[2 * nb * c + e] / bSin[(2 * nb + 1) * c + e];
+                if (anyHkl) {
+                    gc = Math.PI * LatticeDerivatives.sincgPrime(x, in.nc, flc, bSin[(2 * nb + 1) * c + e],
+                            bSin[(2 * nb + 3) * c + e], bSin[(2 * nb + 2) * c + e]);
+                }
+            }
+            double fl = PixelKernel.squareLatticeFactor(in, fla, flb, flc);
+            for (int p = 0; p < np; p++) {
+                dfl[p] = anyHkl ? ga * edh[p * c + e] * flb * flc + fla * gb * edk[p * c + e] * flc
+                        + fla * flb * gc * edl[p * c + e] : 0.0;
+            }
+            accumulateDomain(h, kk, l, PixelKernel.nearest(h), PixelKernel.nearest(kk), PixelKernel.nearest(l), fl);
+        }
+    }
+
+    /** 4.20-4.23 of one evaluation with tangents: early exit, F_cell, the accumulation. */
+    private void accumulateDomain(double h, double kk, double l, int h0, int k0, int l0, double fl) {
         if (PixelKernel.skipsZeroLattice(in, fl)) {
             return;
         }
