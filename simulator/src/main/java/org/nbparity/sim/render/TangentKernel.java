@@ -2,6 +2,7 @@ package org.nbparity.sim.render;
 
 import java.util.Arrays;
 import java.util.List;
+import org.nbparity.sim.clib.Libm;
 import org.nbparity.sim.config.Shape;
 import org.nbparity.sim.crystal.Crystal;
 import org.nbparity.sim.setup.ParamTangent;
@@ -53,9 +54,10 @@ final class TangentKernel {
     private final double[] dl;
     private final double[] dfl;
     /**
-     * Lattice factors batched per source on SIMD lanes (SQUARE, Java sines): the h, k, l of every
+     * SQUARE lattice factors batched per source on SIMD lanes: the h, k, l of every
      * (phi step, mosaic domain) first, then all their sines at once ({@link Sine#sinInRange}, the
-     * same bits as the reference's scalar {@link Sine#sin}), the cosines the slopes need as sines
+     * same bits as the reference's scalar {@link Sine#sin}; glibc's with {@code nb.kernel.libm=glibc}, as
+     * {@link CMath#sincg}), the cosines the slopes need as sines
      * of x + pi/2, then the evaluations consumed in order. Nothing in the first step depends on a
      * lattice factor, so the order of every value and sum is the reference's.
      */
@@ -141,7 +143,7 @@ final class TangentKernel {
         dk = new double[np];
         dl = new double[np];
         dfl = new double[np];
-        batch = in.shape == Shape.SQUARE && !CMath.GLIBC;
+        batch = in.shape == Shape.SQUARE;
         perSource = in.phisteps * in.mosaicDomains;
         cap = (perSource + Sine.PAD - 1) / Sine.PAD * Sine.PAD;
         blocks = anyHkl ? 4 : 2;
@@ -305,7 +307,7 @@ final class TangentKernel {
         }
     }
 
-    /** 4.17-4.23 for one mosaic domain, with tangents. */
+    /** 4.17-4.23 for one mosaic domain of a ROUND, GAUSS or TOPHAT crystal, with tangents. */
     private void mosaicDomain(int ob, double q1, double q2, double q3) {
         double h = in.millerIndex(ob, 0, q1, q2, q3);
         double kk = in.millerIndex(ob, 1, q1, q2, q3);
@@ -316,41 +318,14 @@ final class TangentKernel {
         if (anyHkl) {
             millerTangents(ob, q1, q2, q3);
         }
-        double fl;
-        if (in.shape == Shape.SQUARE) {
-            double fla = 1.0;
-            double flb = 1.0;
-            double flc = 1.0;
-            double ga = 0.0;
-            double gb = 0.0;
-            double gc = 0.0;
-            if (in.na > 1) {
-                fla = CMath.sincg(Math.PI * h, in.na);
-                ga = anyHkl ? Math.PI * LatticeDerivatives.sincgPrime(Math.PI * h, in.na, fla) : 0.0;
-            }
-            if (in.nb > 1) {
-                flb = CMath.sincg(Math.PI * kk, in.nb);
-                gb = anyHkl ? Math.PI * LatticeDerivatives.sincgPrime(Math.PI * kk, in.nb, flb) : 0.0;
-            }
-            if (in.nc > 1) {
-                flc = CMath.sincg(Math.PI * l, in.nc);
-                gc = anyHkl ? Math.PI * LatticeDerivatives.sincgPrime(Math.PI * l, in.nc, flc) : 0.0;
-            }
-            fl = PixelKernel.squareLatticeFactor(in, fla, flb, flc);
-            // the N > 1 guards leave 1 and slope 0 in the skipped factors (N-derivative refused in setup)
-            for (int p = 0; p < np; p++) {
-                dfl[p] = ga * dh[p] * flb * flc + fla * gb * dk[p] * flc + fla * flb * gc * dl[p];
-            }
-        } else {
-            fl = ref.nonSquare(h, kk, l, h0, k0, l0);
-            nonSquareTangents(h, kk, l, h0, k0, l0);
-        }
+        double fl = ref.nonSquare(h, kk, l, h0, k0, l0);
+        nonSquareTangents(h, kk, l, h0, k0, l0);
         accumulateDomain(h, kk, l, h0, k0, l0, fl);
     }
 
     /**
      * The phi steps and mosaic domains of one source with the lattice factors' sines batched
-     * (see {@link #batch}); the same values, in the same order, as {@link #mosaicDomain}.
+     * (see {@link #batch}); the same values, in the same order, as the reference (PixelKernel.mosaicDomain).
      */
     private void batchedDomains(double q1, double q2, double q3) {
         final int nb = blocks;
@@ -394,11 +369,16 @@ final class TangentKernel {
             }
         }
         int total = 3 * nb * c;
-        boolean fast = true;
+        boolean fast = !CMath.GLIBC;
         for (int i = 0; i < total; i++) {
             fast &= Sine.inFastRange(bArg[i]);
         }
-        if (fast) {
+        if (CMath.GLIBC) {
+            // -Dnb.kernel.libm=glibc: CMath.sincg takes glibc's sin
+            for (int i = 0; i < total; i++) {
+                bSin[i] = Libm.sin(bArg[i]);
+            }
+        } else if (fast) {
             Sine.sinInRange(bArg, 0, bSin, total);
         } else {
             for (int i = 0; i < total; i++) {
