@@ -79,6 +79,13 @@ final class GradCheckCommand implements Callable<Integer> {
                     if (ps.contains(d)) {
                         throw new UsageException("--params: parameter '" + d.label() + "' given twice");
                     }
+                    if (d == DerivParam.FLUENCE || d == DerivParam.DEFAULT_F) {
+                        // V is linear in the fluence and quadratic in default_F: a central
+                        // difference is exact, there is no h^2 ladder to fit
+                        throw new UsageException("--params: " + d.label() + " has a closed form (the image is "
+                                + (d == DerivParam.FLUENCE ? "linear in it" : "quadratic in it")
+                                + ", central differences are exact): checked by the simulator's DerivativeImageTest");
+                    }
                     ps.add(d);
                 }
             }
@@ -190,6 +197,7 @@ final class GradCheckCommand implements Callable<Integer> {
                 o.put("slope", l.slope());
                 o.put("r", l.r());
                 o.put("best_rel_error", l.bestRelError());
+                o.put("rungs_fitted", l.fitted());
                 ArrayNode rs = o.putArray("rungs");
                 l.rungs().forEach(r -> rs.addObject().put("h", r.h()).put("rel_error", r.relError()));
             }
@@ -222,10 +230,10 @@ final class GradCheckCommand implements Callable<Integer> {
                         l.param().unit(), l.value(), r.h(), r.relError()));
             }
         }
-        b.append("\n| parameter | Bragg pixels | slope | r | best |\n|---|---|---|---|---|\n");
+        b.append("\n| parameter | Bragg pixels | rungs fitted | slope | r | best |\n|---|---|---|---|---|---|\n");
         for (GradCheck.Ladder l : ladders) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.7f | %.3e |%n", l.param().label(),
-                    l.braggPixels(), l.slope(), l.r(), l.bestRelError()));
+            b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.4f | %.7f | %.3e |%n", l.param().label(),
+                    l.braggPixels(), l.fitted(), l.slope(), l.r(), l.bestRelError()));
         }
         b.append("\n| gate | value | limit | result |\n|---|---|---|---|\n");
         for (Gate g : gates) {

@@ -79,6 +79,10 @@ class GradCheckCommandTest {
         TestEnv.Cli unknown = TestEnv.nbparity("gradcheck", "v01", "--params", "misset_q", "--reports", tmp.toString());
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().startsWith("--params: unknown parameter 'misset_q' (known: misset_x,"), unknown.err());
+        TestEnv.Cli closed = TestEnv.nbparity("gradcheck", "v01", "--params", "misset_x,fluence", "--reports", tmp.toString());
+        assertEquals(2, closed.code());
+        assertTrue(closed.err().startsWith("--params: fluence has a closed form (the image is linear in it, central "
+                + "differences are exact): checked by the simulator's DerivativeImageTest"), closed.err());
         TestEnv.Cli square = TestEnv.nbparity("gradcheck", "v01", "--params", "N", "--reports", tmp.toString());
         assertEquals(2, square.code());
         assertTrue(square.err().startsWith("--params: v01_mosflm_cubic_noise: -deriv N: the square lattice factor"),

@@ -45,12 +45,13 @@ public final class GradCheck {
      * @param rungs        one per step, in the order given
      * @param braggPixels  pixels the errors are taken on
      * @param derivNorm    ||D||₂ on them (photons per unit)
-     * @param slope        least-squares slope of log(error) against log(h)
+     * @param slope        least-squares slope of log(error) against log(h) ({@link #fit})
      * @param r            correlation coefficient of that fit
      * @param bestRelError the smallest error of the ladder
+     * @param fitted       rungs the fit went through ({@link #fit})
      */
     public record Ladder(DerivParam param, double value, List<Rung> rungs, int braggPixels, double derivNorm,
-                         double slope, double r, double bestRelError) {
+                         double slope, double r, double bestRelError, int fitted) {
     }
 
     /**
@@ -106,24 +107,39 @@ public final class GradCheck {
             }
         }
         Fit f = fit(rungs);
-        return new Ladder(param, value, rungs, bragg.size(), norm, f.slope(), f.r(), f.best());
+        return new Ladder(param, value, rungs, bragg.size(), norm, f.slope(), f.r(), f.best(), f.fitted());
     }
 
     /**
-     * The least-squares line through (log h, log error) of a ladder.
+     * The least-squares line through (log h, log error) of a ladder's truncation regime.
      *
-     * @param slope its slope (2 while the truncation error of the central difference dominates)
-     * @param r     the correlation coefficient
-     * @param best  the smallest error
+     * @param slope  its slope (2 while the truncation error of the central difference dominates)
+     * @param r      the correlation coefficient
+     * @param best   the smallest error
+     * @param fitted how many rungs the line goes through
      */
-    public record Fit(double slope, double r, double best) {
+    public record Fit(double slope, double r, double best, int fitted) {
     }
 
-    /** {@link Fit} of the rungs (at least two; a zero error gives a non-finite fit). */
+    /**
+     * {@link Fit} of the rungs: taken by decreasing step, the line goes through the rungs from the
+     * largest step down to the one with the smallest error (below it rounding, which grows as
+     * 1/h, takes over from the h² truncation error), all of them when that leaves fewer than
+     * three. A zero error gives a non-finite fit.
+     */
     public static Fit fit(List<Rung> rungs) {
-        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, best = Double.POSITIVE_INFINITY;
-        int n = rungs.size();
-        for (Rung rg : rungs) {
+        List<Rung> byStep = new ArrayList<>(rungs);
+        byStep.sort((a, b) -> Double.compare(b.h(), a.h()));
+        int last = 0;
+        for (int i = 1; i < byStep.size(); i++) {
+            if (byStep.get(i).relError() < byStep.get(last).relError()) {
+                last = i;
+            }
+        }
+        List<Rung> used = last + 1 >= 3 ? byStep.subList(0, last + 1) : byStep;
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        int n = used.size();
+        for (Rung rg : used) {
             double x = Math.log(rg.h());
             double y = Math.log(rg.relError());
             sx += x;
@@ -131,12 +147,11 @@ public final class GradCheck {
             sxx += x * x;
             syy += y * y;
             sxy += x * y;
-            best = Math.min(best, rg.relError());
         }
         double cov = sxy - sx * sy / n;
         double vx = sxx - sx * sx / n;
         double vy = syy - sy * sy / n;
-        return new Fit(cov / vx, cov / Math.sqrt(vx * vy), best);
+        return new Fit(cov / vx, cov / Math.sqrt(vx * vy), byStep.get(last).relError(), n);
     }
 
     /** The forward value (double) with the parameter moved by h. */
