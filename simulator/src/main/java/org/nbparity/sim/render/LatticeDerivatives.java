@@ -111,4 +111,48 @@ final class LatticeDerivatives {
         double u2 = u * u;
         return 3.0 * (u2 * s - 3.0 * s + 3.0 * u * c) / (u2 * u2 * u);
     }
+
+    /** d/dx of the 4-point Lagrange interpolation {@link CMath#polint} at integer-valued nodes. */
+    static double polintPrime(double xa0, double xa1, double xa2, double xa3,
+                              double ya0, double ya1, double ya2, double ya3, double x) {
+        double d0 = x - xa0;
+        double d1 = x - xa1;
+        double d2 = x - xa2;
+        double d3 = x - xa3;
+        double l0 = (d2 * d3 + d1 * d3 + d1 * d2) * ya0 / ((xa0 - xa1) * (xa0 - xa2) * (xa0 - xa3));
+        double l1 = (d2 * d3 + d0 * d3 + d0 * d2) * ya1 / ((xa1 - xa0) * (xa1 - xa2) * (xa1 - xa3));
+        double l2 = (d1 * d3 + d0 * d3 + d0 * d1) * ya2 / ((xa2 - xa0) * (xa2 - xa1) * (xa2 - xa3));
+        double l3 = (d1 * d2 + d0 * d2 + d0 * d1) * ya3 / ((xa3 - xa0) * (xa3 - xa1) * (xa3 - xa2));
+        return l0 + l1 + l2 + l3;
+    }
+
+    /**
+     * The gradient (dF/dh, dF/dk, dF/dl) of the tricubic interpolation polin3 of
+     * {@link PixelKernel#interpolate} at (h, k, l), from the 4x4x4 neighbourhood it used
+     * ({@code sub}, [a][b][c] over h, k, l), into {@code grad}: l first, then k, then h, as the
+     * value is nested.
+     */
+    static void polin3Gradient(double[] sub, double h, double kk, double l, double[] grad) {
+        double hf = Math.floor(h);
+        double kf = Math.floor(kk);
+        double lf = Math.floor(l);
+        double[] n = new double[4];
+        double[] nk = new double[4];
+        double[] nl = new double[4];
+        double[] m = new double[4];
+        double[] ml = new double[4];
+        for (int a = 0; a < 4; a++) {
+            for (int b = 0; b < 4; b++) {
+                int o = (a * 4 + b) * 4;
+                m[b] = CMath.polint(lf - 1, lf, lf + 1, lf + 2, sub[o], sub[o + 1], sub[o + 2], sub[o + 3], l);
+                ml[b] = polintPrime(lf - 1, lf, lf + 1, lf + 2, sub[o], sub[o + 1], sub[o + 2], sub[o + 3], l);
+            }
+            n[a] = CMath.polint(kf - 1, kf, kf + 1, kf + 2, m[0], m[1], m[2], m[3], kk);
+            nk[a] = polintPrime(kf - 1, kf, kf + 1, kf + 2, m[0], m[1], m[2], m[3], kk);
+            nl[a] = CMath.polint(kf - 1, kf, kf + 1, kf + 2, ml[0], ml[1], ml[2], ml[3], kk);
+        }
+        grad[0] = polintPrime(hf - 1, hf, hf + 1, hf + 2, n[0], n[1], n[2], n[3], h);
+        grad[1] = CMath.polint(hf - 1, hf, hf + 1, hf + 2, nk[0], nk[1], nk[2], nk[3], h);
+        grad[2] = CMath.polint(hf - 1, hf, hf + 1, hf + 2, nl[0], nl[1], nl[2], nl[3], h);
+    }
 }

@@ -60,7 +60,8 @@ final class PixelKernel {
     private final double[] tmp3 = new double[3];
     private final double[] kahnB = new double[3];
     private final double[] kahnE = new double[3];
-    private final double[] sub = new double[64];
+    /** The 4x4x4 neighbourhood of the last {@link #interpolate} (the tangent kernel reads it). */
+    final double[] sub = new double[64];
 
     PixelKernel(RenderInputs in, float[] img) {
         this(in, img, KernelPaths.AUTO);

@@ -75,6 +75,8 @@ final class TangentKernel {
     private final double[] bArg;
     private final double[] bSin;
     private final double[] iv = new double[3];
+    /** dF/dh, dF/dk, dF/dl of an interpolated F_cell. */
+    private final double[] grad = new double[3];
     private final double[] kb = new double[3];
     private final double[] ke = new double[3];
 
@@ -424,6 +426,14 @@ final class TangentKernel {
                 dfl[p] = anyHkl ? ga * edh[p * c + e] * flb * flc + fla * gb * edk[p * c + e] * flc
                         + fla * flb * gc * edl[p * c + e] : 0.0;
             }
+            if (anyHkl && in.interpolate) {
+                // the interpolated F_cell's tangent needs this evaluation's d h, d k, d l
+                for (int p = 0; p < np; p++) {
+                    dh[p] = edh[p * c + e];
+                    dk[p] = edk[p * c + e];
+                    dl[p] = edl[p * c + e];
+                }
+            }
             accumulateDomain(h, kk, l, PixelKernel.nearest(h), PixelKernel.nearest(kk), PixelKernel.nearest(l), fl);
         }
     }
@@ -436,14 +446,18 @@ final class TangentKernel {
         boolean interpolated = ref.interp;
         double fc = ref.structureFactor(h, kk, l, h0, k0, l0);
         interpolated &= ref.interp;
-        // F_cell moves only with default_F, where it is default_F (interpolation is refused in
-        // setup for the parameters that move h, k, l; it interpolates the table, not default_F)
+        // F_cell moves with default_F where it is default_F, and with h, k, l where it is
+        // interpolated (the gradient of the tricubic polynomial, not default_F)
         boolean isDefault = !interpolated && !(in.hkls && h0 <= in.hMax && h0 >= in.hMin && k0 <= in.kMax
                 && k0 >= in.kMin && l0 <= in.lMax && l0 >= in.lMin);
+        if (interpolated && anyHkl) {
+            LatticeDerivatives.polin3Gradient(ref.sub, h, kk, l, grad);
+        }
         double term = fc * fc * fl * fl;
         double before = ref.intensity;
         for (int p = 0; p < np; p++) {
-            double dfc = isDefault ? dDefaultF[p] : 0.0;
+            double dfc = isDefault ? dDefaultF[p]
+                    : interpolated && anyHkl ? grad[0] * dh[p] + grad[1] * dk[p] + grad[2] * dl[p] : 0.0;
             double dterm = 2.0 * fc * fl * (dfc * fl + fc * dfl[p]);
             if (in.fixed) {
                 dI[p] += oversampledTangent(p, term, dterm);

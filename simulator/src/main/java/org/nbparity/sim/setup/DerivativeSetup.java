@@ -95,10 +95,6 @@ public final class DerivativeSetup {
                 case FLUENCE -> base(p, s.fluence(), 0.0, 1.0, 0.0, s.iBg() / s.fluence());
                 case DEFAULT_F -> base(p, s.structureFactors().defaultF(), 0.0, 0.0, 1.0, 0.0);
             };
-            if (s.interpolate() && (t.movesCrystal() || t.movesDetector())) {
-                throw new UsageException(name + "tricubic interpolation of F has no derivative here "
-                        + "(use -nointerpolate; it is auto-selected with an -hkl file and N <= 2)");
-            }
             out.add(t);
         }
         return out;

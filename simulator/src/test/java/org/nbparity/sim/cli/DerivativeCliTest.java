@@ -152,12 +152,13 @@ class DerivativeCliTest {
     }
 
     @Test
-    void interpolatedFRefusesTheParametersThatMoveHkl() throws Exception {
+    void interpolationWithSeveralCompatThreadsIsRefused() throws Exception {
         Files.writeString(work.resolve("t.hkl"), "0 0 0 10\n1 0 0 20\n0 1 0 30\n0 0 1 40\n1 1 1 50\n");
         Shared.Cli c = Shared.cli(work, ("-cell 70 80 90 90 90 90 -hkl t.hkl -N 2 -detpixels 8 -nonoise -nopgm "
-                + "-noprogress -floatfile f.bin -intfile i.img -deriv fluence,misset_x -derivfile d").split(" "));
-        assertEquals("nanobragg: error: -deriv misset_x: tricubic interpolation of F has no derivative here (use "
-                + "-nointerpolate; it is auto-selected with an -hkl file and N <= 2)\n", c.stderr());
+                + "-noprogress -floatfile f.bin -intfile i.img -compat_threads 2 -deriv fluence,misset_x -derivfile d")
+                .split(" "));
+        assertEquals("nanobragg: error: -deriv fluence: tricubic interpolation with -compat_threads > 1 is not "
+                + "supported (use -compat_threads 1 or -nointerpolate)\n", c.stderr());
         assertEquals(2, c.rc());
         // setup's own Fdump.bin (upstream writes it before the loop), no image, no derivative file
         assertEquals(List.of("Fdump.bin", "t.hkl"), files(work));
