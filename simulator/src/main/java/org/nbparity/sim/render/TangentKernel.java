@@ -31,6 +31,7 @@ final class TangentKernel {
     /** Per parameter: d pix0, or null when it does not move the detector. */
     private final double[][] dPix0;
     private final double[] dClose;
+    private final double[] dDistance;
     private final double[] dN;
     private final double[] dFluence;
     private final double[] dDefaultF;
@@ -114,6 +115,7 @@ final class TangentKernel {
         this.dImg = dImg;
         dPix0 = new double[np][];
         dClose = new double[np];
+        dDistance = new double[np];
         dN = new double[np];
         dFluence = new double[np];
         dDefaultF = new double[np];
@@ -125,6 +127,7 @@ final class TangentKernel {
             if (t.movesDetector()) {
                 dPix0[p] = t.pix0().clone();
                 dClose[p] = t.closeDistance();
+                dDistance[p] = t.distance();
                 det = true;
             }
             hkl |= t.movesDetector() || t.movesCrystal();
@@ -197,20 +200,24 @@ final class TangentKernel {
         boolean capRe = ref.capture == 0.0 || in.ovThick;
         double air = ref.sample(t, sy, sx, spixel, fpixel);
         if (anyDetector) {
-            detectorTangents(t, air, omegaRe, capRe);
+            detectorTangents(t, sy, sx, spixel, fpixel, air, omegaRe, capRe);
         }
         for (int src = 0; src < in.nsrc; src++) {
             source(src);
         }
     }
 
-    /** Tangents of the diffracted direction, solid angle and capture fraction (flat detector). */
-    private void detectorTangents(int t, double air, boolean omegaRe, boolean capRe) {
+    /** Tangents of the diffracted direction, solid angle and capture fraction. */
+    private void detectorTangents(int t, int sy, int sx, int spixel, int fpixel, double air, boolean omegaRe,
+                                  boolean capRe) {
         final double[] d = ref.diffracted;
         for (int p = 0; p < np; p++) {
             double[] dp = dPix0[p];
             if (dp == null) {
                 continue;
+            }
+            if (in.curved) {
+                dp = curvedPositionTangent(p, t, sy, sx, spixel, fpixel);
             }
             // air = |pos|, diffracted = pos/air
             double dAir = d[0] * dp[0] + d[1] * dp[1] + d[2] * dp[2];
@@ -233,6 +240,53 @@ final class TangentKernel {
                 dCap[p] = (e0 * c0 - e1 * c1) / (par * par) * dPar;
             }
         }
+    }
+
+    /**
+     * d pos of the curved detector (quirk 22, {@link PixelKernel#position}): pos =
+     * R(fdet, p3/D) R(sdet, p2/D) (D beam), p the flat position, D the distance; each Rodrigues
+     * rotation R(n, phi) v = n (n.v)(1 - cos) + v cos + (n x v) sin is linear in v, and its
+     * phi-derivative is n (n.v) sin - v sin + (n x v) cos.
+     */
+    private double[] curvedPositionTangent(int p, int t, int sy, int sx, int spixel, int fpixel) {
+        double dist = in.distance;
+        double dDist = dDistance[p];
+        double[] dp = dPix0[p];
+        // the flat position's y and z, as PixelKernel.position computes them
+        double odetM = t * in.thickstep;
+        double fdetM = in.subpixelSize * (fpixel * in.oversample + sx) + in.subpixelSize / 2.0;
+        double sdetM = in.subpixelSize * (spixel * in.oversample + sy) + in.subpixelSize / 2.0;
+        double p2 = fdetM * in.fdet[1] + sdetM * in.sdet[1] + odetM * in.odet[1] + in.pix0[1];
+        double p3 = fdetM * in.fdet[2] + sdetM * in.sdet[2] + odetM * in.odet[2] + in.pix0[2];
+        double phi1 = p2 / dist;
+        double phi2 = p3 / dist;
+        double dPhi1 = (dp[1] * dist - p2 * dDist) / (dist * dist);
+        double dPhi2 = (dp[2] * dist - p3 * dDist) / (dist * dist);
+        double[] v = {dist * in.beam[0], dist * in.beam[1], dist * in.beam[2]};
+        double[] dv = {dDist * in.beam[0], dDist * in.beam[1], dDist * in.beam[2]};
+        double[] w = new double[3];
+        double[] dw = new double[3];
+        rotationTangent(v, dv, in.sdet, phi1, dPhi1, w, dw);
+        double[] u = new double[3];
+        double[] du = new double[3];
+        rotationTangent(w, dw, in.fdet, phi2, dPhi2, u, du);
+        return du;
+    }
+
+    /** out = R(n, phi) v (as CMath.rotateAxis) and dOut its tangent given dv and dPhi. */
+    private static void rotationTangent(double[] v, double[] dv, double[] n, double phi, double dPhi,
+                                        double[] out, double[] dOut) {
+        CMath.rotateAxis(v[0], v[1], v[2], n, phi, out, 0);
+        CMath.rotateAxis(dv[0], dv[1], dv[2], n, phi, dOut, 0);
+        double s = Math.sin(phi);
+        double c = Math.cos(phi);
+        double nv = n[0] * v[0] + n[1] * v[1] + n[2] * v[2];
+        double x1 = n[1] * v[2] - n[2] * v[1];
+        double x2 = n[2] * v[0] - n[0] * v[2];
+        double x3 = n[0] * v[1] - n[1] * v[0];
+        dOut[0] += dPhi * (n[0] * nv * s - v[0] * s + x1 * c);
+        dOut[1] += dPhi * (n[1] * nv * s - v[1] * s + x2 * c);
+        dOut[2] += dPhi * (n[2] * nv * s - v[2] * s + x3 * c);
     }
 
     /** 4.11-4.15 for one source, then its phi steps. */

@@ -77,9 +77,6 @@ public final class DerivativeSetup {
                     yield base(p, s.crystal().na(), 1.0, 0.0, 0.0, 0.0);
                 }
                 case DISTANCE -> {
-                    if (s.detector().curved()) {
-                        throw new UsageException(name + "not supported with -curved_det");
-                    }
                     if (!Double.isNaN(c.closeDistance)) {
                         throw new UsageException(name + "the detector is placed by its close distance "
                                 + "(-close_distance or an -img header), not by -distance");

@@ -146,7 +146,6 @@ class DerivativeCliTest {
                 Arguments.of(b + " -N 5 -mode fixed -deriv N -derivfile d", "-deriv N: the square lattice factor "
                         + "sincg(pi*h, N) is singular in N at the Bragg positions (its N-derivative grows as 1/(h - h0)); "
                         + "use -gauss_xtal, -round_xtal or -tophat_spots"),
-                Arguments.of(b + " -curved_det -deriv distance -derivfile d", "-deriv distance: not supported with -curved_det"),
                 Arguments.of(b + " -close_distance 100 -deriv distance -derivfile d", "-deriv distance: the detector is "
                         + "placed by its close distance (-close_distance or an -img header), not by -distance"));
     }

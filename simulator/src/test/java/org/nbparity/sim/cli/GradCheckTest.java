@@ -53,6 +53,10 @@ class GradCheckTest {
                 Arguments.of("v04_adxv_round_mosaic_div", os2, DerivParam.CELL_C, COARSE),
                 Arguments.of("v08_mosflm_thick_oversample_flags", List.of(), DerivParam.DISTANCE, FINE),
                 Arguments.of("v08_mosflm_thick_oversample_flags", List.of("-mode", "fixed"), DerivParam.MISSET_Z, FINE),
+                // -curved_det: fixed mode honours v09's trailing flag; in v01 it is not the last argument
+                Arguments.of("v09_denzo_twotheta_os2_trailing_curved", List.of("-mode", "fixed"), DerivParam.DISTANCE, FINE),
+                Arguments.of("v09_denzo_twotheta_os2_trailing_curved", List.of("-mode", "fixed"), DerivParam.MISSET_Y, FINE),
+                Arguments.of("v01_mosflm_cubic_noise", List.of("-curved_det", "-nonoise"), DerivParam.DISTANCE, FINE),
                 Arguments.of("v03_denzo_mat_sparsehkl_phi", List.of("-nohkl"), DerivParam.MISSET_X, FINE),
                 Arguments.of("v03_denzo_mat_sparsehkl_phi", List.of("-nohkl"), DerivParam.DISTANCE, FINE));
     }
