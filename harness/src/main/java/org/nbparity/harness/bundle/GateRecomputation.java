@@ -6,6 +6,7 @@ import org.nbparity.harness.cases.ParityCase;
 import org.nbparity.harness.metrics.FloatImage;
 import org.nbparity.harness.trace.DialectSpec;
 import org.nbparity.harness.metrics.Gate;
+import org.nbparity.harness.metrics.GradCheckLadders;
 import org.nbparity.harness.metrics.ImageComparison;
 import org.nbparity.harness.metrics.ImageMetrics;
 import org.nbparity.harness.metrics.ImageShape;
@@ -77,6 +78,16 @@ public final class GateRecomputation {
             } else if (name.equals(TraceGate.STDOUT_GATE)) {
                 out.add(TraceGate.stdoutGate(TraceGate.compareStdout(text(files, names.get(0)),
                         text(files, names.get(1)), thresholds), names));
+            } else if (name.startsWith("gradcheck.")) {
+                // gradcheck bundles (issue 18): recomputed from the stored ladder table
+                Map<String, List<org.nbparity.sim.cli.GradCheck.Rung>> table = GradCheckLadders.parse(text(files, names.get(0)));
+                String param = name.substring("gradcheck.".length(), name.lastIndexOf('.'));
+                if (!table.containsKey(param) || thresholds.gradcheck() == null) {
+                    throw new IOException("gate " + name + ": no ladder or no gradcheck thresholds");
+                }
+                out.add(GradCheckLadders.gates(param, table.get(param), thresholds.gradcheck()).stream()
+                        .filter(x -> x.name().equals(name)).findFirst()
+                        .orElseThrow(() -> new IOException("unknown gradcheck gate: " + name)));
             } else if (name.startsWith("native.")) {
                 if (natives == null) {
                     natives = NativeComparison.compare(pc, rel -> files.exists(rel) ? files.read(rel) : null, thresholds);

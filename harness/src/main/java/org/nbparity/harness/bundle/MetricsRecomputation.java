@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nbparity.harness.cases.Canonical;
 import org.nbparity.harness.cases.ParityCase;
 import org.nbparity.harness.metrics.Gate;
+import org.nbparity.harness.metrics.GradCheckLadders;
 import org.nbparity.harness.metrics.ImageComparison;
 import org.nbparity.harness.metrics.ImageShape;
 import org.nbparity.harness.metrics.NativeComparison;
@@ -39,6 +40,14 @@ public final class MetricsRecomputation {
             "first_divergence_status", "scale_forensics", "probes", "native_outputs");
     /** Fields of a traces[] entry taken as recorded. */
     private static final Set<String> TRACE_GIVEN = Set.of("c_dialect", "c_trace", "java_trace", "c_traces");
+    /** Schema of a gradcheck bundle's metrics.json. */
+    private static final String GRADCHECK_SCHEMA = "nbparity-gradcheck";
+    /** Top-level fields of a gradcheck metrics.json recomputed. */
+    private static final Set<String> GRADCHECK_RECOMPUTED = Set.of("verdict", "gates", "case_id", "mode",
+            "thresholds_sha256", "ladders");
+    /** Fields of a ladders[] entry taken as recorded: what the simulator run found, not in the table. */
+    private static final Set<String> GRADCHECK_LADDER_GIVEN = Set.of("param", "unit", "value", "bragg_pixels",
+            "derivative_l2_on_bragg_pixels");
 
     private MetricsRecomputation() {
     }
@@ -57,6 +66,9 @@ public final class MetricsRecomputation {
 
     /** Recomputes metrics.json of {@code bundle} from its stored files. */
     public static Result recompute(Path bundle, JsonNode metrics, JsonNode caseJson, Thresholds th) throws IOException {
+        if (GRADCHECK_SCHEMA.equals(metrics.path("schema").asText())) {
+            return gradcheck(bundle, metrics, caseJson, th);
+        }
         ParityCase pc = Canonical.MAPPER.treeToValue(caseJson, ParityCase.class);
         ImageShape shape = new ImageShape(pc.image().slow(), pc.image().fast());
         StoredOutputs.Reader files = StoredOutputs.Reader.open(bundle);
@@ -152,16 +164,58 @@ public final class MetricsRecomputation {
                         .equals(files.sha256(p.path("files").get(1).asText())));
             }
         }
+        return result(gates, verdict, e, metrics, RECOMPUTED, "traces", TRACE_GIVEN);
+    }
+
+    /**
+     * A gradcheck bundle (issue 18): gates, verdict and each ladder's fit (slope, r, best error,
+     * rungs) recomputed from the stored ladder table; the ladders' facts about the simulator run
+     * (value, unit, Bragg pixels, derivative norm) taken as recorded.
+     */
+    private static Result gradcheck(Path bundle, JsonNode metrics, JsonNode caseJson, Thresholds th) throws IOException {
+        ParityCase pc = Canonical.MAPPER.treeToValue(caseJson, ParityCase.class);
+        List<Gate> gates = GateRecomputation.recompute(bundle, metrics, caseJson, th, new LinkedHashMap<>());
+        String verdict = Gate.verdict(gates);
+        ObjectNode e = metrics.deepCopy();
+        e.put("verdict", verdict);
+        ArrayNode ga = e.putArray("gates");
+        gates.forEach(g -> ga.add(g.toJson()));
+        e.put("case_id", pc.id()).put("mode", pc.mode());
+        e.put("thresholds_sha256", th.sha256());
+        StoredOutputs.Reader files = StoredOutputs.Reader.open(bundle);
+        Map<String, List<org.nbparity.sim.cli.GradCheck.Rung>> table =
+                GradCheckLadders.parse(GateRecomputation.text(files, GradCheckLadders.TABLE));
+        for (JsonNode l : e.path("ladders")) {
+            ObjectNode o = (ObjectNode) l;
+            List<org.nbparity.sim.cli.GradCheck.Rung> rungs = table.get(o.path("param").asText());
+            if (rungs == null) {
+                throw new IOException("ladder " + o.path("param").asText() + " is not in " + GradCheckLadders.TABLE);
+            }
+            org.nbparity.sim.cli.GradCheck.Fit f = org.nbparity.sim.cli.GradCheck.fit(rungs);
+            o.put("slope", f.slope()).put("r", f.r()).put("best_rel_error", f.best()).put("rungs_fitted", f.fitted());
+            ArrayNode rs = o.putArray("rungs");
+            rungs.forEach(r -> rs.addObject().put("h", r.h()).put("rel_error", r.relError()));
+        }
+        return result(gates, verdict, e, metrics, GRADCHECK_RECOMPUTED, "ladders", GRADCHECK_LADDER_GIVEN);
+    }
+
+    /**
+     * The result: {@code e} normalised, and the numbers of the stored metrics.json counted as
+     * recomputed (top-level fields in {@code recomputed}; in the entries of array {@code perEntry},
+     * all but the fields in {@code entryGiven}) or listed as taken as recorded.
+     */
+    private static Result result(List<Gate> gates, String verdict, ObjectNode e, JsonNode metrics, Set<String> recomputed,
+                                 String perEntry, Set<String> entryGiven) throws IOException {
         JsonNode expected = Canonical.MAPPER.readTree(Canonical.bytes(e));
         List<String> given = new ArrayList<>();
         int[] numbers = {0};
         metrics.fields().forEachRemaining(f -> {
-            if (RECOMPUTED.contains(f.getKey())) {
-                if (f.getKey().equals("traces")) {
+            if (recomputed.contains(f.getKey())) {
+                if (f.getKey().equals(perEntry)) {
                     for (int i = 0; i < f.getValue().size(); i++) {
                         int k = i;
                         f.getValue().get(i).fields().forEachRemaining(tf -> numbers(tf.getValue(),
-                                "/traces/" + k + "/" + tf.getKey(), TRACE_GIVEN.contains(tf.getKey()) ? given : null, numbers));
+                                "/" + perEntry + "/" + k + "/" + tf.getKey(), entryGiven.contains(tf.getKey()) ? given : null, numbers));
                     }
                 } else {
                     numbers(f.getValue(), "/" + f.getKey(), null, numbers);

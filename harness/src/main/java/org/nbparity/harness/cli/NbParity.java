@@ -18,7 +18,7 @@ import java.nio.file.Path;
         description = "Runs the C and Java nanoBragg on parity cases, compares them, and writes evidence bundles.",
         subcommands = {RunCommand.class, SuiteCommand.class, TraceDiffCommand.class, ImageDiffCommand.class,
                 VerifyCommand.class, SignOffCommand.class, BundleDiffCommand.class, KeygenCommand.class, RecordCommand.class,
-                ShrinkCommand.class, CampaignCommand.class},
+                ShrinkCommand.class, CampaignCommand.class, GradCheckCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:pass (run/suite), verified (verify), no divergence (trace-diff, image-diff, bundle-diff)",

@@ -47,6 +47,8 @@ public final class Thresholds {
     public record NativeGates(long maxPixelsDiffering, long maxGeometryDiverged, double geometryRelTol) {
     }
 
+    private final GradCheckGates gradcheck;
+
     private Thresholds(JsonNode root, String sha256) {
         if (!"nbparity-thresholds".equals(root.path("schema").asText())) {
             throw new IllegalArgumentException("thresholds: schema is not nbparity-thresholds");
@@ -94,6 +96,26 @@ public final class Thresholds {
         JsonNode nat = root.get("native");
         this.nativeGates = nat == null ? null : new NativeGates(required(nat, "max_pixels_differing").asLong(),
                 required(nat, "max_geometry_diverged").asLong(), required(nat, "geometry_rel_tol").asDouble());
+        this.gradcheck = gradcheck(root.path("gradcheck"));
+    }
+
+    /** The gradcheck section, or null when the file has none. */
+    private static GradCheckGates gradcheck(JsonNode g) {
+        if (g.isMissingNode()) {
+            return null;
+        }
+        Map<String, List<Double>> steps = new LinkedHashMap<>();
+        required(g, "steps").fields().forEachRemaining(e -> {
+            List<Double> l = new ArrayList<>();
+            e.getValue().forEach(x -> l.add(x.asDouble()));
+            steps.put(e.getKey(), List.copyOf(l));
+        });
+        if (!steps.containsKey("default")) {
+            throw new IllegalArgumentException("thresholds: gradcheck.steps has no default ladder");
+        }
+        return new GradCheckGates(required(g, "max_best_rel_error").asDouble(), required(g, "min_loglog_r").asDouble(),
+                required(g, "max_slope_deviation").asDouble(), required(g, "bragg_fraction_of_max").asDouble(),
+                Map.copyOf(steps));
     }
 
     private static JsonNode required(JsonNode n, String field) {
@@ -154,6 +176,9 @@ public final class Thresholds {
 
     /** Gates of the detector-native outputs, or null when the file has no {@code native} section. */
     public NativeGates nativeGates() { return nativeGates; }
+
+    /** Gates of {@code gradcheck}, or null when the file has no gradcheck section. */
+    public GradCheckGates gradcheck() { return gradcheck; }
 
     /** The tolerance class of a record, by its base name (no indices). */
     public TraceClass classFor(String recordName) {

@@ -6,11 +6,16 @@ import java.nio.file.Path;
 import org.nbparity.sim.clib.UsageException;
 import org.nbparity.sim.config.ArgParser;
 import org.nbparity.sim.config.Config;
+import org.nbparity.sim.output.DerivativeWriter;
 import org.nbparity.sim.output.NativeFormats;
 import org.nbparity.sim.output.OutputOptions;
 import org.nbparity.sim.output.OutputStage;
+import org.nbparity.sim.render.DerivativeRenderer;
+import org.nbparity.sim.render.DerivativeResult;
 import org.nbparity.sim.render.RenderResult;
 import org.nbparity.sim.render.Renderer;
+import org.nbparity.sim.setup.DerivativeSetup;
+import org.nbparity.sim.setup.ParamTangent;
 import org.nbparity.sim.setup.Prepared;
 import org.nbparity.sim.setup.Setup;
 import org.nbparity.sim.setup.SetupBuilder;
@@ -117,6 +122,9 @@ public final class Main {
                 err.print("nanobragg: WARNING: test fault injected: " + fault.quantity() + " " + fault.value() + "\n");
                 setup = fault.apply(setup);
             }
+            // derivative parameters are checked before anything is rendered or written (issue 18)
+            java.util.List<ParamTangent> tangents = c.deriv.isEmpty() ? java.util.List.of()
+                    : DerivativeSetup.build(c, prep, cwd);
             OutputOptions opts = outputOptions(c, cwd);
             OutputStage.refuseInexpressible(setup, opts);
             RenderResult result = Renderer.render(setup, out, fault.omegaFactor());
@@ -124,6 +132,12 @@ public final class Main {
             clock.mark("render");
             OutputStage.write(setup, opts, result, prep.ran1(), out, cwd);
             clock.mark("output");
+            if (!tangents.isEmpty()) {
+                DerivativeResult d = DerivativeRenderer.render(setup, tangents, fault.omegaFactor(), err);
+                clock.mark("derivatives");
+                DerivativeWriter.write(setup, d, c.derivFile, c.derivDouble, cwd);
+                clock.mark("derivative-output");
+            }
             return 0;
         } catch (UsageException e) {
             out.flush();

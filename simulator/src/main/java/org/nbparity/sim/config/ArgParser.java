@@ -85,6 +85,7 @@ public final class ArgParser {
             case "-mode": case "-threads": case "-compat_threads": case "-trace_pixel":
             case "-trace_level": case "-no_default_outputs": case "-help": case "--help": case "-h":
             case "-cbffile": case "-cbfnoisefile": case "-nxsfile": case "-nxsfloat": case "-nxs_nocompress":
+            case "-deriv": case "-derivfile": case "-deriv_precision":
                 return true;
             default:
                 return false;
@@ -150,9 +151,31 @@ public final class ArgParser {
                 case "-nxs_nocompress":
                     c.nxsCompress = false;
                     break;
+                // derivative images (issue 18)
+                case "-deriv":
+                    c.deriv = DerivParam.parseList(value(i, 1, t));
+                    break;
+                case "-derivfile":
+                    c.derivFile = value(i, 1, t);
+                    break;
+                case "-deriv_precision": {
+                    String v = value(i, 1, t);
+                    switch (v) {
+                        case "float": c.derivDouble = false; break;
+                        case "double": c.derivDouble = true; break;
+                        default: throw new UsageException("-deriv_precision: expected float or double, got '" + v + "'");
+                    }
+                    break;
+                }
                 default:
                     break;
             }
+        }
+        if (!c.deriv.isEmpty() && c.derivFile == null) {
+            throw new UsageException("-deriv: needs -derivfile PREFIX (where the derivative images go)");
+        }
+        if (c.deriv.isEmpty() && c.derivFile != null) {
+            throw new UsageException("-derivfile: needs -deriv NAME[,NAME...] (which derivatives to write)");
         }
     }
 
@@ -385,7 +408,8 @@ public final class ArgParser {
         String p1 = argv[i - 1];
         if (p1.equals("-mode") || p1.equals("-threads") || p1.equals("-compat_threads")
                 || p1.equals("-trace_level") || p1.equals("-trace_pixel") || p1.equals("-cbffile")
-                || p1.equals("-cbfnoisefile") || p1.equals("-nxsfile")) {
+                || p1.equals("-cbfnoisefile") || p1.equals("-nxsfile") || p1.equals("-deriv")
+                || p1.equals("-derivfile") || p1.equals("-deriv_precision")) {
             return true;
         }
         return i >= 2 && argv[i - 2].equals("-trace_pixel");
@@ -751,6 +775,8 @@ public final class ArgParser {
                 "             -trace_pixel S F, -trace_level run|pixel|loops, -no_default_outputs, -h | -help | --help",
                 "  formats:   -cbffile name, -cbfnoisefile name (Pilatus miniCBF of the int / noise image),",
                 "             -nxsfile name (NeXus/NXmx HDF5), -nxsfloat (adds the float image), -nxs_nocompress",
+                "  derivs:    -deriv name[,name...] -derivfile prefix [-deriv_precision float|double]: images of",
+                "             d(pixel)/d(param) for misset_x misset_y misset_z cell_a cell_b cell_c N distance fluence default_F",
                 "Required: a cell (-cell or -mat) and structure factors (-hkl, a Fdump.bin, or -default_F).",
                 "Refused (exit 2): a -cell with 2 to 5 numbers (1 means a cubic cell), nan/inf values, a wavelength,",
                 "energy, pixel size, detector size or cell edge <= 0, a distance of 0, pixel and step counts < 1, -N < 0.",

@@ -26,6 +26,12 @@ public final class Config {
     public final boolean nxsFloat;
     /** false with {@code -nxs_nocompress}: NXmx image datasets stored contiguous, no filters. */
     public final boolean nxsCompress;
+    /** {@code -deriv}: parameters of the derivative images, in the order given (empty = none). */
+    public final java.util.List<DerivParam> deriv;
+    /** {@code -derivfile}: prefix of the derivative files (null = not given). */
+    public final String derivFile;
+    /** {@code -deriv_precision double}: derivative files as float64 instead of float32. */
+    public final boolean derivDouble;
     public final double na;
     public final double nb;
     public final double nc;
@@ -157,6 +163,9 @@ public final class Config {
         this.nxsFile = s.nxsFile;
         this.nxsFloat = s.nxsFloat;
         this.nxsCompress = s.nxsCompress;
+        this.deriv = java.util.List.copyOf(s.deriv);
+        this.derivFile = s.derivFile;
+        this.derivDouble = s.derivDouble;
         this.na = s.na;
         this.nb = s.nb;
         this.nc = s.nc;

@@ -18,6 +18,10 @@ final class ParseState {
     /** detector-native outputs (issue 15): file names (null = off) and NXmx options. */
     String cbfFile, cbfNoiseFile, nxsFile;
     boolean nxsFloat = false, nxsCompress = true;
+    /** derivative images (issue 18): parameters (empty = none), file prefix, float64 files. */
+    java.util.List<DerivParam> deriv = java.util.List.of();
+    String derivFile;
+    boolean derivDouble = false;
 
     // ---- crystal ----
     double na = 1.0;

@@ -60,7 +60,8 @@ final class PixelKernel {
     private final double[] tmp3 = new double[3];
     private final double[] kahnB = new double[3];
     private final double[] kahnE = new double[3];
-    private final double[] sub = new double[64];
+    /** The 4x4x4 neighbourhood of the last {@link #interpolate} (the tangent kernel reads it). */
+    final double[] sub = new double[64];
 
     PixelKernel(RenderInputs in, float[] img) {
         this(in, img, KernelPaths.AUTO);
@@ -390,7 +391,7 @@ final class PixelKernel {
     }
 
     /** ROUND/GAUSS/TOPHAT lattice factor (U2839-2866, quirk 10). */
-    private double nonSquare(double h, double kk, double l, int h0, int k0, int l0) {
+    double nonSquare(double h, double kk, double l, int h0, int k0, int l0) {
         double na = in.na;
         double nb = in.nb;
         double nc = in.nc;
@@ -423,7 +424,7 @@ final class PixelKernel {
      * inside the table's interpolation range; the first index outside switches it off for the
      * rest of the run (quirk 11, U2937-2950); else the nearest entry or default_F.
      */
-    private double structureFactor(double h, double kk, double l, int h0, int k0, int l0) {
+    double structureFactor(double h, double kk, double l, int h0, int k0, int l0) {
         if (interp) {
             if (((h - in.hMin + 3) > in.hRange) || (h - 2 < in.hMin)
                     || ((kk - in.kMin + 3) > in.kRange) || (kk - 2 < in.kMin)
@@ -445,13 +446,13 @@ final class PixelKernel {
     }
 
     /** Serial index of the pixel being rendered (for the interpolation trigger). */
-    private long currentPixel;
+    long currentPixel;
 
     /**
      * Accumulation (4.23): the term, weighted by the per-subpixel factors that are oversampled;
      * compat multiplies the running sum instead (quirk 6, U3016-3018).
      */
-    private void accumulate(double term) {
+    void accumulate(double term) {
         if (in.fixed) {
             // fix/subpixel-oversampling: each term weighted by its own factors
             intensity += oversampled(term);

@@ -228,7 +228,7 @@ final class RenderInputs {
      * The orientation of every (state, mosaic domain) into orient, and of every state before the
      * mosaic rotation into phiOrient (render.md 4.16-4.17, U2786-2806).
      */
-    private static void orientations(Crystal c, double[] phiVal, double[] a0, double[] b0, double[] c0,
+    static void orientations(Crystal c, double[] phiVal, double[] a0, double[] b0, double[] c0,
                                      double[] orient, double[] phiOrient) {
         int states = phiVal.length + 1;
         int mosaicDomains = c.mosaicDomains();

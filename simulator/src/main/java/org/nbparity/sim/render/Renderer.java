@@ -31,7 +31,7 @@ public final class Renderer {
     }
 
     /** One contiguous run of rows inside one upstream row block. */
-    private static final class Chunk {
+    static final class Chunk {
         final int index;
         final int block;
         final int r0;
@@ -190,7 +190,7 @@ public final class Renderer {
      * Upstream's OpenMP row blocks (render.md 5.1: static partition of all spixels over the
      * upstream threads) into {@code blocks}, each cut into chunks of rows; returns the chunks.
      */
-    private static List<Chunk> planChunks(RenderInputs k, int cThreads, int threads, List<int[]> blocks) {
+    static List<Chunk> planChunks(RenderInputs k, int cThreads, int threads, List<int[]> blocks) {
         int sRows = k.spixels;
         int rowsEach = sRows / cThreads;
         int r = sRows % cThreads;
@@ -218,7 +218,7 @@ public final class Renderer {
     }
 
     /** Carried orientation at each chunk start: did an earlier pixel of the same block sweep phi? */
-    private static void markEarlierSweeps(RenderInputs k, float[] img, List<int[]> blocks, List<Chunk> chunks) {
+    static void markEarlierSweeps(RenderInputs k, float[] img, List<int[]> blocks, List<Chunk> chunks) {
         long[] firstSweep = new long[blocks.size()];
         {
             PixelKernel probe = new PixelKernel(k, img, KernelPaths.REFERENCE);
