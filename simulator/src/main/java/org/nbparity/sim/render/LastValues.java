@@ -49,7 +49,10 @@ final class LastValues {
     private int ob = -1;
     private boolean fcellKnown;
     private double fcell;
-    private double stol;
+    /** The last source iteration's scattering vector: its stol is computed only for a printout. */
+    private double q1;
+    private double q2;
+    private double q3;
     private double p1;
     private double p2;
     private double p3;
@@ -86,9 +89,11 @@ final class LastValues {
     }
 
     /** The end-of-pixel values (render.md 4.24). */
-    void pixelEnd(double stol, double[] pos, double intensity, double polar, double omega, double capture,
+    void pixelEnd(double[] scattering, double[] pos, double intensity, double polar, double omega, double capture,
                   float pixel) {
-        this.stol = stol;
+        this.q1 = scattering[0];
+        this.q2 = scattering[1];
+        this.q3 = scattering[2];
         this.p1 = pos[0];
         this.p2 = pos[1];
         this.p3 = pos[2];
@@ -117,7 +122,7 @@ final class LastValues {
         Printout p = new Printout();
         p.fpixel = fpixel;
         p.spixel = spixel;
-        p.stol = stol;
+        p.stol = RenderInputs.stol(q1, q2, q3);
         p.p1 = p1;
         p.p2 = p2;
         p.p3 = p3;

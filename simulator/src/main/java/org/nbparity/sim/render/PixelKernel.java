@@ -193,18 +193,27 @@ final class PixelKernel {
         double p2 = fdetM * in.fdet[1] + sdetM * in.sdet[1] + odetM * in.odet[1] + in.pix0[1];
         double p3 = fdetM * in.fdet[2] + sdetM * in.sdet[2] + odetM * in.odet[2] + in.pix0[2];
         if (in.curved) {
-            // quirk 22 (U2707-2716): lab y and z of the flat position are the arc angles
-            double v1 = in.distance * in.beam[0];
-            double v2 = in.distance * in.beam[1];
-            double v3 = in.distance * in.beam[2];
-            CMath.rotateAxis(v1, v2, v3, in.sdet, p2 / in.distance, tmp3, 0);
-            CMath.rotateAxis(tmp3[0], tmp3[1], tmp3[2], in.fdet, p3 / in.distance, pos, 0);
+            curve(p2, p3);
         } else {
             pos[0] = p1;
             pos[1] = p2;
             pos[2] = p3;
         }
         return CMath.unitize(pos[0], pos[1], pos[2], diffracted);
+    }
+
+    /**
+     * Quirk 22 (U2707-2716), curved detector: lab y and z of the flat position are the arc
+     * angles. Apart from {@link #position} so that the flat case stays under the size up to which
+     * C2 inlines a hot method (HotSpot's FreqInlineSize, 325 bytecodes): at 442 it was a call
+     * per subpixel.
+     */
+    private void curve(double p2, double p3) {
+        double v1 = in.distance * in.beam[0];
+        double v2 = in.distance * in.beam[1];
+        double v3 = in.distance * in.beam[2];
+        CMath.rotateAxis(v1, v2, v3, in.sdet, p2 / in.distance, tmp3, 0);
+        CMath.rotateAxis(tmp3[0], tmp3[1], tmp3[2], in.fdet, p3 / in.distance, pos, 0);
     }
 
     /** Solid angle of the pixel at distance air (4.9, quirks 4 and 23). */
@@ -501,8 +510,8 @@ final class PixelKernel {
             tw.d("I_pixel_final", test);
             tw.f32("floatimage_bits", v);
         }
-        // stol of the last source iteration (its scattering vector is left in place)
-        last.pixelEnd(RenderInputs.stol(scattering), pos, intensity, polar, omegaPixel, capture, v);
+        // the last source iteration's scattering vector is left in place; -printout shows its stol
+        last.pixelEnd(scattering, pos, intensity, polar, omegaPixel, capture, v);
     }
 
     // ---- the same steps for the statistics pass and the chunk scheduler ----
