@@ -125,7 +125,11 @@ run_one() {
     ln -s "$inputs/scaled.hkl" "$d/scaled.hkl"
     # shellcheck disable=SC2086
     if [ "$kind" = c ]; then
-        (cd "$d" && OMP_NUM_THREADS=$t "$timebin" -f "%e %U %S %M" -o "$d/.time" "${cbin[$tgt]}" ${argv[$cs]} >"$d/.stdout" 2>"$d/.stderr") || { echo "bench/run.sh: C run failed ($tgt case $cs T=$t): $(tail -1 "$d/.stderr")" >&2; exit 1; }
+        # c-reference emulates upstream's OpenMP row blocks only when told (-compat_threads; it
+        # never reads OMP_NUM_THREADS): without it ref-omp at T=2 rendered the serial image
+        local cflags=""
+        [ "$tgt" = ref-omp ] && cflags="-compat_threads $t"
+        (cd "$d" && OMP_NUM_THREADS=$t "$timebin" -f "%e %U %S %M" -o "$d/.time" "${cbin[$tgt]}" $cflags ${argv[$cs]} >"$d/.stdout" 2>"$d/.stderr") || { echo "bench/run.sh: C run failed ($tgt case $cs T=$t): $(tail -1 "$d/.stderr")" >&2; exit 1; }
     else
         local ct=1
         [ "${comp[$tgt]}" = 1 ] && ct=$t
