@@ -1,10 +1,12 @@
 package org.nbparity.harness.cli;
 
+import org.nbparity.harness.backend.Candidate;
 import org.nbparity.harness.bundle.TraceGate;
 import org.nbparity.harness.cases.CaseRepository;
 import org.nbparity.harness.cases.ParityCase;
 import org.nbparity.harness.thresholds.Thresholds;
 import org.nbparity.harness.trace.TraceDiffMarkdown;
+import org.nbparity.harness.trace.DialectSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +19,8 @@ import java.util.concurrent.Callable;
 
 /** {@code nbparity trace-diff REF CAND}. */
 @Command(name = "trace-diff", mixinStandardHelpOptions = true,
-        description = "Compare two traces (protocol 1, golden TRACE_C or -printout_pixel) and name the first divergent record.",
+        description = "Compare two traces (protocol 1, golden TRACE_C or -printout_pixel, or the dialect a candidate description "
+                + "names with --reference/--candidate) and name the first divergent record.",
         footer = "%nExit: 0 no divergence, 1 a record diverges (or nothing comparable), 2 usage (a dialect without loop"
                 + " indices needs --case or --layout), 3 a file cannot be read.")
 final class TraceDiffCommand implements Callable<Integer> {
@@ -37,6 +40,14 @@ final class TraceDiffCommand implements Callable<Integer> {
             description = "loop layout instead of --case: thicksteps oversample sources phisteps mosaic_domains")
     int[] layout;
 
+    @Option(names = "--reference", paramLabel = "FILE|NAME",
+            description = "read REF in this candidate description's trace dialect (fixtures/candidates; default: detected)")
+    String referenceSide;
+
+    @Option(names = "--candidate", paramLabel = "FILE|NAME",
+            description = "read CAND in this candidate description's trace dialect (default: detected)")
+    String candidateSide;
+
     @Override
     public Integer call() throws Exception {
         for (Path p : new Path[] {ref, cand}) {
@@ -55,9 +66,11 @@ final class TraceDiffCommand implements Callable<Integer> {
             l = new CaseRepository(repo).load(caseId, null).data().trace().layout();
         }
         Thresholds th = Thresholds.loadFromRepo(repo);
+        DialectSpec refDialect = dialect(repo, referenceSide, "--reference");
+        DialectSpec candDialect = dialect(repo, candidateSide, "--candidate");
         TraceGate.Outcome o;
         try {
-            o = TraceGate.compare(Files.readString(ref), Files.readString(cand), l, th);
+            o = TraceGate.compare(Files.readString(ref), Files.readString(cand), refDialect, candDialect, l, th);
         } catch (RuntimeException e) {
             throw new EnvironmentException("cannot parse the traces: " + e.getMessage());
         }
@@ -70,5 +83,17 @@ final class TraceDiffCommand implements Callable<Integer> {
         out.print(TraceDiffMarkdown.render(o.diff(), null));
         boolean ok = o.diff().firstDivergence() == null && o.diff().compared() > 0;
         return ok ? 0 : NbParity.FAIL;
+    }
+
+    /** The trace dialect of the description {@code side} names (null: none given, or it probes: detect). */
+    private DialectSpec dialect(Path repo, String side, String option) {
+        if (side == null) {
+            return null;
+        }
+        try {
+            return Candidate.load(repo, side).trace();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
     }
 }

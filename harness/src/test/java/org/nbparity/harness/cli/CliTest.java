@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Exit codes and exact messages of the CLI. */
@@ -101,6 +102,31 @@ class CliTest {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().startsWith("a trace is in a dialect without loop indices: give --case ID or --layout\n"
                 + "Usage: nbparity trace-diff"), r.err());
+    }
+
+    @Test
+    void traceDiffReadsEachSideInTheDialectItsDescriptionNames() throws Exception {
+        // the try: a port's TRACE_PY trace (here golden v06's TRACE_C lines under the other
+        // prefix), one block per subpixel without indices; v06 has 8 subpixel blocks per pixel
+        Path golden = TestEnv.shared().resolve("golden/v06_dials_gauss_thick_water_noise/trace_s104_f65.txt");
+        String c = Files.readString(golden);
+        Path py = tmp.resolve("py.txt");
+        Files.writeString(py, c.replace("TRACE_C:", "TRACE_PY:"));
+        TestEnv.Cli same = TestEnv.nbparity("trace-diff", golden.toString(), py.toString(), "--case", "v06",
+                "--reference", "hoidn-trace-c", "--candidate", "hoidn-trace-py");
+        assertEquals(0, same.code(), same.out() + same.err());
+        assertFalse(same.out().contains("NOTHING COMPARED"), same.out());
+        // one value changed on the candidate side is named
+        String polar = c.lines().filter(l -> l.startsWith("TRACE_C: polar ")).findFirst().orElseThrow();
+        Files.writeString(py, c.replace(polar, polar.replace("TRACE_C: polar ", "TRACE_C: polar 1") + "")
+                .replace("TRACE_C:", "TRACE_PY:"));
+        TestEnv.Cli diff = TestEnv.nbparity("trace-diff", golden.toString(), py.toString(), "--case", "v06",
+                "--reference", "hoidn-trace-c", "--candidate", "hoidn-trace-py");
+        assertEquals(1, diff.code(), diff.out() + diff.err());
+        assertTrue(diff.out().contains("polar"), diff.out());
+        TestEnv.Cli bad = TestEnv.nbparity("trace-diff", golden.toString(), py.toString(), "--candidate", "no-such-port");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("--candidate: "), bad.err());
     }
 
     @Test
